@@ -1,0 +1,107 @@
+// swift-tools-version: 6.1
+import PackageDescription
+import class Foundation.ProcessInfo
+
+/// One list of Swift settings, applied to every Swift target.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+/// Fuzz targets need libFuzzer's driver, which only links with `-sanitize=fuzzer`: `make fuzz` sets TODOFN_FUZZ=1.
+let fuzzing = ProcessInfo.processInfo.environment["TODOFN_FUZZ"] == "1"
+
+func systemLibrary(_ name: String, pkgConfig: String? = nil, apt: [String]) -> Target {
+    .systemLibrary(name: name, path: "Shared/\(name)", pkgConfig: pkgConfig, providers: [.apt(apt)])
+}
+
+func shared(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target {
+    .target(name: name, dependencies: dependencies, path: "Shared/\(name)", swiftSettings: swiftSettings)
+}
+
+func tests(_ name: String, _ dependencies: [Target.Dependency], resources: [Resource]? = nil) -> Target {
+    .testTarget(
+        name: "\(name)Tests", dependencies: dependencies, path: "Tests/\(name)Tests",
+        resources: resources, swiftSettings: swiftSettings)
+}
+
+var targets: [Target] = [
+    // C libraries from Debian, each behind one system-library target (module.modulemap + shim.h).
+    systemLibrary("CHTTPParser", apt: ["libhttp-parser-dev"]),
+    systemLibrary("CCurl", pkgConfig: "libcurl", apt: ["libcurl4-openssl-dev"]),
+    systemLibrary("CCrypto", pkgConfig: "libcrypto", apt: ["libssl-dev"]),
+    systemLibrary("CPostgres", pkgConfig: "libpq", apt: ["libpq-dev"]),
+    systemLibrary("CSQLite", pkgConfig: "sqlite3", apt: ["libsqlite3-dev"]),
+    systemLibrary("CLinux", apt: []),
+
+    // The shared library stack.
+    shared("HTTPTypes"),
+    shared("HTTPServer", ["HTTPTypes", "CHTTPParser", "CLinux"]),
+    shared("HTTPClient", ["HTTPTypes", "CCurl"]),
+    shared("Crypto", ["CCrypto"]),
+    shared("FunctionRuntime", ["HTTPTypes", "HTTPServer"]),
+    shared("FunctionTesting", ["FunctionRuntime"]),
+    shared("CloudEvents", ["HTTPTypes"]),
+    shared("Dapr", ["HTTPTypes", "HTTPClient", "CloudEvents", "FunctionRuntime"]),
+    shared("Idempotency", ["Dapr"]),
+    shared("TodoDomain", ["CloudEvents"]),
+    shared("PostgresClient", ["CPostgres"]),
+    shared("SQLiteClient", ["CSQLite"]),
+    shared("Storage", ["PostgresClient", "SQLiteClient", "TodoDomain", "Crypto", "CloudEvents"]),
+
+    // Tools: the CLI, the benchmarks and the minimal function they start.
+    .executableTarget(
+        name: "todofn", dependencies: ["FunctionRuntime", "HTTPClient", "Storage"], path: "Tools/todofn",
+        swiftSettings: swiftSettings),
+    .executableTarget(
+        name: "Benchmarks",
+        dependencies: ["HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "CloudEvents", "TodoDomain", "Storage"],
+        path: "Tools/Benchmarks", swiftSettings: swiftSettings),
+    .executableTarget(
+        name: "MinimalFunction", dependencies: ["FunctionRuntime"], path: "Tools/MinimalFunction",
+        swiftSettings: swiftSettings),
+
+    // One test target per target.
+    tests("HTTPTypes", ["HTTPTypes"]),
+    tests("HTTPServer", ["HTTPServer", "HTTPTypes", "CLinux"]),
+    tests("HTTPClient", ["HTTPClient", "HTTPServer", "HTTPTypes"]),
+    tests("Crypto", ["Crypto"]),
+    tests("FunctionRuntime", ["FunctionRuntime", "FunctionTesting", "HTTPClient"]),
+    tests("CloudEvents", ["CloudEvents"], resources: [.copy("Fixtures")]),
+    tests("Dapr", ["Dapr", "FunctionTesting", "HTTPServer"], resources: [.copy("Fixtures")]),
+    tests("Idempotency", ["Idempotency", "FunctionTesting", "HTTPServer"]),
+    tests("TodoDomain", ["TodoDomain"]),
+    tests("PostgresClient", ["PostgresClient"]),
+    tests("SQLiteClient", ["SQLiteClient"]),
+    tests("Storage", ["Storage"]),
+]
+
+var products: [Product] = [
+    .executable(name: "todofn", targets: ["todofn"]),
+    .executable(name: "todofn-bench", targets: ["Benchmarks"]),
+    .executable(name: "minimal-function", targets: ["MinimalFunction"]),
+]
+
+if fuzzing {
+    targets.append(.systemLibrary(name: "CFuzzer", path: "Shared/CFuzzer"))
+    for (name, dependencies) in [
+        ("HTTPRequestFuzzer", ["HTTPServer"]),
+        ("CloudEventJSONFuzzer", ["CloudEvents"]),
+        ("CloudEventHeaderFuzzer", ["CloudEvents", "HTTPTypes"]),
+    ] as [(String, [Target.Dependency])] {
+        targets.append(
+            .executableTarget(
+                name: name, dependencies: dependencies + ["CFuzzer"], path: "Tests/Fuzz/\(name)",
+                swiftSettings: swiftSettings))
+        products.append(.executable(name: name, targets: [name]))
+    }
+}
+
+let package = Package(
+    name: "todo-functions",
+    platforms: [.macOS(.v15)],
+    products: products,
+    targets: targets
+)

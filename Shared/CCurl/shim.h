@@ -1,0 +1,31 @@
+#pragma once
+#include <curl/curl.h>
+
+/// Wraps `curl_easy_setopt` for options that take a long.
+static inline CURLcode ccurl_setopt_long(CURL *handle, CURLoption option, long value) {
+    return curl_easy_setopt(handle, option, value);
+}
+/// Wraps `curl_easy_setopt` for options that take a C string (libcurl copies it).
+static inline CURLcode ccurl_setopt_string(CURL *handle, CURLoption option, const char *value) {
+    return curl_easy_setopt(handle, option, value);
+}
+/// Wraps `curl_easy_setopt` for options that take a pointer (lists, user data, bodies).
+static inline CURLcode ccurl_setopt_pointer(CURL *handle, CURLoption option, void *value) {
+    return curl_easy_setopt(handle, option, value);
+}
+/// Wraps `curl_easy_setopt` for options that take a `curl_off_t`.
+static inline CURLcode ccurl_setopt_off_t(CURL *handle, CURLoption option, curl_off_t value) {
+    return curl_easy_setopt(handle, option, value);
+}
+/// Wraps `curl_easy_setopt(CURLOPT_WRITEFUNCTION, …)` with a typed callback.
+static inline CURLcode ccurl_setopt_write_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *)) {
+    return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
+}
+/// Wraps `curl_easy_setopt(CURLOPT_HEADERFUNCTION, …)` with a typed callback.
+static inline CURLcode ccurl_setopt_header_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *)) {
+    return curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, callback);
+}
+/// Wraps `curl_easy_getinfo` for infos that return a long.
+static inline CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
+    return curl_easy_getinfo(handle, info, value);
+}

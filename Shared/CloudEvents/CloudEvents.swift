@@ -1,0 +1,1 @@
+// `CloudEvents`: filled by its issue.

@@ -1,0 +1,1 @@
+// `Crypto`: filled by its issue.

@@ -1,0 +1,1 @@
+// `Dapr`: filled by its issue.

@@ -1,0 +1,1 @@
+// `FunctionRuntime`: filled by its issue.

@@ -1,0 +1,1 @@
+// `FunctionTesting`: filled by its issue.

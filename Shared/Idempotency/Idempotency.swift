@@ -1,0 +1,1 @@
+// `Idempotency`: filled by its issue.

@@ -1,0 +1,1 @@
+// `SQLiteClient`: filled by its issue.

@@ -1,0 +1,1 @@
+// `TodoDomain`: filled by its issue.
