@@ -55,6 +55,9 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     /// Whether the caller runs on this loop's thread.
     var inLoop: Bool { threadID.load(ordering: .relaxed) == NativeThread.currentID }
 
+    /// Whether the loop thread has exited; work submitted from now on runs on the submitting thread.
+    var hasFinished: Bool { remote.withLock { $0.finished } }
+
     func enqueue(_ job: consuming ExecutorJob) {
         submit(.job(UnownedJob(job)))
     }

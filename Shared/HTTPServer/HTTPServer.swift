@@ -27,6 +27,7 @@ package final class HTTPServer: Sendable {
         var runningLoops = 0
         var port = 0
         var waiters: [CheckedContinuation<Void, Never>] = []
+        var signals: SignalBridge?
     }
 
     package let configuration: HTTPServerConfiguration
@@ -51,7 +52,8 @@ package final class HTTPServer: Sendable {
     /// The bound port, or nil before `start()`.
     package var port: Int? { state.withLock { $0.port == 0 ? nil : $0.port } }
 
-    /// Binds and starts the loops; returns the bound port. Calling it again returns the same port.
+    /// Binds and starts the loops (and, with `handlesSignals`, turns SIGTERM/SIGINT into `shutdown()` until the
+    /// server stops); returns the bound port. Calling it again returns the same port.
     /// - Throws: `HTTPServerError` when the address cannot be bound.
     @discardableResult
     package func start() throws -> Int {
@@ -79,6 +81,9 @@ package final class HTTPServer: Sendable {
                 }
                 state.runningLoops += 1
             }
+            if configuration.handlesSignals {
+                state.signals = try SignalBridge.install { [self] in shutdown() }
+            }
             state.port = port
             state.phase = .running
             return port
@@ -89,7 +94,6 @@ package final class HTTPServer: Sendable {
     /// - Throws: `HTTPServerError` when the address cannot be bound.
     package func run() async throws {
         try start()
-        let bridge = configuration.handlesSignals ? try SignalBridge.install { [self] in shutdown() } : nil
         await withCheckedContinuation { continuation in
             let done = state.withLock { state in
                 if state.phase == .stopped { return true }
@@ -98,7 +102,6 @@ package final class HTTPServer: Sendable {
             }
             if done { continuation.resume() }
         }
-        bridge?.uninstall()
     }
 
     /// Begins a graceful shutdown: stop accepting, let in-flight requests finish within the grace period.
@@ -127,6 +130,8 @@ package final class HTTPServer: Sendable {
             guard state.runningLoops == 0 else { return [] }
             state.phase = .stopped
             state.loops = []
+            state.signals?.uninstall()
+            state.signals = nil
             defer { state.waiters = [] }
             return state.waiters
         }
