@@ -1,4 +1,5 @@
 import HTTPServer
+import HTTPTypes
 
 /// libFuzzer's per-input callback: the first byte picks the piece size, the rest is fed to one parser
 /// piece by piece, as a connection would, until it fails or runs out of bytes.
@@ -25,4 +26,10 @@ func fuzzHTTPRequest(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         if offset == end || consumed == 0 { end = min(bytes.count, max(end, offset) + step) }
     }
     return 0
+}
+
+/// The same callback under libFuzzer's conventional name, which its archived `main` references at link time.
+@_cdecl("LLVMFuzzerTestOneInput")
+func llvmFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    fuzzHTTPRequest(data, size)
 }
