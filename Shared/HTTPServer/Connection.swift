@@ -17,14 +17,14 @@ final class Connection: @unchecked Sendable {
     let loop: EventLoop
     private let parser: HTTPRequestParser
     private var input: [UInt8] = []
-    private var output = OutputQueue()
+    var output = OutputQueue()
     private var mayRead = true
     /// epoll reported the peer's FIN: read to the end, since a short read no longer means "drained".
     private var hangupSeen = false
-    private(set) var state = State.waiting
+    var state = State.waiting
     private var phase = Phase.fresh
     /// When the current phase times out, on the loop clock; 0 for never.
-    private(set) var deadline: UInt64
+    var deadline: UInt64
     private var closeAfterFlush = false
     private var peerClosed = false
     private var drainedBytes = 0
@@ -57,7 +57,7 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    private func readAvailable() {
+    func readAvailable() {
         while mayRead {
             switch state {
             case .inFlight, .closed: return
@@ -218,14 +218,7 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Queues bytes for sending (upgraded connections) and tries to send them.
-    func write(_ bytes: [UInt8]) -> Int {
-        output.append(bytes)
-        flush()
-        return output.pendingBytes
-    }
-
-    private func flush() {
+    func flush() {
         switch output.flush(to: fd) {
         case .done:
             if closeAfterFlush { finishClosing() }
@@ -272,20 +265,6 @@ final class Connection: @unchecked Sendable {
         default:
             close()
         }
-    }
-
-    /// Switches to raw bytes: sends the upgrade response; the upgrader's channel gets all further input.
-    func setUpgraded(response head: [UInt8], body: [UInt8]?) {
-        state = .upgraded
-        deadline = 0
-        output.append(head)
-        if let body { output.append(body) }
-        flush()
-    }
-
-    /// Reads again once an upgraded connection's reader has taken buffered bytes.
-    func readMoreIfWanted() {
-        if state == .upgraded { readAvailable() }
     }
 
     /// Called by the loop's sweep once `deadline` has passed.
