@@ -78,7 +78,9 @@ package struct LocalFileSecretStore: Sendable {
         case .object(let members):
             for (key, member) in members { flatten(member, prefix: join(key), separator: separator, into: &leaves) }
         case .array(let items):
-            for (index, item) in items.enumerated() { flatten(item, prefix: join(String(index)), separator: separator, into: &leaves) }
+            for (index, item) in items.enumerated() {
+                flatten(item, prefix: join(String(index)), separator: separator, into: &leaves)
+            }
         case .string(let text): if let prefix { leaves[prefix] = text }
         case .number(let number): if let prefix { leaves[prefix] = "%!s(float64=\(goFloat(number)))" }
         case .bool(let flag): if let prefix { leaves[prefix] = "%!s(bool=\(flag))" }

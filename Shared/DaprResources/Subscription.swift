@@ -77,10 +77,12 @@ package struct Subscription: Sendable, Hashable {
         pubsubName = try spec.requiredString("pubsubname")
         topic = try spec.requiredString("topic")
         if isV2 {
-            let routes = try FieldReader(spec.required("routes"), field: "spec.routes", path: top.path, allowed: ["rules", "default"])
+            let routes = try FieldReader(
+                spec.required("routes"), field: "spec.routes", path: top.path, allowed: ["rules", "default"])
             var rules: [Rule] = []
             for (index, item) in try (routes.sequence("rules") ?? []).enumerated() {
-                let rule = try FieldReader(item, field: "spec.routes.rules[\(index)]", path: top.path, allowed: ["match", "path"])
+                let rule = try FieldReader(
+                    item, field: "spec.routes.rules[\(index)]", path: top.path, allowed: ["match", "path"])
                 rules.append(Rule(match: try rule.requiredString("match"), path: try rule.requiredString("path")))
             }
             self.routes = Routes(rules: rules, defaultPath: try routes.string("default"))

@@ -66,7 +66,8 @@ package struct YAMLNode: Sendable, Hashable {
         switch content {
         case .scalar(let text, _): return text
         case .sequence(let items): return "[" + items.map(\.flowText).joined(separator: ", ") + "]"
-        case .mapping(let pairs): return "{" + pairs.map { "\($0.key.flowText): \($0.value.flowText)" }.joined(separator: ", ") + "}"
+        case .mapping(let pairs):
+            return "{" + pairs.map { "\($0.key.flowText): \($0.value.flowText)" }.joined(separator: ", ") + "}"
         }
     }
 

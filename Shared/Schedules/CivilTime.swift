@@ -22,7 +22,8 @@ struct CivilTime: Hashable {
         let monthIndex = year * 12 + (month - 1)
         let normalYear = Int((Double(monthIndex) / 12).rounded(.down))
         let normalMonth = monthIndex - normalYear * 12 + 1
-        let seconds = (CivilTime.days(year: normalYear, month: normalMonth, day: 1) + Int64(day - 1)) * 86_400
+        let seconds =
+            (CivilTime.days(year: normalYear, month: normalMonth, day: 1) + Int64(day - 1)) * 86_400
             + Int64(hour) * 3_600 + Int64(minute) * 60 + Int64(second)
         self.init(seconds: seconds)
     }

@@ -59,10 +59,12 @@ enum CronField {
     private static func number(_ text: String) throws(ScheduleError) -> Int {
         let digits = text.first == "+" || text.first == "-" ? text.dropFirst() : Substring(text)
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw ScheduleError(.invalidCron, "failed to parse int from \(text): strconv.Atoi: parsing \(goQuote(text)): invalid syntax")
+            throw ScheduleError(
+                .invalidCron, "failed to parse int from \(text): strconv.Atoi: parsing \(goQuote(text)): invalid syntax")
         }
         guard let value = Int(text) else {
-            throw ScheduleError(.invalidCron, "failed to parse int from \(text): strconv.Atoi: parsing \(goQuote(text)): value out of range")
+            throw ScheduleError(
+                .invalidCron, "failed to parse int from \(text): strconv.Atoi: parsing \(goQuote(text)): value out of range")
         }
         guard value >= 0 else { throw ScheduleError(.invalidCron, "negative number (\(value)) not allowed: \(text)") }
         return value

@@ -98,7 +98,9 @@ package struct CronSchedule: Hashable, Sendable {
 
     private static func descriptor(_ text: String) throws(ScheduleError) -> Kind {
         let day = CronSpec.Bounds.self
-        func spec(hour: UInt64 = 1, dom: UInt64 = 1 << 1, month: UInt64 = CronSpec.all(day.month), dow: UInt64 = CronSpec.all(day.dow)) -> Kind {
+        func spec(
+            hour: UInt64 = 1, dom: UInt64 = 1 << 1, month: UInt64 = CronSpec.all(day.month), dow: UInt64 = CronSpec.all(day.dow)
+        ) -> Kind {
             .spec(CronSpec(second: 1, minute: 1, hour: hour, dom: dom, month: month, dow: dow))
         }
         switch text {

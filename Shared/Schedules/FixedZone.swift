@@ -31,7 +31,9 @@ package struct FixedZone: Hashable, Sendable {
             return FixedZone(name: name.isEmpty ? "UTC" : name, offset: 0)
         }
         let unknown = ScheduleError(.unsupportedTimeZone, "provided bad location \(name): unknown time zone \(name)")
-        let allowed = name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "/_+-".unicodeScalars.contains($0) }
+        let allowed = name.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || ("0"..."9").contains($0) || "/_+-".unicodeScalars.contains($0)
+        }
         guard allowed, !name.hasPrefix("/"), !name.split(separator: "/").contains(".."), !name.contains("..") else {
             throw unknown
         }
@@ -46,7 +48,8 @@ package struct FixedZone: Hashable, Sendable {
         guard let offset = fixedOffset(rule) else {
             throw ScheduleError(
                 .unsupportedTimeZone,
-                "time zone \(name) observes daylight saving time (\(rule)), which this scheduler does not support; use UTC or a fixed-offset zone")
+                "time zone \(name) observes daylight saving time (\(rule)), which this scheduler does not support; use UTC or a fixed-offset zone"
+            )
         }
         return FixedZone(name: name, offset: offset)
     }

@@ -44,7 +44,11 @@ package struct ISO8601Duration: Hashable, Sendable {
                 switch byte {
                 case UInt8(ascii: "Y"), UInt8(ascii: "W"), UInt8(ascii: "D"):
                     guard !inTime else { throw failure }
-                    if byte == UInt8(ascii: "Y") { years = number } else { days += byte == UInt8(ascii: "W") ? number * 7 : number }
+                    if byte == UInt8(ascii: "Y") {
+                        years = number
+                    } else {
+                        days += byte == UInt8(ascii: "W") ? number * 7 : number
+                    }
                 case UInt8(ascii: "H"), UInt8(ascii: "S"):
                     guard inTime else { throw failure }
                     seconds += Int64(number) * (byte == UInt8(ascii: "H") ? 3_600 : 1)

@@ -3,7 +3,8 @@ import FoundationEssentials
 import Testing
 
 @Suite struct LocalFileSecretStoreTests {
-    static let json = Data(#"{"redis":{"password":"pw","hosts":["r1","r2"]},"jwt":"s3cret","port":5432,"debug":true,"ratio":1.5,"none":null}"#.utf8)
+    static let json = Data(
+        #"{"redis":{"password":"pw","hosts":["r1","r2"]},"jwt":"s3cret","port":5432,"debug":true,"ratio":1.5,"none":null}"#.utf8)
 
     @Test("single-valued: nested keys are joined with ':' and each leaf is its own secret")
     func flattened() throws {

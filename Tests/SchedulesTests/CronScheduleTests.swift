@@ -91,8 +91,10 @@ func instant(_ text: String) throws -> Date { try PointInTime.resolve(text, from
         ("*/-5 * * * * *", "negative number (-5) not allowed: -5"),
         ("a * * * * *", #"failed to parse int from a: strconv.Atoi: parsing "a": invalid syntax"#),
         ("* * * * * MOX", #"failed to parse int from MOX: strconv.Atoi: parsing "MOX": invalid syntax"#),
-        ("99999999999999999999 * * * * *",
-         #"failed to parse int from 99999999999999999999: strconv.Atoi: parsing "99999999999999999999": value out of range"#),
+        (
+            "99999999999999999999 * * * * *",
+            #"failed to parse int from 99999999999999999999: strconv.Atoi: parsing "99999999999999999999": value out of range"#
+        ),
         ("@fortnightly", "unrecognized descriptor: @fortnightly"),
         ("@every", "unrecognized descriptor: @every"),
         ("@every 5", #"failed to parse duration @every 5: time: missing unit in duration "5""#),

@@ -43,7 +43,9 @@ import Testing
         #expect(duration.seconds == seconds && duration.repetitions == repetitions)
     }
 
-    @Test("malformed ISO 8601 durations are rejected", arguments: ["P", "1D", "P1H", "PT1D", "PD", "P1.5D", "R/P1D", "Rx/P1D", "P1DT"])
+    @Test(
+        "malformed ISO 8601 durations are rejected",
+        arguments: ["P", "1D", "P1H", "PT1D", "PD", "P1.5D", "R/P1D", "Rx/P1D", "P1DT"])
     func badISO(text: String) {
         if text == "P1DT" {
             #expect((try? ISO8601Duration(text))?.days == 1)

@@ -10,32 +10,58 @@ import Testing
         (nil, nil, nil, nil, 400, "DAPR_SCHEDULER_SCHEDULE_EMPTY", "Schedule is empty"),
         (nil, nil, 3, "1h", 400, "DAPR_SCHEDULER_SCHEDULE_EMPTY", "Schedule is empty"),
         ("@daily", nil, -1, nil, 400, "ERR_MALFORMED_REQUEST", "repeats must be an unsigned 32-bit integer, got -1"),
-        (nil, "10s", 2, nil, 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
-         "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: job must have a schedule to repeat"),
-        ("@daily", nil, 0, nil, 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
-         "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: defined repeats must be greater than 0"),
-        (nil, "10s", nil, "1h", 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
-         "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: job must have a schedule to have a ttl"),
-        ("0 30 * * *", nil, nil, nil, 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
-         "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: expected exactly 6 fields, found 5: [0 30 * * *]"),
-        ("", nil, nil, nil, 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
-         "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: empty spec string"),
-        ("2h45m", nil, nil, nil, 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
-         "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: expected exactly 6 fields, found 1: [2h45m]"),
-        ("@daily", "tomorrow", nil, nil, 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
-         "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: due time format not recognized"),
-        ("@daily", "2026-02-30T00:00:00Z", nil, nil, 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
-         "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: due time format not recognized"),
-        (nil, "R5/PT1M", nil, nil, 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
-         "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: repeats not supported for due time"),
-        ("@daily", nil, nil, "soon", 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
-         "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: ttl format not recognized"),
-        ("@daily", nil, nil, "R2/PT1H", 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
-         "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: ttl format not recognized"),
-        ("@daily", "2h", nil, "2026-11-26T11:00:00Z", 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
-         "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: ttl must be greater than due time"),
-        ("@daily", "1h", nil, "-1s", 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
-         "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: ttl must be greater than due time"),
+        (
+            nil, "10s", 2, nil, 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
+            "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: job must have a schedule to repeat"
+        ),
+        (
+            "@daily", nil, 0, nil, 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
+            "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: defined repeats must be greater than 0"
+        ),
+        (
+            nil, "10s", nil, "1h", 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
+            "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: job must have a schedule to have a ttl"
+        ),
+        (
+            "0 30 * * *", nil, nil, nil, 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
+            "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: expected exactly 6 fields, found 5: [0 30 * * *]"
+        ),
+        (
+            "", nil, nil, nil, 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
+            "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: empty spec string"
+        ),
+        (
+            "2h45m", nil, nil, nil, 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
+            "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: expected exactly 6 fields, found 1: [2h45m]"
+        ),
+        (
+            "@daily", "tomorrow", nil, nil, 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
+            "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: due time format not recognized"
+        ),
+        (
+            "@daily", "2026-02-30T00:00:00Z", nil, nil, 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
+            "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: due time format not recognized"
+        ),
+        (
+            nil, "R5/PT1M", nil, nil, 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
+            "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: repeats not supported for due time"
+        ),
+        (
+            "@daily", nil, nil, "soon", 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
+            "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: ttl format not recognized"
+        ),
+        (
+            "@daily", nil, nil, "R2/PT1H", 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
+            "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: ttl format not recognized"
+        ),
+        (
+            "@daily", "2h", nil, "2026-11-26T11:00:00Z", 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
+            "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: ttl must be greater than due time"
+        ),
+        (
+            "@daily", "1h", nil, "-1s", 500, "DAPR_SCHEDULER_SCHEDULE_JOB",
+            "failed to schedule job due to: rpc error: code = Unknown desc = job failed validation: ttl must be greater than due time"
+        ),
     ]
 
     @Test("invalid jobs get daprd's status, errorCode and message", arguments: rejections)
@@ -95,7 +121,10 @@ import Testing
             fires.append(next)
             last = next
         }
-        #expect(fires == [try instant("2026-11-26T12:00:00Z"), try instant("2026-11-26T12:01:00Z"), try instant("2026-11-26T12:02:00Z")])
+        #expect(
+            fires == [
+                try instant("2026-11-26T12:00:00Z"), try instant("2026-11-26T12:01:00Z"), try instant("2026-11-26T12:02:00Z"),
+            ])
         #expect(job.nextFire(after: try instant("2026-11-26T12:00:30Z")) == (try instant("2026-11-26T12:01:00Z")))
         #expect(job.nextFire(after: try instant("2026-11-26T12:02:00Z")) == nil)
         #expect(job.nextFire(after: try instant("2026-11-26T11:00:00Z")) == (try instant("2026-11-26T12:00:00Z")))
@@ -124,7 +153,8 @@ import Testing
 
     @Test("an unlimited @every job stays on its grid far in the future")
     func everyGrid() throws {
-        let job = try JobSchedule(schedule: "@every 7s", dueTime: "2026-11-26T10:00:00.250Z", repeats: nil, ttl: nil, now: Self.now)
+        let job = try JobSchedule(
+            schedule: "@every 7s", dueTime: "2026-11-26T10:00:00.250Z", repeats: nil, ttl: nil, now: Self.now)
         let later = try instant("2026-11-27T10:00:00Z")
         let next = try #require(job.nextFire(after: later))
         let offset = next.timeIntervalSince(try instant("2026-11-26T10:00:00Z"))

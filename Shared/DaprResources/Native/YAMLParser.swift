@@ -64,7 +64,8 @@ final class YAMLParser {
         case YAML_ALIAS_EVENT: return .alias(string(event.data.alias.anchor) ?? "", mark)
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
-            let text = scalar.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self) } ?? ""
+            let text =
+                scalar.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self) } ?? ""
             // A non-specific `!` tag or an explicit `!!str` makes a plain scalar a string.
             let tag = string(scalar.tag)
             let plain = scalar.style == YAML_PLAIN_SCALAR_STYLE && tag == nil
