@@ -54,5 +54,6 @@ package struct ComponentKind: Hashable, Sendable, CustomStringConvertible {
         "nameresolution": .nameResolution, "conversation": .conversation, "workflow": .workflow,
     ]
 
+    /// A readable rendering.
     package var description: String { value.rawValue }
 }

@@ -9,14 +9,17 @@ package enum DaprResource: Sendable, Hashable {
     /// `kind: Resiliency`, kept raw.
     case resiliency(RawResource)
 
-    /// The resource's `metadata.name`.
-    package var name: String {
+    /// The resource's `metadata`.
+    package var metadata: ResourceMetadata {
         switch self {
-        case .component(let value): value.name
-        case .subscription(let value): value.name
-        case .configuration(let value), .resiliency(let value): value.name
+        case .component(let value): value.metadata
+        case .subscription(let value): value.metadata
+        case .configuration(let value), .resiliency(let value): value.metadata
         }
     }
+
+    /// The resource's `metadata.name`.
+    package var name: String { metadata.name }
 
     /// The resource's `kind`.
     package var kind: String {

@@ -82,16 +82,10 @@ package struct LocalFileSecretStore: Sendable {
                 flatten(item, prefix: join(String(index)), separator: separator, into: &leaves)
             }
         case .string(let text): if let prefix { leaves[prefix] = text }
-        case .number(let number): if let prefix { leaves[prefix] = "%!s(float64=\(goFloat(number)))" }
+        case .number(let number): if let prefix { leaves[prefix] = "%!s(float64=\(goFloatString(number)))" }
         case .bool(let flag): if let prefix { leaves[prefix] = "%!s(bool=\(flag))" }
         case .null: if let prefix { leaves[prefix] = "%!s(<nil>)" }
         }
-    }
-
-    /// Go's `%v` of a float64 for the common cases: integers without a fraction, others in shortest form.
-    private static func goFloat(_ number: Double) -> String {
-        if number == number.rounded(), abs(number) < 1e21 { return String(Int64(number)) }
-        return "\(number)"
     }
 }
 

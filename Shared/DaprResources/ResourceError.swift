@@ -29,6 +29,7 @@ package struct ResourceError: Error, Sendable, CustomStringConvertible {
         /// Two resources of the same kind share a name.
         package static let duplicateResource = Code(value: .duplicateResource)
 
+        /// A readable rendering.
         package var description: String { value.rawValue }
     }
 
@@ -52,6 +53,7 @@ package struct ResourceError: Error, Sendable, CustomStringConvertible {
         self.underlying = underlying
     }
 
+    /// A readable rendering.
     package var description: String {
         guard let mark else { return "\(message) at \(path)" }
         return "\(message) at \(path):\(mark.line):\(mark.column)"

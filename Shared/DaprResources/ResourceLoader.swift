@@ -11,11 +11,22 @@ package enum ResourceLoader {
     /// Loads every resource file under `directory`, recursively, in path order.
     /// - Parameter directory: The folder, as it should appear in error messages (`dapr`).
     /// - Returns: All resources, in path order and document order.
-    /// - Throws: `ResourceError` for the first unreadable file or invalid document.
+    /// - Throws: `ResourceError` for the first unreadable file, invalid document, or a second resource with the kind,
+    ///   namespace and name of an earlier one.
     package static func load(directory: String) throws(ResourceError) -> [DaprResource] {
         var resources: [DaprResource] = []
+        var seen: [String: String] = [:]
         for path in try resourceFiles(in: directory) {
-            resources += try load(file: path)
+            for resource in try load(file: path) {
+                let key = "\(resource.kind)/\(resource.metadata.namespace ?? "")/\(resource.name)"
+                if let first = seen[key] {
+                    throw ResourceError(
+                        .duplicateResource, "duplicate \(resource.kind) '\(resource.name)' (first defined in \(first))",
+                        path: path, mark: nil)
+                }
+                seen[key] = path
+                resources.append(resource)
+            }
         }
         return resources
     }

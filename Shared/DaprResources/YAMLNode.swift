@@ -82,33 +82,3 @@ package struct YAMLNode: Sendable, Hashable {
         return !body.isEmpty && body.allSatisfy { $0.isASCII && $0.isNumber }
     }
 }
-
-/// One key/value pair of a YAML mapping.
-package struct YAMLPair: Sendable, Hashable {
-    /// The key node (a scalar in every Dapr resource).
-    package var key: YAMLNode
-    /// The value node.
-    package var value: YAMLNode
-
-    /// Creates a pair.
-    package init(key: YAMLNode, value: YAMLNode) {
-        self.key = key
-        self.value = value
-    }
-}
-
-/// A position in a YAML file, 1-based as editors show it.
-package struct YAMLMark: Sendable, Hashable, CustomStringConvertible {
-    /// The line, from 1.
-    package var line: Int
-    /// The column, from 1.
-    package var column: Int
-
-    /// Creates a mark.
-    package init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
-    }
-
-    package var description: String { "\(line):\(column)" }
-}

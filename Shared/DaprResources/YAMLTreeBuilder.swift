@@ -14,13 +14,17 @@ struct YAMLTreeBuilder {
         var anchor: String?
         var mark: YAMLMark
         var children: [YAMLNode] = []
+        var weight = 1
     }
+
+    /// A document whose aliases expand to more nodes than this is refused ("billion laughs").
+    static let maximumNodes = 1_000_000
 
     /// The finished documents' root nodes.
     private(set) var documents: [YAMLNode] = []
     private let path: String
     private var stack: [Frame] = []
-    private var anchors: [String: YAMLNode] = [:]
+    private var anchors: [String: (node: YAMLNode, weight: Int)] = [:]
     private var root: YAMLNode?
 
     init(path: String) {
@@ -28,7 +32,8 @@ struct YAMLTreeBuilder {
     }
 
     /// Feeds one event.
-    /// - Throws: `ResourceError` for an unknown alias or nesting deeper than `YAMLParser.maximumDepth`.
+    /// - Throws: `ResourceError` for an unknown alias, nesting deeper than `YAMLParser.maximumDepth` or a document
+    ///   expanding to more than `maximumNodes` nodes.
     mutating func consume(_ event: Event) throws(ResourceError) {
         switch event {
         case .documentStart:
@@ -39,14 +44,14 @@ struct YAMLTreeBuilder {
         case .ignored:
             break
         case .alias(let name, let mark):
-            guard let node = anchors[name] else {
+            guard let anchored = anchors[name] else {
                 throw ResourceError(.invalidYAML, "invalid YAML: unknown alias '*\(name)'", path: path, mark: mark)
             }
-            add(node)
+            try add(anchored.node, weight: anchored.weight, mark: mark)
         case .scalar(let text, let plain, let anchor, let mark):
             let node = YAMLNode(.scalar(text, plain: plain), mark: mark)
-            if let anchor { anchors[anchor] = node }
-            add(node)
+            if let anchor { anchors[anchor] = (node, 1) }
+            try add(node, weight: 1, mark: mark)
         case .sequenceStart(let anchor, let mark), .mappingStart(let anchor, let mark):
             guard stack.count < YAMLParser.maximumDepth else {
                 throw ResourceError(
@@ -66,16 +71,21 @@ struct YAMLTreeBuilder {
             } else {
                 node = YAMLNode(.sequence(frame.children), mark: frame.mark)
             }
-            if let anchor = frame.anchor { anchors[anchor] = node }
-            add(node)
+            if let anchor = frame.anchor { anchors[anchor] = (node, frame.weight) }
+            try add(node, weight: frame.weight, mark: frame.mark)
         }
     }
 
-    private mutating func add(_ node: YAMLNode) {
+    private mutating func add(_ node: YAMLNode, weight: Int, mark: YAMLMark) throws(ResourceError) {
         if stack.isEmpty {
             root = node
         } else {
             stack[stack.count - 1].children.append(node)
+            stack[stack.count - 1].weight += weight
+            guard stack[stack.count - 1].weight <= Self.maximumNodes else {
+                throw ResourceError(
+                    .invalidYAML, "invalid YAML: aliases expand to more than \(Self.maximumNodes) nodes", path: path, mark: mark)
+            }
         }
     }
 }

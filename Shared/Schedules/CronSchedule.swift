@@ -86,7 +86,9 @@ package struct CronSchedule: Hashable, Sendable {
             return overflow ? nil : Date(unixMicros: next)
         case .spec(let spec):
             let local = CivilTime.floorDiv(micros, 1_000_000) + Int64(zone.offset)
-            return spec.next(after: local).map { Date(unixMicros: ($0 - Int64(zone.offset)) * 1_000_000) }
+            guard let next = spec.next(after: local) else { return nil }
+            let (micros, overflow) = (next - Int64(zone.offset)).multipliedReportingOverflow(by: 1_000_000)
+            return overflow ? nil : Date(unixMicros: micros)
         }
     }
 

@@ -61,9 +61,10 @@ package struct ISO8601Duration: Hashable, Sendable {
         }
     }
 
-    /// Go's `strconv.Atoi` on a slice: optional sign, decimal digits, 64-bit range (capped to keep date maths sane).
+    /// Go's `strconv.Atoi` on a slice: optional sign and decimal digits, capped at ±100,000 (Go takes any 64-bit
+    /// value; the cap keeps every later date computation far from overflow).
     private static func atoi(_ bytes: ArraySlice<UInt8>) -> Int? {
-        guard let value = Int(String(decoding: bytes, as: UTF8.self)), abs(value) < 1 << 40 else { return nil }
+        guard let value = Int(String(decoding: bytes, as: UTF8.self)), abs(value) <= 100_000 else { return nil }
         return value
     }
 }

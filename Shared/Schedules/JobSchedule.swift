@@ -93,8 +93,12 @@ package struct JobSchedule: Hashable, Sendable {
         if let delay = schedule.constantDelay {
             // `@every`: triggers k ≥ 1 are the first, floored to the millisecond, plus k delays.
             let base = first.unixMicros - first.unixMicros % 1_000
-            let k = (date.unixMicros - base) / delay + 1
-            candidate = Date(unixMicros: base + k * delay)
+            let (elapsed, overflow) = date.unixMicros.subtractingReportingOverflow(base)
+            let k = elapsed / delay + 1
+            let (offset, offsetOverflow) = k.multipliedReportingOverflow(by: delay)
+            let (micros, sumOverflow) = base.addingReportingOverflow(offset)
+            guard !overflow, !offsetOverflow, !sumOverflow else { return nil }
+            candidate = Date(unixMicros: micros)
             count = Int(clamping: k)
         } else if repeats == nil {
             candidate = schedule.next(after: date)

@@ -23,7 +23,10 @@ package enum PointInTime {
         let shifted = CivilTime(
             year: base.year + duration.years, month: base.month + duration.months, day: base.day + duration.days,
             hour: base.hour, minute: base.minute, second: base.second)
-        return Date(unixMicros: (shifted.seconds + duration.seconds) * 1_000_000 + (micros - seconds * 1_000_000))
+        let (total, overflow) = shifted.seconds.addingReportingOverflow(duration.seconds)
+        let (scaled, scaleOverflow) = total.multipliedReportingOverflow(by: 1_000_000)
+        guard !overflow, !scaleOverflow else { throw ScheduleError(.invalidPointInTime, "due time format not recognized") }
+        return Date(unixMicros: scaled.addingReportingOverflow(micros - seconds * 1_000_000).partialValue)
     }
 
     /// Parses an RFC 3339 timestamp (`YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`) into microseconds since the epoch.

@@ -30,6 +30,7 @@ package struct ScheduleError: Error, Sendable, Hashable, CustomStringConvertible
         /// A `CRON_TZ=`/`TZ=` zone that is unknown or observes daylight saving time (not supported here).
         package static let unsupportedTimeZone = Code(value: .unsupportedTimeZone)
 
+        /// A readable rendering.
         package var description: String { value.rawValue }
     }
 
@@ -74,5 +75,6 @@ package struct ScheduleError: Error, Sendable, Hashable, CustomStringConvertible
         }
     }
 
+    /// A readable rendering.
     package var description: String { "\(errorCode) (\(httpStatus)): \(message)" }
 }

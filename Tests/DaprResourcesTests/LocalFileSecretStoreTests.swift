@@ -25,6 +25,17 @@ import Testing
         #expect(store.secret("none") == ["none": "%!s(<nil>)"])
     }
 
+    static let numbers: [(String, String)] = [
+        ("5432", "5432"), ("123456", "123456"), ("1e6", "1e+06"), ("1234567", "1.234567e+06"), ("0.0001", "0.0001"),
+        ("0.00001", "1e-05"), ("-2.5", "-2.5"), ("1e21", "1e+21"), ("1e100", "1e+100"), ("0", "0"), ("100", "100"),
+    ]
+
+    @Test("numbers print as Go's %v of a float64", arguments: numbers)
+    func goNumbers(json: String, printed: String) throws {
+        let store = try LocalFileSecretStore(json: Data(#"{"n":\#(json)}"#.utf8))
+        #expect(store.secret("n") == ["n": "%!s(float64=\(printed))"])
+    }
+
     @Test("a custom nestedSeparator joins keys")
     func separator() throws {
         let store = try LocalFileSecretStore(json: Self.json, nestedSeparator: ".")

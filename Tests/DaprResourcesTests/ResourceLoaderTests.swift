@@ -89,6 +89,21 @@ import Testing
         #expect(names == ["legacy-sub", "local-secrets", "orders-sub"])
     }
 
+    @Test("two resources of one kind with the same name in a folder are refused, naming both files")
+    func duplicates() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "dapr-resources-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: "\(folder)/components", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let component = try Data(contentsOf: URL(filePath: "\(Self.root)/dapr/components/pubsub.yaml"))
+        try component.write(to: URL(filePath: "\(folder)/a.yaml"))
+        try component.write(to: URL(filePath: "\(folder)/components/b.yml"))
+        #expect {
+            try ResourceLoader.load(directory: folder)
+        } throws: { error in
+            "\(error)" == "duplicate Component 'todo-pubsub' (first defined in \(folder)/a.yaml) at \(folder)/components/b.yml"
+        }
+    }
+
     @Test("a missing directory or file is an I/O error naming the path")
     func missing() {
         #expect {
