@@ -24,6 +24,10 @@ package struct LocalFileSecretStore: Sendable {
         } catch {
             throw ResourceError(.invalidValue, "secrets file is not valid JSON", path: path, mark: nil, underlying: error)
         }
+        if case .null = document {  // Go unmarshals `null` into an empty map.
+            secrets = [:]
+            return
+        }
         guard case .object(let top) = document else {
             throw ResourceError(.invalidValue, "secrets file must hold a JSON object", path: path, mark: nil)
         }
@@ -55,7 +59,8 @@ package struct LocalFileSecretStore: Sendable {
     package init(component: Component, baseDirectory: String) throws(ResourceError) {
         guard let file = component.value("secretsFile"), !file.isEmpty else {
             throw ResourceError(
-                .missingField, "component '\(component.name)' needs the 'secretsFile' metadata", path: component.name, mark: nil)
+                .missingField, "missing local secrets file in metadata of component '\(component.name)'", path: component.name,
+                mark: nil)
         }
         let path = file.hasPrefix("/") ? file : "\(baseDirectory)/\(file)"
         let data: Data
@@ -65,7 +70,8 @@ package struct LocalFileSecretStore: Sendable {
             throw ResourceError(.io, "cannot read secrets file", path: path, mark: nil, underlying: error)
         }
         let separator = component.value("nestedSeparator").flatMap { $0.isEmpty ? nil : $0 } ?? ":"
-        let multiValued = component.value("multiValued")?.lowercased() == "true"
+        // Go's strconv.ParseBool spellings of true.
+        let multiValued = ["1", "t", "true"].contains(component.value("multiValued")?.lowercased() ?? "")
         try self.init(json: data, nestedSeparator: separator, multiValued: multiValued, path: path)
     }
 

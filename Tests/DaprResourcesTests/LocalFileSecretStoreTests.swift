@@ -62,6 +62,24 @@ import Testing
         #expect(store.secret("redis/password") == ["redis/password": "pw"])
     }
 
+    @Test("a component without secretsFile is refused, and multiValued takes Go's spellings of true")
+    func componentSettings() throws {
+        let bare = Component(metadata: .init(name: "local"), type: "secretstores.local.file")
+        #expect {
+            try LocalFileSecretStore(component: bare, baseDirectory: "/")
+        } throws: { error in
+            "\(error)".hasPrefix("missing local secrets file in metadata of component 'local'")
+        }
+        let fixtures = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "Fixtures").path
+        let multi = Component(
+            metadata: .init(name: "local"), type: "secretstores.local.file",
+            properties: [
+                .init(name: "secretsFile", value: .value("secrets.json")), .init(name: "multiValued", value: .value("T")),
+            ])
+        #expect(try LocalFileSecretStore(component: multi, baseDirectory: fixtures).secret("redis")?["password"] == "pw")
+        #expect(try LocalFileSecretStore(json: Data("null".utf8)).secrets.isEmpty)
+    }
+
     @Test("bad secrets files are errors, not crashes", arguments: ["[1,2]", "not json", "\"text\"", ""])
     func rejected(text: String) {
         #expect(throws: ResourceError.self) { try LocalFileSecretStore(json: Data(text.utf8)) }
