@@ -56,7 +56,9 @@ package struct JWTSigner: Sendable {
             throw JWTError(code: .wrongAlgorithm, message: "alg \"\(header.alg.prefix(20))\" is not HS256")
         }
         let signature: [UInt8]
-        do { signature = try Base64URL.decode(Substring(parts[2])) } catch { throw malformed("signature is not base64url") }
+        do { signature = try Base64URL.decode(Substring(parts[2])) } catch {
+            throw malformed("signature is not base64url")
+        }
         let signingInput = Array(token.utf8[..<parts[1].endIndex])
         guard HMAC.isValidSHA256(signature, key: secret, message: signingInput) else {
             throw JWTError(code: .badSignature, message: "signature does not match")

@@ -3,10 +3,12 @@ import Testing
 
 @Suite("Hex, base64url, constant-time compare and random bytes")
 struct EncodingTests {
-    @Test("base64url matches RFC 4648 test vectors without padding", arguments: [
-        ("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"),
-        ("foobar", "Zm9vYmFy"),
-    ])
+    @Test(
+        "base64url matches RFC 4648 test vectors without padding",
+        arguments: [
+            ("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"),
+            ("foobar", "Zm9vYmFy"),
+        ])
     func base64URLVectors(plain: String, encoded: String) throws {
         #expect(Base64URL.encode(Array(plain.utf8)) == encoded)
         #expect(try Base64URL.decode(encoded) == Array(plain.utf8))
@@ -21,9 +23,11 @@ struct EncodingTests {
         }
     }
 
-    @Test("base64url rejects padding, foreign characters, bad lengths and stray bits", arguments: [
-        "Zg==", "Zm9v+", "Zm9v/", "Z", "Zm9vY", "Zh", "Zm9 v", "é",
-    ])
+    @Test(
+        "base64url rejects padding, foreign characters, bad lengths and stray bits",
+        arguments: [
+            "Zg==", "Zm9v+", "Zm9v/", "Z", "Zm9vY", "Zh", "Zm9 v", "é",
+        ])
     func base64URLRejects(text: String) {
         #expect(throws: CryptoError.self) { try Base64URL.decode(text) }
     }

@@ -37,7 +37,8 @@ struct JWTSignerTests {
 
     @Test("verifies the jwt.io example token made by another implementation")
     func interoperates() throws {
-        let token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+        let token =
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
         let claims = try JWTSigner(secret: Array("your-256-bit-secret".utf8)).verify(token, now: now)
         #expect(claims.subject == "1234567890")
         #expect(claims.issuedAt == 1_516_239_022)
@@ -67,12 +68,15 @@ struct JWTSignerTests {
     @Test("rejects a token whose nbf is in the future")
     func notYetValid() throws {
         expectRejection(.notYetValid, try signer.sign(JWTClaims(subject: "alice", notBefore: now + 1)))
-        #expect(try signer.verify(signer.sign(JWTClaims(subject: "alice", notBefore: now)), now: now).subject == "alice")
+        #expect(
+            try signer.verify(signer.sign(JWTClaims(subject: "alice", notBefore: now)), now: now).subject == "alice")
     }
 
-    @Test("rejects alg none and other algorithms, even when the signature part is empty", arguments: [
-        #"{"alg":"none","typ":"JWT"}"#, #"{"alg":"HS512"}"#, #"{"alg":"RS256"}"#, #"{"alg":"hs256"}"#,
-    ])
+    @Test(
+        "rejects alg none and other algorithms, even when the signature part is empty",
+        arguments: [
+            #"{"alg":"none","typ":"JWT"}"#, #"{"alg":"HS512"}"#, #"{"alg":"RS256"}"#, #"{"alg":"hs256"}"#,
+        ])
     func wrongAlgorithm(header: String) throws {
         expectRejection(.wrongAlgorithm, try token(header: header, payload: #"{"sub":"alice","role":"admin"}"#))
         let signed = try token(
@@ -80,9 +84,12 @@ struct JWTSignerTests {
         expectRejection(.wrongAlgorithm, signed)
     }
 
-    @Test("rejects malformed tokens", arguments: [
-        "", "a.b", "a.b.c.d", "!!!.e30.e30", "e30.e30.!!!", "bm90IGpzb24.e30.", "W10.e30.", "eyJhbGciOiJIUzI1NiJ9.e30.!!!",
-    ])
+    @Test(
+        "rejects malformed tokens",
+        arguments: [
+            "", "a.b", "a.b.c.d", "!!!.e30.e30", "e30.e30.!!!", "bm90IGpzb24.e30.", "W10.e30.",
+            "eyJhbGciOiJIUzI1NiJ9.e30.!!!",
+        ])
     func malformed(token: String) {
         expectRejection(.malformed, token)
     }

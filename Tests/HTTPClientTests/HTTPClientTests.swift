@@ -21,9 +21,11 @@ struct HTTPClientTests {
         try await body(server, client)
     }
 
-    @Test("sends each method with its body and gets the echo back", arguments: [
-        HTTPMethod.get, .post, .put, .delete, .patch,
-    ])
+    @Test(
+        "sends each method with its body and gets the echo back",
+        arguments: [
+            HTTPMethod.get, .post, .put, .delete, .patch,
+        ])
     func methods(method: HTTPMethod) async throws {
         try await withFixture { server, client in
             let body = method == .get ? [] : Array("payload for \(method)".utf8)

@@ -24,7 +24,9 @@ enum LibCrypto {
             // OpenSSL 3 treats a NULL key as "reuse the previous key" and fails, so an empty key gets a real pointer.
             let keyPointer = key.baseAddress ?? UnsafeRawPointer(emptyInput)
             let data = message.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(emptyInput)
-            ok = CCrypto.HMAC(EVP_sha256(), keyPointer, keyLength, data, message.count, digest.baseAddress, &length) != nil
+            ok =
+                CCrypto.HMAC(EVP_sha256(), keyPointer, keyLength, data, message.count, digest.baseAddress, &length)
+                != nil
                 && length == 32
             count = ok ? 32 : 0
         }
