@@ -21,12 +21,18 @@ final class LoopbackServer: Sendable {
     private let state = Mutex(State())
     private let acceptThread = Mutex<pthread_t?>(nil)
 
-    /// Listens on 127.0.0.1 and an ephemeral port, and starts accepting.
-    init() throws {
+    /// Listens on 127.0.0.1 and an ephemeral port, or on a Unix socket at `unixSocketPath`, and starts accepting.
+    init(unixSocketPath: String? = nil) throws {
+        let (listener, port) = try unixSocketPath.map { (try Self.listenUnix($0), 0) } ?? Self.listenLoopback()
+        self.listener = listener
+        self.port = port
+        let thread = try Self.spawn { [self] in acceptLoop() }
+        acceptThread.withLock { $0 = thread }
+    }
+
+    private static func listenLoopback() throws -> (Int32, Int) {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard listener >= 0 else { throw ServerError.socket(errno) }
-        var one: Int32 = 1
-        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -41,10 +47,31 @@ final class LoopbackServer: Sendable {
             close(listener)
             throw ServerError.socket(errno)
         }
-        self.listener = listener
-        port = Int(UInt16(bigEndian: address.sin_port))
-        let thread = try Self.spawn { [self] in acceptLoop() }
-        acceptThread.withLock { $0 = thread }
+        return (listener, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
+    private static func listenUnix(_ path: String) throws -> Int32 {
+        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard listener >= 0 else { throw ServerError.socket(errno) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let pathBytes = Array(path.utf8)
+        guard pathBytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            close(listener)
+            throw ServerError.socket(ENAMETOOLONG)
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: pathBytes) }
+        unlink(path)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0 && listen(listener, 128) == 0
+            }
+        }
+        guard bound else {
+            close(listener)
+            throw ServerError.socket(errno)
+        }
+        return listener
     }
 
     /// Connections accepted so far.
