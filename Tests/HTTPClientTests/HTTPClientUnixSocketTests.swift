@@ -1,5 +1,6 @@
 import Glibc
 import HTTPClient
+import HTTPTypes
 import Testing
 
 @Suite("HTTPClient over a Unix socket")
