@@ -10,6 +10,13 @@ package struct RequestIdentity: Sendable, Equatable {
     /// The `ce-id` header, if usable.
     package var cloudEventID: String?
 
+    /// Creates an identity.
+    package init(id: String, traceparent: String? = nil, cloudEventID: String? = nil) {
+        self.id = id
+        self.traceparent = traceparent
+        self.cloudEventID = cloudEventID
+    }
+
     /// Derives the identity from the headers in one pass; values that are malformed, too long or contain
     /// characters unfit for a header are ignored.
     /// - Parameters:
