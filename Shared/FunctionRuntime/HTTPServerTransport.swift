@@ -3,16 +3,24 @@ package import HTTPServer
 /// The production transport: the epoll `HTTPServer`, configured from `Configuration`, shut down gracefully on
 /// SIGTERM/SIGINT or when the serving task is cancelled.
 package struct HTTPServerTransport: FunctionTransport {
+    private let handlesSignals: Bool
     private let onListening: (@Sendable (Int) -> Void)?
 
     /// Creates the transport.
-    /// - Parameter onListening: called with the bound port once the server accepts connections (tests use port 0).
-    package init(onListening: (@Sendable (Int) -> Void)? = nil) { self.onListening = onListening }
+    /// - Parameters:
+    ///   - handlesSignals: whether SIGTERM/SIGINT begin a graceful shutdown (tests turn it off).
+    ///   - onListening: called with the bound port once the server accepts connections (tests use port 0).
+    package init(handlesSignals: Bool = true, onListening: (@Sendable (Int) -> Void)? = nil) {
+        self.handlesSignals = handlesSignals
+        self.onListening = onListening
+    }
 
     /// Binds, then serves until shutdown.
     /// - Throws: `HTTPServerError` when the address cannot be bound.
     package func serve(_ responder: FunctionResponder, configuration: Configuration, logger: Logger) async throws {
-        let server = HTTPServer(configuration: HTTPServerTransport.serverConfiguration(configuration), responder: responder)
+        var settings = HTTPServerTransport.serverConfiguration(configuration)
+        settings.handlesSignals = handlesSignals
+        let server = HTTPServer(configuration: settings, responder: responder)
         let port = try server.start()
         logger.info("Function listening", metadata: ["http.host": "\(configuration.host)", "http.port": .integer(port)])
         onListening?(port)
