@@ -58,7 +58,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "Benchmarks",
         dependencies: ["HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "CloudEvents", "TodoDomain", "Storage"],
-        path: "Tools/Benchmarks", swiftSettings: swiftSettings),
+        path: "Tools/Benchmarks", exclude: ["Reference"], swiftSettings: swiftSettings),
     .executableTarget(
         name: "MinimalFunction", dependencies: ["FunctionRuntime"], path: "Tools/MinimalFunction",
         swiftSettings: swiftSettings),
