@@ -26,7 +26,7 @@ package final class FunctionResponder: HTTPResponder {
         _ function: some HTTPFunction, configuration: Configuration, middleware: [Middleware] = [],
         readiness: Readiness = .always, logger: Logger, ids: RequestIDGenerator = RequestIDGenerator()
     ) {
-        let table = function.routeTable()
+        let table = function.effectiveRouteTable()
         routes = RouteTable(
             table.entries.map { entry in
                 var entry = entry

@@ -1,4 +1,5 @@
 import FunctionRuntime
+import FunctionTesting
 import HTTPTypes
 import Testing
 
@@ -59,7 +60,7 @@ import Testing
 
     @Test("an unknown path resolves to not found, a longer one too")
     func notFound() {
-        let table = TaskHandler(prefix: "p").routeTable()
+        let table = TaskHandler(prefix: "p").effectiveRouteTable()
         guard case .notFound = table.resolve(.get, path: "/api/bob/other") else {
             Issue.record("expected notFound")
             return
@@ -72,7 +73,7 @@ import Testing
 
     @Test("a known path with another method lists the allowed methods")
     func methodNotAllowed() {
-        let table = TaskHandler(prefix: "p").routeTable()
+        let table = TaskHandler(prefix: "p").effectiveRouteTable()
         guard case .methodNotAllowed(let allowed) = table.resolve(.put, path: "/api/bob/tasks/1") else {
             Issue.record("expected methodNotAllowed")
             return
@@ -82,7 +83,7 @@ import Testing
 
     @Test("HEAD falls back to the GET route and the access mark is kept")
     func headAndAccess() throws {
-        let table = TaskHandler(prefix: "p").routeTable()
+        let table = TaskHandler(prefix: "p").effectiveRouteTable()
         guard case .matched(let entry, _) = table.resolve(.head, path: "/api/bob/tasks") else {
             Issue.record("expected a match")
             return
@@ -99,11 +100,39 @@ import Testing
 
     @Test("a plain function is one catch-all route")
     func catchAll() {
-        let table = ClosureFunction { _, _ in HTTPResponse() }.routeTable()
+        let table = ClosureFunction { _, _ in HTTPResponse() }.effectiveRouteTable()
         guard case .matched(let entry, _) = table.resolve(.patch, path: "/anything/at/all") else {
             Issue.record("expected a match")
             return
         }
         #expect(entry.pattern.text == "*")
+    }
+
+    struct TopicSubscriber: RouteTableProviding {
+        let topics: [String]
+
+        func routeTable() -> RouteTable {
+            RouteTable(
+                topics.map { topic in
+                    RouteTable.Entry(method: .post, pattern: RoutePattern("/events/\(topic)"), access: .daprFacing) {
+                        _, context in HTTPResponse(contentType: "text/plain", text: "\(topic) \(context.route ?? "-")")
+                    }
+                })
+        }
+    }
+
+    @Test("a table built at run time is dispatched, token-checked and labelled like static routes")
+    func runtimeTable() async {
+        var config = Configuration()
+        config.appAPIToken = "tok"
+        let client = FunctionTestClient(TopicSubscriber(topics: ["task-events", "reminder-events"]), configuration: config)
+        let delivered = await client.execute(.post, "/events/reminder-events", headers: ["dapr-api-token": "tok"])
+        #expect(delivered.text == "reminder-events /events/reminder-events")
+        #expect(await client.execute(.post, "/events/task-events").status == .unauthorized)
+        #expect(await client.execute(.get, "/events/task-events").status == .methodNotAllowed)
+        #expect(client.metricsText.contains(#"route="/events/reminder-events",method="POST",status="200"} 1"#))
+        let direct = try? await TopicSubscriber(topics: ["a"]).handle(
+            HTTPRequest(method: .post, target: "/events/a"), context: .forTesting())
+        #expect(direct?.text == "a /events/a")
     }
 }

@@ -18,15 +18,40 @@ package import HTTPTypes
 ///     }
 /// }
 /// ```
-package protocol RoutedFunction: HTTPFunction {
+package protocol RoutedFunction: RouteTableProviding {
     /// The routes, declared once (`static let routes = Router<Self>()…`).
     static var routes: Router<Self> { get }
 }
 
 extension RoutedFunction {
-    /// Resolves the route and calls its method, for direct calls in tests; throws 404/405 as `HTTPError`.
+    /// The static routes bound to this value.
+    package func routeTable() -> RouteTable { Self.routes.bind(to: self) }
+}
+
+/// An `HTTPFunction` that hands the runtime a table of routes built at run time: what adapters (Dapr subscriptions,
+/// job callbacks) conform to when their routes depend on configuration. Plain handlers use `RoutedFunction`.
+///
+/// ```swift
+/// struct TopicSubscriber: RouteTableProviding {
+///     let topics: [String]
+///     func routeTable() -> RouteTable {
+///         RouteTable(topics.map { topic in
+///             RouteTable.Entry(method: .post, pattern: RoutePattern("/events/\(topic)"), access: .daprFacing) { _, _ in
+///                 HTTPResponse(status: .ok)
+///             }
+///         })
+///     }
+/// }
+/// ```
+package protocol RouteTableProviding: HTTPFunction {
+    /// The routes bound to this value; the runtime calls it once at start-up.
+    func routeTable() -> RouteTable
+}
+
+extension RouteTableProviding {
+    /// Resolves the route and calls it, for direct calls in tests; throws 404/405 as `HTTPError`.
     package func handle(_ request: HTTPRequest, context: FunctionContext) async throws -> HTTPResponse {
-        switch Self.routes.bind(to: self).resolve(request.method, path: request.path) {
+        switch routeTable().resolve(request.method, path: request.path) {
         case .matched(let entry, let parameters):
             var context = context
             context.route = entry.pattern.text
@@ -35,7 +60,7 @@ extension RoutedFunction {
         case .methodNotAllowed(let allowed):
             throw HTTPError.methodNotAllowed(allowed)
         case .notFound:
-            throw HTTPError(.notFound, message: "no route for \(request.path)")
+            throw HTTPError(.notFound, message: "no route for \(request.method) \(request.path)")
         }
     }
 }
@@ -49,13 +74,10 @@ extension HTTPError {
 }
 
 extension HTTPFunction {
-    /// The function as the runtime dispatches it: its routes when it is a `RoutedFunction`, else one catch-all.
-    package func routeTable() -> RouteTable {
-        if let routed = self as? any RoutedFunction { return routed.boundRoutes() }
+    /// The table the runtime dispatches with: the function's own when it provides one, else one catch-all route
+    /// (`*`, Dapr-facing) calling `handle`.
+    package func effectiveRouteTable() -> RouteTable {
+        if let provider = self as? any RouteTableProviding { return provider.routeTable() }
         return .catchAll { request, context in try await self.handle(request, context: context) }
     }
-}
-
-extension RoutedFunction {
-    fileprivate func boundRoutes() -> RouteTable { Self.routes.bind(to: self) }
 }
