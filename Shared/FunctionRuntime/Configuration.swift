@@ -55,11 +55,12 @@ package struct Configuration: Sendable {
     ) throws(ConfigurationError) -> Configuration {
         var reader = EnvironmentReader(environment)
         var config = Configuration(environment: environment)
+        let levels = Logger.Level.allCases.map(\.rawValue).joined(separator: "|")
         config.host = reader.string("HOST") ?? config.host
-        config.port = reader.parse("PORT", expected: "a port number 0-65535") { Int($0).flatMap { 0...65535 ~= $0 ? $0 : nil } } ?? config.port
-        config.logLevel = reader.parse("LOG_LEVEL", expected: Logger.Level.allCases.map(\.rawValue).joined(separator: "|")) {
-            Logger.Level(rawValue: $0.lowercased())
-        } ?? config.logLevel
+        config.port = reader.integer("PORT", in: 0...65535, expected: "a port number 0-65535") ?? config.port
+        if let level = reader.parse("LOG_LEVEL", expected: levels, { Logger.Level(rawValue: $0.lowercased()) }) {
+            config.logLevel = level
+        }
         config.functionName = reader.string("APP_ID") ?? EnvironmentReader.executableName() ?? config.functionName
         config.daprHTTPEndpoint = reader.daprEndpoint() ?? config.daprHTTPEndpoint
         config.daprAPIToken = reader.string("DAPR_API_TOKEN")
@@ -69,12 +70,8 @@ package struct Configuration: Sendable {
         config.readTimeout = reader.duration("READ_TIMEOUT") ?? config.readTimeout
         config.idleTimeout = reader.duration("IDLE_TIMEOUT") ?? config.idleTimeout
         config.shutdownTimeout = reader.duration("SHUTDOWN_TIMEOUT") ?? config.shutdownTimeout
-        config.maxBodyBytes = reader.parse("MAX_BODY_BYTES", expected: "a byte count such as 1048576, 512KiB or 4MiB") {
-            EnvironmentReader.byteCount($0)
-        } ?? config.maxBodyBytes
-        config.workerCount = reader.parse("HTTP_WORKERS", expected: "a thread count 1-256") {
-            Int($0).flatMap { 1...256 ~= $0 ? $0 : nil }
-        }
+        config.maxBodyBytes = reader.byteCount("MAX_BODY_BYTES") ?? config.maxBodyBytes
+        config.workerCount = reader.integer("HTTP_WORKERS", in: 1...256, expected: "a thread count 1-256")
         if !reader.problems.isEmpty { throw ConfigurationError(.invalidValue, problems: reader.problems) }
         return config
     }
@@ -87,7 +84,9 @@ package struct Configuration: Sendable {
 
     /// A function-specific variable converted to `type`, or nil when unset.
     /// - Throws: `ConfigurationError` naming the variable when it does not convert.
-    package func value<Value: LosslessStringConvertible>(_ key: String, as type: Value.Type) throws(ConfigurationError) -> Value? {
+    package func value<Value: LosslessStringConvertible>(_ key: String, as type: Value.Type) throws(ConfigurationError)
+        -> Value?
+    {
         guard let text = value(key) else { return nil }
         guard let converted = Value(text) else {
             throw ConfigurationError(.invalidValue, problems: ["\(key): '\(text)' is not a valid \(Value.self)"])

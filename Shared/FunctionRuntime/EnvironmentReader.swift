@@ -24,6 +24,16 @@ struct EnvironmentReader {
         return value
     }
 
+    /// An integer within `range`.
+    mutating func integer(_ key: String, in range: ClosedRange<Int>, expected: String) -> Int? {
+        parse(key, expected: expected) { Int($0).flatMap { range.contains($0) ? $0 : nil } }
+    }
+
+    /// A byte count such as `1048576`, `512KiB` or `4MiB`.
+    mutating func byteCount(_ key: String) -> Int? {
+        parse(key, expected: "a byte count such as 1048576, 512KiB or 4MiB", EnvironmentReader.byteCount)
+    }
+
     /// A duration such as `30s`, `500ms`, `2m` or a bare number of seconds; must be positive.
     mutating func duration(_ key: String) -> Duration? {
         parse(key, expected: "a duration such as 30s, 500ms or 2m") { text in
@@ -37,8 +47,11 @@ struct EnvironmentReader {
     /// The Dapr HTTP base URL: `DAPR_HTTP_ENDPOINT` wins over `DAPR_HOST` + `DAPR_HTTP_PORT`.
     mutating func daprEndpoint() -> String? {
         let host = string("DAPR_HOST") ?? "127.0.0.1"
-        let port = parse("DAPR_HTTP_PORT", expected: "a port number 1-65535") { Int($0).flatMap { 1...65535 ~= $0 ? $0 : nil } }
-        let endpoint = parse("DAPR_HTTP_ENDPOINT", expected: "an http(s) URL such as http://dapr:3500") { text -> String? in
+        let port = parse("DAPR_HTTP_PORT", expected: "a port number 1-65535") {
+            Int($0).flatMap { 1...65535 ~= $0 ? $0 : nil }
+        }
+        let endpoint = parse("DAPR_HTTP_ENDPOINT", expected: "an http(s) URL such as http://dapr:3500") {
+            text -> String? in
             guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
                 let urlHost = url.host(), !urlHost.isEmpty
             else { return nil }

@@ -91,7 +91,8 @@ package final class FunctionResponder: HTTPResponder {
         if let cloudEventID = identity.cloudEventID { logger[metadataKey: "ce.id"] = .string(cloudEventID) }
 
         if entry.access == .daprFacing, let appToken, !AppToken.matches(request.headers["dapr-api-token"], appToken) {
-            logger.warning("Rejected request without a valid dapr-api-token", metadata: ["http.route": "\(entry.pattern)"])
+            logger.warning(
+                "Rejected request without a valid dapr-api-token", metadata: ["http.route": "\(entry.pattern)"])
             return .error(.unauthorized, message: "missing or invalid dapr-api-token")
         }
         guard request.body.count <= maxBodyBytes else {
@@ -110,7 +111,8 @@ package final class FunctionResponder: HTTPResponder {
         } catch let error as any HTTPResponseError {
             response = render(error)
             if error.status.code >= 500 {
-                logger.error("Request failed", metadata: ["error": "\(error)", "http.status": .integer(error.status.code)])
+                logger.error(
+                    "Request failed", metadata: ["error": "\(error)", "http.status": .integer(error.status.code)])
             }
         } catch {
             logger.error("Request failed", metadata: ["error": "\(String(describing: error))", "http.status": 500])

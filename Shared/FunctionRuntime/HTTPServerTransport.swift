@@ -22,7 +22,8 @@ package struct HTTPServerTransport: FunctionTransport {
         settings.handlesSignals = handlesSignals
         let server = HTTPServer(configuration: settings, responder: responder)
         let port = try server.start()
-        logger.info("Function listening", metadata: ["http.host": "\(configuration.host)", "http.port": .integer(port)])
+        logger.info(
+            "Function listening", metadata: ["http.host": "\(configuration.host)", "http.port": .integer(port)])
         onListening?(port)
         try await withTaskCancellationHandler {
             try await server.run()

@@ -52,7 +52,8 @@ package final class InProcessTransport: FunctionTransport {
     /// Sends one request through the runtime, waiting for `serve` to start if needed.
     /// - Throws: `ShutDown` when the transport has stopped.
     package func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let responder = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<FunctionResponder, any Error>) in
+        let responder = try await withCheckedThrowingContinuation {
+            (continuation: CheckedContinuation<FunctionResponder, any Error>) in
             let ready: Result<FunctionResponder, any Error>? = state.withLock { state in
                 if state.stopped { return .failure(ShutDown()) }
                 if let responder = state.responder { return .success(responder) }

@@ -23,7 +23,9 @@ import Testing
     @Test("a Dapr-facing route without the token, or with a wrong one, is a JSON 401")
     func rejected() async {
         let client = client(token: "s3cret")
-        for headers: HTTPHeaders in [[:], ["dapr-api-token": "s3cre"], ["dapr-api-token": "s3cret!"], ["dapr-api-token": ""]] {
+        for headers: HTTPHeaders in [
+            [:], ["dapr-api-token": "s3cre"], ["dapr-api-token": "s3cret!"], ["dapr-api-token": ""],
+        ] {
             let response = await client.execute(.post, "/events", headers: headers)
             #expect(response.status == .unauthorized)
             #expect(response.errorMessage == "missing or invalid dapr-api-token")
@@ -39,7 +41,9 @@ import Testing
     @Test("health, metrics and public routes need no token")
     func exempt() async {
         let client = client(token: "s3cret")
-        for path in ["/health/liveness", "/health/readiness", "/_/health", "/_/ready", "/health", "/metrics", "/api/tasks"] {
+        for path in [
+            "/health/liveness", "/health/readiness", "/_/health", "/_/ready", "/health", "/metrics", "/api/tasks",
+        ] {
             #expect(await client.execute(.get, path).status == .ok, "\(path)")
         }
     }

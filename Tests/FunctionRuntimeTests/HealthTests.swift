@@ -5,9 +5,11 @@ import Synchronization
 import Testing
 
 @Suite struct HealthTests {
-    @Test("every probe path answers 200 {\"status\":\"ok\"} as JSON", arguments: [
-        "/health/liveness", "/health/readiness", "/health", "/_/health", "/_/ready",
-    ])
+    @Test(
+        "every probe path answers 200 {\"status\":\"ok\"} as JSON",
+        arguments: [
+            "/health/liveness", "/health/readiness", "/health", "/_/health", "/_/ready",
+        ])
     func probes(path: String) async {
         let client = FunctionTestClient(ClosureFunction { _, _ in HTTPResponse(status: .teapot) })
         let response = await client.execute(.get, path)

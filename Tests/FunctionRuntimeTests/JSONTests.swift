@@ -23,7 +23,8 @@ import Testing
     private func post(_ body: String, contentType: String? = "application/json") async -> HTTPResponse {
         var headers: HTTPHeaders = [:]
         if let contentType { headers["Content-Type"] = contentType }
-        return await FunctionTestClient(CreateHandler()).execute(.post, "/tasks", headers: headers, body: Array(body.utf8))
+        return await FunctionTestClient(CreateHandler()).execute(
+            .post, "/tasks", headers: headers, body: Array(body.utf8))
     }
 
     @Test("a valid body round-trips through decodeJSON and .json with ISO 8601 dates")
@@ -57,10 +58,16 @@ import Testing
 
     @Test("a non-JSON content type is a 415; JSON variants and a missing type are accepted")
     func contentType() async {
-        #expect(await post(#"{"title":"a","priority":1,"reminders":[]}"#, contentType: "text/plain").status == .unsupportedMediaType)
+        #expect(
+            await post(#"{"title":"a","priority":1,"reminders":[]}"#, contentType: "text/plain").status
+                == .unsupportedMediaType)
         #expect(await post("a=b", contentType: "application/x-www-form-urlencoded").status == .unsupportedMediaType)
-        #expect(await post(#"{"title":"a","priority":1,"reminders":[]}"#, contentType: "application/json; charset=utf-8").status == .created)
-        #expect(await post(#"{"title":"a","priority":1,"reminders":[]}"#, contentType: "application/cloudevents+json").status == .created)
+        #expect(
+            await post(#"{"title":"a","priority":1,"reminders":[]}"#, contentType: "application/json; charset=utf-8")
+                .status == .created)
+        #expect(
+            await post(#"{"title":"a","priority":1,"reminders":[]}"#, contentType: "application/cloudevents+json")
+                .status == .created)
         #expect(await post(#"{"title":"a","priority":1,"reminders":[]}"#, contentType: nil).status == .created)
     }
 

@@ -47,10 +47,11 @@ import Testing
         let traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
         _ = await client.execute(.post, "/", headers: ["ce-id": "e1", "traceparent": traceparent])
         let record = try #require(logs.records.first { $0.message == "Audit entry stored" })
-        #expect(record.metadata == [
-            "function": "audit-log", "request.id": "e1", "ce.id": "e1", "traceparent": .string(traceparent),
-            "ce.type": "TaskCreated",
-        ])
+        #expect(
+            record.metadata == [
+                "function": "audit-log", "request.id": "e1", "ce.id": "e1", "traceparent": .string(traceparent),
+                "ce.type": "TaskCreated",
+            ])
     }
 
     struct Line: Decodable {
@@ -76,7 +77,10 @@ import Testing
             metadata: ["note": "tab\there", "retry": true, "attempt": 3, "request.id": "r1", "function": "task-crud"],
             label: "task-crud")
         let text = String(decoding: JSONLogHandler.format(record, time: "2026-11-26T05:53:55.123Z"), as: UTF8.self)
-        #expect(text.hasPrefix(#"{"time":"2026-11-26T05:53:55.123Z","level":"error","message":"Publish \"failed\"\n","function":"task-crud","request.id":"r1","attempt":3"#))
+        #expect(
+            text.hasPrefix(
+                #"{"time":"2026-11-26T05:53:55.123Z","level":"error","message":"Publish \"failed\"\n","function":"task-crud","request.id":"r1","attempt":3"#
+            ))
         #expect(!text.contains("\n"))
         let line = try JSONCoding.decoder.decode(Line.self, from: Data(text.utf8))
         #expect(line.message == "Publish \"failed\"\n")

@@ -93,7 +93,9 @@ struct LoopbackTests {
             let large = try await client.execute(.post, url: "\(base)/echo", body: Array(repeating: 0x41, count: 64))
             #expect(large.status == .contentTooLarge)
             let metrics = try await client.execute(.get, url: "\(base)/metrics")
-            #expect(String(decoding: metrics.body, as: UTF8.self).contains(#"route="/events",method="POST",status="401"} 1"#))
+            #expect(
+                String(decoding: metrics.body, as: UTF8.self).contains(
+                    #"route="/events",method="POST",status="401"} 1"#))
         }
     }
 }
@@ -108,7 +110,9 @@ enum RealStack {
         settings.handlesSignals = false
         let server = HTTPServer(
             configuration: settings,
-            responder: FunctionResponder(ClosureFunction { _, _ in HTTPResponse() }, configuration: Configuration(), logger: Logger(label: "probe")))
+            responder: FunctionResponder(
+                ClosureFunction { _, _ in HTTPResponse() }, configuration: Configuration(),
+                logger: Logger(label: "probe")))
         defer { server.shutdown() }
         guard let port = try? server.start(), port != 0 else { return false }
         let client = HTTPClient()

@@ -75,10 +75,11 @@ import Testing
         let response = await client.execute(.get, "/metrics")
         #expect(response.headers["Content-Type"] == "text/plain; version=0.0.4; charset=utf-8")
         let (types, samples) = try Self.parse(response.text)
-        #expect(types == [
-            "http_requests_total": "counter", "http_request_duration_seconds": "histogram",
-            "http_requests_in_flight": "gauge",
-        ])
+        #expect(
+            types == [
+                "http_requests_total": "counter", "http_request_duration_seconds": "histogram",
+                "http_requests_in_flight": "gauge",
+            ])
         func total(_ route: String, _ method: String, _ status: String) -> Double? {
             samples.first {
                 $0.name == "http_requests_total" && $0.labels == ["route": route, "method": method, "status": status]
@@ -110,11 +111,12 @@ import Testing
     func inFlight() async throws {
         let (entered, enteredContinuation) = AsyncStream<Void>.makeStream()
         let (release, releaseContinuation) = AsyncStream<Void>.makeStream()
-        let client = FunctionTestClient(ClosureFunction { _, _ in
-            enteredContinuation.yield()
-            for await _ in release { break }
-            return HTTPResponse(status: .ok)
-        })
+        let client = FunctionTestClient(
+            ClosureFunction { _, _ in
+                enteredContinuation.yield()
+                for await _ in release { break }
+                return HTTPResponse(status: .ok)
+            })
         async let slow = client.execute(.post, "/slow")
         for await _ in entered { break }
         let during = try Self.parse(client.metricsText).samples.first { $0.name == "http_requests_in_flight" }

@@ -125,7 +125,8 @@ import Testing
     func runtimeTable() async {
         var config = Configuration()
         config.appAPIToken = "tok"
-        let client = FunctionTestClient(TopicSubscriber(topics: ["task-events", "reminder-events"]), configuration: config)
+        let client = FunctionTestClient(
+            TopicSubscriber(topics: ["task-events", "reminder-events"]), configuration: config)
         let delivered = await client.execute(.post, "/events/reminder-events", headers: ["dapr-api-token": "tok"])
         #expect(delivered.text == "reminder-events /events/reminder-events")
         #expect(await client.execute(.post, "/events/task-events").status == .unauthorized)

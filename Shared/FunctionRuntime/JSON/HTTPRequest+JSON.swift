@@ -14,7 +14,8 @@ extension HTTPRequest {
     ///   400 naming the field when the body is empty, not JSON, or does not fit `type`.
     package func decodeJSON<Value: Decodable>(_ type: Value.Type = Value.self) throws -> Value {
         if let contentType = headers["Content-Type"], !HTTPRequest.isJSON(contentType) {
-            throw HTTPError(.unsupportedMediaType, message: "expected Content-Type application/json, got '\(contentType)'")
+            throw HTTPError(
+                .unsupportedMediaType, message: "expected Content-Type application/json, got '\(contentType)'")
         }
         guard !body.isEmpty else { throw HTTPError(.badRequest, message: "request body is empty; expected JSON") }
         do {

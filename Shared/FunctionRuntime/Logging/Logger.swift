@@ -38,7 +38,9 @@ package struct Logger: Sendable {
     ///   - level: the minimum level written (default `.info`).
     ///   - metadata: metadata for every record.
     ///   - handler: where records go (default: nowhere).
-    package init(label: String, level: Level = .info, metadata: Metadata = [:], handler: any LogHandler = NoOpLogHandler()) {
+    package init(
+        label: String, level: Level = .info, metadata: Metadata = [:], handler: any LogHandler = NoOpLogHandler()
+    ) {
         self.label = label
         self.logLevel = level
         self.metadata = metadata

@@ -46,7 +46,8 @@ package final class MetricsRegistry: Sendable {
         for (label, snapshot) in snapshots {
             for (key, count) in snapshot.requests.sorted(by: { $0.key < $1.key }) {
                 let method = RouteMetrics.methodLabels[Int(key.method)]
-                out += "http_requests_total{route=\"\(escape(label))\",method=\"\(method)\",status=\"\(key.status)\"} \(count)\n"
+                out +=
+                    "http_requests_total{route=\"\(escape(label))\",method=\"\(method)\",status=\"\(key.status)\"} \(count)\n"
             }
         }
         out += "# HELP http_request_duration_seconds Time from request to response, by route pattern.\n"

@@ -12,7 +12,8 @@ package import HTTPTypes
 /// ```
 package struct Router<Handler: Sendable>: Sendable {
     /// A handler method, unapplied: `Self.list` for `func list(_ request: HTTPRequest, context: FunctionContext)`.
-    package typealias Action = @Sendable (Handler) -> @Sendable (HTTPRequest, FunctionContext) async throws -> HTTPResponse
+    package typealias Action =
+        @Sendable (Handler) -> @Sendable (HTTPRequest, FunctionContext) async throws -> HTTPResponse
 
     private struct Route: Sendable {
         var method: HTTPMethod
