@@ -19,7 +19,15 @@ extension HTTPRequest {
         }
         guard !body.isEmpty else { throw HTTPError(.badRequest, message: "request body is empty; expected JSON") }
         do {
-            return try JSONCoding.decoder.decode(Value.self, from: Data(body))
+            // The decoder reads the bytes synchronously, so it can borrow them instead of copying them into a Data.
+            return try body.withUnsafeBytes { bytes in
+                guard let base = bytes.baseAddress else {
+                    return try JSONCoding.decoder.decode(Value.self, from: Data())
+                }
+                let data = Data(
+                    bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none)
+                return try JSONCoding.decoder.decode(Value.self, from: data)
+            }
         } catch let error as DecodingError {
             throw HTTPError(.badRequest, message: HTTPRequest.describe(error))
         }

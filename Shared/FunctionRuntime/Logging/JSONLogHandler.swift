@@ -16,9 +16,10 @@ package struct JSONLogHandler: LogHandler {
         var line = JSONLogHandler.format(record, time: JSONLogHandler.now())
         line.append(0x0A)
         line.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
             var offset = 0
             while offset < buffer.count {
-                let written = Glibc.write(fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = Glibc.write(fileDescriptor, base + offset, buffer.count - offset)
                 if written < 0, errno == EINTR { continue }
                 guard written > 0 else { return }
                 offset += written

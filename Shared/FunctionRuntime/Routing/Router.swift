@@ -73,10 +73,9 @@ package struct Router<Handler: Sendable>: Sendable {
     package func bind(to handler: Handler) -> RouteTable {
         RouteTable(
             routes.map { route in
-                let action = route.action
-                return RouteTable.Entry(
-                    method: route.method, pattern: route.pattern, access: route.access,
-                    endpoint: { request, context in try await action(handler)(request, context) })
+                // Applied once here, so a request calls the bound method directly.
+                RouteTable.Entry(
+                    method: route.method, pattern: route.pattern, access: route.access, endpoint: route.action(handler))
             })
     }
 }
