@@ -50,7 +50,7 @@ package final class FunctionResponder: HTTPResponder {
     /// Answers one request; never throws, every failure becomes a JSON error response.
     package func respond(to request: HTTPRequest) async -> HTTPResponse {
         let start = metrics.start()
-        let path = request.path
+        let path = request.routingPath
         if let builtin = BuiltinRoute.match(request.method, path) {
             let response = await answer(builtin)
             metrics.finish(slot: builtin.slot, method: request.method, status: response.status.code, startedAt: start)

@@ -51,7 +51,7 @@ package protocol RouteTableProviding: HTTPFunction {
 extension RouteTableProviding {
     /// Resolves the route and calls it, for direct calls in tests; throws 404/405 as `HTTPError`.
     package func handle(_ request: HTTPRequest, context: FunctionContext) async throws -> HTTPResponse {
-        switch routeTable().resolve(request.method, path: request.path) {
+        switch routeTable().resolve(request.method, path: request.routingPath) {
         case .matched(let entry, let parameters):
             var context = context
             context.route = entry.pattern.text
@@ -60,7 +60,7 @@ extension RouteTableProviding {
         case .methodNotAllowed(let allowed):
             throw HTTPError.methodNotAllowed(allowed)
         case .notFound:
-            throw HTTPError(.notFound, message: "no route for \(request.method) \(request.path)")
+            throw HTTPError(.notFound, message: "no route for \(request.method) \(request.routingPath)")
         }
     }
 }
