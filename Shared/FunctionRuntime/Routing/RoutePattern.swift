@@ -46,7 +46,8 @@ package struct RoutePattern: Sendable, CustomStringConvertible {
             case .literal(let literal):
                 guard part == literal else { return false }
             case .parameter(let name):
-                parameters.append(name: name, value: PercentEncoding.decode(part))
+                let escaped = part.utf8.contains(UInt8(ascii: "%"))
+                parameters.append(name: name, value: escaped ? PercentEncoding.decode(part) : String(part))
             }
         }
         return remaining.next() == nil
