@@ -35,7 +35,7 @@ package struct SQLTaskStore: TaskStore {
                     "SELECT \(Self.columns) FROM tasks WHERE generation_key = $1", [.optional(new.generationKey, SQLValue.text)])
                 return TaskCreation(task: try Self.task(try existing.first.required("generation_key")), created: false)
             }
-            try OutboxWriter.write(try events(task), to: executor)
+            try OutboxWriter.write(try events(task), to: executor, createdAt: now)
             return TaskCreation(task: task, created: true)
         }
     }
@@ -118,7 +118,7 @@ package struct SQLTaskStore: TaskStore {
                 time_zone = $9, remind_at = $10, recurrence_rule_id = $11, generation_key = $12, created_at = $13,
                 updated_at = $14, completed_at = $15, version = $16 WHERE id = $1 AND user_id = $2 AND version = $17
                 """, binds)
-            try OutboxWriter.write(try events(task), to: executor)
+            try OutboxWriter.write(try events(task), to: executor, createdAt: now)
             return task
         }
     }
