@@ -14,6 +14,7 @@ import Synchronization
 package final class SQLiteDatabase: Sendable {
     private let writer: SQLiteThreadConnection
     private let readers: [SQLiteThreadConnection]
+    private let group: SQLiteWriteGroup
     private let nextReader = Atomic<Int>(0)
 
     /// The file path.
@@ -23,6 +24,7 @@ package final class SQLiteDatabase: Sendable {
         self.path = path
         self.writer = writer
         self.readers = readers
+        self.group = SQLiteWriteGroup(writer: writer)
     }
 
     /// Opens the database at `path` with a writer and `readerCount` readers (use 0 for `:memory:`).
@@ -49,11 +51,13 @@ package final class SQLiteDatabase: Sendable {
         try await writer.run(body)
     }
 
-    /// Runs `body` in a `BEGIN IMMEDIATE` transaction on the writer connection.
-    /// - Returns: what `body` returns, after COMMIT.
-    /// - Throws: what `body` throws (after ROLLBACK), or ``SQLiteError``.
+    /// Runs `body` atomically on the writer connection, inside a `BEGIN IMMEDIATE` transaction that it may share
+    /// with other writes queued at the same moment (group commit; each write has its own SAVEPOINT, so a write
+    /// that throws rolls back alone).
+    /// - Returns: what `body` returns, once the transaction committed.
+    /// - Throws: what `body` throws (after rolling it back), or ``SQLiteError``.
     package func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
-        try await writer.run { connection in try connection.withTransaction(body) }
+        try await group.write(body)
     }
 
     /// Runs `body` on a reader connection (round robin), or on the writer when there are no readers.

@@ -26,6 +26,11 @@ final class SQLiteThreadConnection: @unchecked Sendable {
         }
     }
 
+    /// Enqueues `job` on the thread; it receives the connection, or nil once closed.
+    func submit(_ job: @escaping @Sendable (SQLiteConnection?) -> Void) {
+        thread.submit { [self] in job(connection) }
+    }
+
     func close() async {
         _ = try? await thread.run { [self] in connection = nil }
         thread.stop()

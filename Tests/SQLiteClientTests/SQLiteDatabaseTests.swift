@@ -81,6 +81,35 @@ struct SQLiteDatabaseTests {
         }
     }
 
+    @Test("concurrent writes share commits, and one that throws rolls back alone")
+    func groupCommit() async throws {
+        struct Rejected: Error {}
+        try await Self.withFile { path in
+            let database = try await SQLiteDatabase.open(path: path)
+            try await database.withWriter { try $0.execute("CREATE TABLE items (id INTEGER PRIMARY KEY)") }
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for index in 0..<200 {
+                    group.addTask {
+                        do {
+                            try await database.write { connection in
+                                try connection.query("INSERT INTO items VALUES (?1)", [.integer(Int64(index))])
+                                if index.isMultiple(of: 10) { throw Rejected() }
+                            }
+                            return true
+                        } catch {
+                            return false
+                        }
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 180)
+            let rows = try await database.read { try $0.query("SELECT count(*), sum(id % 10 = 0) FROM items")[0] }
+            #expect(rows.values == [.integer(180), .integer(0)])
+            await database.close()
+        }
+    }
+
     @Test("a bad path is a typed open error")
     func cannotOpen() async throws {
         let error = await #expect(throws: SQLiteError.self) {

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import PostgresClient
 import SQLiteClient
+import Synchronization
 
 /// ``SQLDatabase`` over a ``SQLiteDatabase``: one writer thread (BEGIN IMMEDIATE) and optional readers.
 package final class SQLiteSQLDatabase: SQLDatabase {
@@ -102,8 +103,21 @@ struct SQLiteExecutor: SQLExecutor {
         do { try connection.execute(sql) } catch { throw SQLiteSQLDatabase.map(error) }
     }
 
-    /// `$12` → `?12` outside quotes.
+    /// Rewritten statements, by original text (the set of statements is small and fixed).
+    private static let rewritten = Mutex<[String: String]>([:])
+
+    /// `$12` → `?12` outside quotes, cached.
     static func placeholders(_ sql: String) -> String {
+        if let cached = rewritten.withLock({ $0[sql] }) { return cached }
+        let output = rewrite(sql)
+        rewritten.withLock { cache in
+            if cache.count > 4096 { cache.removeAll() }
+            cache[sql] = output
+        }
+        return output
+    }
+
+    private static func rewrite(_ sql: String) -> String {
         var output = ""
         output.reserveCapacity(sql.utf8.count)
         var quoted = false
