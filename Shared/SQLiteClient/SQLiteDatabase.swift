@@ -36,7 +36,8 @@ package final class SQLiteDatabase: Sendable {
         var readers: [SQLiteThreadConnection] = []
         do {
             for _ in 0..<readerCount {
-                readers.append(try await SQLiteThreadConnection.open(path: path, readOnly: true, busyTimeout: busyTimeoutMilliseconds))
+                readers.append(
+                    try await SQLiteThreadConnection.open(path: path, readOnly: true, busyTimeout: busyTimeoutMilliseconds))
             }
         } catch {
             await writer.close()

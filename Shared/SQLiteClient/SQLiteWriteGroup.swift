@@ -33,18 +33,22 @@ final class SQLiteWriteGroup: Sendable {
                     do {
                         try connection.execute("SAVEPOINT grouped_write")
                     } catch {
-                        return Outcome(committed: { continuation.resume(throwing: error) }, failed: { continuation.resume(throwing: $0) })
+                        return Outcome(
+                            committed: { continuation.resume(throwing: error) }, failed: { continuation.resume(throwing: $0) })
                     }
                     do {
                         let value = try body(connection)
                         try connection.execute("RELEASE grouped_write")
-                        return Outcome(committed: { continuation.resume(returning: value) }, failed: { continuation.resume(throwing: $0) })
+                        return Outcome(
+                            committed: { continuation.resume(returning: value) }, failed: { continuation.resume(throwing: $0) })
                     } catch {
                         if connection.isInTransaction {
                             try? connection.execute("ROLLBACK TO grouped_write")
                             try? connection.execute("RELEASE grouped_write")
                         }
-                        return Outcome(committed: { continuation.resume(throwing: error) }, failed: { _ in continuation.resume(throwing: error) })
+                        return Outcome(
+                            committed: { continuation.resume(throwing: error) },
+                            failed: { _ in continuation.resume(throwing: error) })
                     }
                 },
                 reject: { continuation.resume(throwing: $0) })

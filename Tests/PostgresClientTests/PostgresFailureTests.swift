@@ -81,10 +81,12 @@ struct PostgresFailureTests {
         let pool = try await PostgresPool.connect(url: TestDatabase.serverURL, size: 4)
         let pids = try await withThrowingTaskGroup(of: Int32.self) { group in
             for _ in 0..<40 {
-                group.addTask { try await pool.withConnection { connection in
-                    try connection.query("SELECT pg_sleep(0.01)")
-                    return connection.backendPID
-                } }
+                group.addTask {
+                    try await pool.withConnection { connection in
+                        try connection.query("SELECT pg_sleep(0.01)")
+                        return connection.backendPID
+                    }
+                }
             }
             return try await group.reduce(into: Set<Int32>()) { $0.insert($1) }
         }

@@ -16,9 +16,11 @@ struct SQLiteDatabaseTests {
         try await Self.withFile { path in
             let database = try await SQLiteDatabase.open(path: path)
             let (mode, keys, sync) = try await database.withWriter { connection in
-                (try connection.query("PRAGMA journal_mode")[0][0].text,
-                 try connection.query("PRAGMA foreign_keys")[0][0].integer,
-                 try connection.query("PRAGMA synchronous")[0][0].integer)
+                (
+                    try connection.query("PRAGMA journal_mode")[0][0].text,
+                    try connection.query("PRAGMA foreign_keys")[0][0].integer,
+                    try connection.query("PRAGMA synchronous")[0][0].integer
+                )
             }
             #expect(mode == "wal")
             #expect(keys == 1)

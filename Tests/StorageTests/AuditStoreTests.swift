@@ -67,7 +67,9 @@ struct AuditStoreTests {
     func queries(backend: TestBackend) async throws {
         try await backend.withDatabase { db in
             let audit = db.stores.audit
-            let entries = (0..<10).map { Self.entry($0, type: $0 < 6 ? "created" : "deleted", actor: $0.isMultiple(of: 2) ? "alice" : "bob") }
+            let entries = (0..<10).map {
+                Self.entry($0, type: $0 < 6 ? "created" : "deleted", actor: $0.isMultiple(of: 2) ? "alice" : "bob")
+            }
             _ = try await audit.append(batch: entries)
             let created = try await audit.query(AuditQuery(type: "created", limit: 4))
             #expect(created.entries.map(\.sequence) == [1, 2, 3, 4] && created.nextCursor == 4)

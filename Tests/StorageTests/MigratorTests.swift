@@ -36,7 +36,9 @@ struct MigratorTests {
                 Migration(version: 1, name: "first", sql: "CREATE TABLE first_table (id integer PRIMARY KEY)"),
                 Migration(
                     version: 2, name: "broken",
-                    sql: "CREATE TABLE half_table (id integer PRIMARY KEY); INSERT INTO half_table VALUES (1); INSERT INTO half_table VALUES (1)"),
+                    sql:
+                        "CREATE TABLE half_table (id integer PRIMARY KEY); INSERT INTO half_table VALUES (1); INSERT INTO half_table VALUES (1)"
+                ),
                 Migration(version: 3, name: "third", sql: "CREATE TABLE third_table (id integer PRIMARY KEY)"),
             ]
             let migrator = Migrator(database: db.database, migrations: migrations)

@@ -14,11 +14,17 @@ struct ReminderAndRuleStoreTests {
                 [message($0.userID, "scheduled")]
             }
             #expect(first.jobName == "reminder-\(first.id.uuidString.lowercased())" && first.status == .pending)
-            let second = try await reminders.create(NewReminder(taskID: task.id, userID: "alice", triggerAt: at.addingTimeInterval(60))) { _ in [] }
+            let second = try await reminders.create(
+                NewReminder(taskID: task.id, userID: "alice", triggerAt: at.addingTimeInterval(60))
+            ) { _ in [] }
             #expect(try await reminders.due(before: at.addingTimeInterval(1), limit: 10).map(\.id) == [first.id])
-            let delivered = try await reminders.transition(id: first.id, from: [.pending], to: .delivered) { [message($0.userID, "delivered")] }
+            let delivered = try await reminders.transition(id: first.id, from: [.pending], to: .delivered) {
+                [message($0.userID, "delivered")]
+            }
             #expect(delivered?.status == .delivered && delivered?.deliveredAt != nil)
-            #expect(try await reminders.transition(id: first.id, from: [.pending], to: .delivered) { [message($0.userID, "twice")] } == nil)
+            #expect(
+                try await reminders.transition(id: first.id, from: [.pending], to: .delivered) { [message($0.userID, "twice")] }
+                    == nil)
             #expect(try await db.count("outbox") == 2)
             let cancelled = try await reminders.cancelPending(taskID: task.id) { _ in [] }
             #expect(cancelled.map(\.id) == [second.id])
@@ -38,7 +44,8 @@ struct ReminderAndRuleStoreTests {
     func rules(backend: TestBackend) async throws {
         try await backend.withDatabase { db in
             let rules = db.stores.recurrenceRules
-            let rule = try await rules.create(NewRecurrenceRule(userID: "alice", rrule: "FREQ=WEEKLY;BYDAY=MO", anchor: .completion, endAfterCount: 2))
+            let rule = try await rules.create(
+                NewRecurrenceRule(userID: "alice", rrule: "FREQ=WEEKLY;BYDAY=MO", anchor: .completion, endAfterCount: 2))
             #expect(try await rules.get(id: rule.id, userID: "alice") == rule)
             #expect(try await rules.get(id: rule.id, userID: "bob") == nil)
             #expect(try await rules.recordOccurrence(id: rule.id, expectedOccurrences: 0)?.occurrencesGenerated == 1)
@@ -46,9 +53,13 @@ struct ReminderAndRuleStoreTests {
             let last = try await rules.recordOccurrence(id: rule.id, expectedOccurrences: 1)
             #expect(last?.occurrencesGenerated == 2 && last?.active == false)
             #expect(try await rules.setActive(id: rule.id, userID: "alice", active: true).active)
-            let task = try await db.stores.tasks.create(NewTask(userID: "alice", title: "weekly", recurrenceRuleID: rule.id)) { _ in [] }
+            let task = try await db.stores.tasks.create(NewTask(userID: "alice", title: "weekly", recurrenceRuleID: rule.id)) {
+                _ in []
+            }
             #expect(task.task.recurrenceRuleID == rule.id)
-            let missing = await #expect(throws: StorageError.self) { try await rules.recordOccurrence(id: UUID(), expectedOccurrences: 0) }
+            let missing = await #expect(throws: StorageError.self) {
+                try await rules.recordOccurrence(id: UUID(), expectedOccurrences: 0)
+            }
             #expect(missing?.code == .notFound)
         }
     }
@@ -61,7 +72,8 @@ struct ReminderAndRuleStoreTests {
             for index in 0..<5 {
                 db.clock.advance(by: 1)
                 _ = try await store.append(
-                    NewMessage(conversationID: conversation.id, userID: "alice", role: index.isMultiple(of: 2) ? "user" : "assistant",
+                    NewMessage(
+                        conversationID: conversation.id, userID: "alice", role: index.isMultiple(of: 2) ? "user" : "assistant",
                         content: "m\(index)", toolCalls: index == 1 ? #"[{"name":"add_task"}]"# : nil))
             }
             let last = try await store.messages(conversationID: conversation.id, userID: "alice", limit: 3)

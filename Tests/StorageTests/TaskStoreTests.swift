@@ -32,9 +32,13 @@ struct TaskStoreTests {
             }
             let id = UUID()
             let outboxID = UUID()
-            _ = try await db.stores.tasks.create(NewTask(id: id, userID: "alice", title: "first")) { [message($0.userID, "a", id: outboxID)] }
+            _ = try await db.stores.tasks.create(NewTask(id: id, userID: "alice", title: "first")) {
+                [message($0.userID, "a", id: outboxID)]
+            }
             let error = await #expect(throws: StorageError.self) {
-                try await db.stores.tasks.create(NewTask(userID: "alice", title: "second")) { [message($0.userID, "b", id: outboxID)] }
+                try await db.stores.tasks.create(NewTask(userID: "alice", title: "second")) {
+                    [message($0.userID, "b", id: outboxID)]
+                }
             }
             #expect(error?.code == .duplicate)
             #expect(try await db.count("tasks") == 1)
@@ -65,15 +69,20 @@ struct TaskStoreTests {
             db.clock.advance(by: 60)
             let updated = try await tasks.update(
                 id: task.id, userID: "alice", expectedVersion: 1,
-                changes: TaskChanges(title: "final", description: .some(nil), tags: ["x"])) { [message($0.userID, "updated")] }
+                changes: TaskChanges(title: "final", description: .some(nil), tags: ["x"])
+            ) { [message($0.userID, "updated")] }
             #expect(updated.title == "final" && updated.description == nil && updated.tags == ["x"])
             #expect(updated.version == 2 && updated.updatedAt == task.updatedAt.addingTimeInterval(60))
             let stale = await #expect(throws: StorageError.self) {
-                try await tasks.update(id: task.id, userID: "alice", expectedVersion: 1, changes: TaskChanges(title: "lost")) { _ in [] }
+                try await tasks.update(id: task.id, userID: "alice", expectedVersion: 1, changes: TaskChanges(title: "lost")) {
+                    _ in []
+                }
             }
             #expect(stale?.code == .versionConflict)
             let missing = await #expect(throws: StorageError.self) {
-                try await tasks.update(id: task.id, userID: "bob", expectedVersion: nil, changes: TaskChanges(title: "x")) { _ in [] }
+                try await tasks.update(id: task.id, userID: "bob", expectedVersion: nil, changes: TaskChanges(title: "x")) { _ in
+                    []
+                }
             }
             #expect(missing?.code == .notFound)
             #expect(try await tasks.get(id: task.id, userID: "alice") == updated)
@@ -88,9 +97,13 @@ struct TaskStoreTests {
             let task = try await tasks.create(NewTask(userID: "alice", title: "t")) { _ in [] }.task
             let done = try await tasks.setCompleted(id: task.id, userID: "alice", completed: true, expectedVersion: 1) { _ in [] }
             #expect(done.status == .completed && done.completedAt != nil && done.version == 2)
-            let undone = try await tasks.setCompleted(id: task.id, userID: "alice", completed: false, expectedVersion: 2) { _ in [] }
+            let undone = try await tasks.setCompleted(id: task.id, userID: "alice", completed: false, expectedVersion: 2) { _ in
+                []
+            }
             #expect(undone.status == .pending && undone.completedAt == nil && undone.version == 3)
-            let deleted = try await tasks.delete(id: task.id, userID: "alice", expectedVersion: 3) { [message($0.userID, "deleted")] }
+            let deleted = try await tasks.delete(id: task.id, userID: "alice", expectedVersion: 3) {
+                [message($0.userID, "deleted")]
+            }
             #expect(deleted.status == .deleted)
             #expect(try await tasks.get(id: task.id, userID: "alice")?.status == .deleted)
             let again = await #expect(throws: StorageError.self) {
@@ -110,8 +123,10 @@ struct TaskStoreTests {
                 db.clock.advance(by: 1)
                 _ = try await tasks.create(
                     NewTask(
-                        userID: "alice", title: index == 3 ? "Call MUM" : "task \(index)", priority: index.isMultiple(of: 2) ? .high : .low,
-                        tags: index < 2 ? ["work"] : ["home"], dueAt: base.addingTimeInterval(Double(index) * 3600))) { _ in [] }
+                        userID: "alice", title: index == 3 ? "Call MUM" : "task \(index)",
+                        priority: index.isMultiple(of: 2) ? .high : .low,
+                        tags: index < 2 ? ["work"] : ["home"], dueAt: base.addingTimeInterval(Double(index) * 3600))
+                ) { _ in [] }
             }
             _ = try await tasks.create(NewTask(userID: "bob", title: "not alice's")) { _ in [] }
             var titles: [String] = []
@@ -125,9 +140,12 @@ struct TaskStoreTests {
             #expect(try await tasks.list(TaskFilter(userID: "alice", tag: "work")).tasks.map(\.title) == ["task 0", "task 1"])
             #expect(try await tasks.list(TaskFilter(userID: "alice", priority: .low)).tasks.count == 3)
             #expect(try await tasks.list(TaskFilter(userID: "alice", search: "mum")).tasks.map(\.title) == ["Call MUM"])
-            let window = TaskFilter(userID: "alice", dueFrom: base.addingTimeInterval(3600), dueBefore: base.addingTimeInterval(3 * 3600))
+            let window = TaskFilter(
+                userID: "alice", dueFrom: base.addingTimeInterval(3600), dueBefore: base.addingTimeInterval(3 * 3600))
             #expect(try await tasks.list(window).tasks.map(\.title) == ["task 1", "task 2"])
-            let bad = await #expect(throws: StorageError.self) { try await tasks.list(TaskFilter(userID: "alice", cursor: "nope")) }
+            let bad = await #expect(throws: StorageError.self) {
+                try await tasks.list(TaskFilter(userID: "alice", cursor: "nope"))
+            }
             #expect(bad?.code == .invalidInput)
         }
     }

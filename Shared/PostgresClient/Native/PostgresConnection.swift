@@ -27,7 +27,9 @@ package final class PostgresConnection {
         }
         self.handle = handle
         do {
-            try execute("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET client_encoding = 'UTF8'; SET client_min_messages = 'warning'")
+            try execute(
+                "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET client_encoding = 'UTF8'; SET client_min_messages = 'warning'"
+            )
         } catch {
             PQfinish(handle)
             throw error

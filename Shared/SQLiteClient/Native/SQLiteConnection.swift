@@ -61,7 +61,8 @@ package final class SQLiteConnection {
         guard rc == SQLITE_OK else {
             let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
             sqlite3_free(message)
-            throw SQLiteError(SQLiteError.Code(resultCode: sqlite3_extended_errcode(handle)),
+            throw SQLiteError(
+                SQLiteError.Code(resultCode: sqlite3_extended_errcode(handle)),
                 resultCode: sqlite3_extended_errcode(handle), message: text)
         }
     }
@@ -137,7 +138,8 @@ package final class SQLiteConnection {
 
     private func error(_ rc: Int32) -> SQLiteError {
         let extended = sqlite3_extended_errcode(handle)
-        return SQLiteError(SQLiteError.Code(resultCode: extended), resultCode: extended,
+        return SQLiteError(
+            SQLiteError.Code(resultCode: extended), resultCode: extended,
             message: String(cString: sqlite3_errmsg(handle)))
     }
 

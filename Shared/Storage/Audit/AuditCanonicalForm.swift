@@ -9,7 +9,9 @@ package enum AuditCanonicalForm {
     package static func bytes(_ entry: NewAuditEntry, sequence: Int64) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(96 + entry.payload.utf8.count)
-        func integer(_ value: Int64) { for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> Int64(shift))) } }
+        func integer(_ value: Int64) {
+            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> Int64(shift))) }
+        }
         func field(_ text: String?) {
             guard let text else {
                 bytes.append(contentsOf: [0xFF, 0xFF, 0xFF, 0xFF])

@@ -40,7 +40,8 @@ package struct Migrator: Sendable {
             let now = now()
             let didApply = try await database.transaction { executor -> Bool in
                 try Self.lock(executor)
-                let done = try executor.query("SELECT 1 FROM schema_migrations WHERE version = $1", [.int(Int64(migration.version))])
+                let done = try executor.query(
+                    "SELECT 1 FROM schema_migrations WHERE version = $1", [.int(Int64(migration.version))])
                 guard done.isEmpty else { return false }
                 do {
                     try executor.executeScript(migration.sql)

@@ -114,7 +114,8 @@ package struct SQLAuditStore: AuditStore {
                 }
                 if record.sequence != after + 1 { return broken("sequence follows \(after): a gap") }
                 if record.previousHash != previous { return broken("previous hash does not match the entry before") }
-                let expected = AuditCanonicalForm.hash(record.entry, sequence: record.sequence, previous: previous, hasher: hasher)
+                let expected = AuditCanonicalForm.hash(
+                    record.entry, sequence: record.sequence, previous: previous, hasher: hasher)
                 if record.hash != expected { return broken("hash does not match the entry's contents") }
                 previous = record.hash
                 after = record.sequence

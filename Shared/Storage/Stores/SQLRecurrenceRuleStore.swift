@@ -60,12 +60,14 @@ package struct SQLRecurrenceRuleStore: RecurrenceRuleStore {
     package func setActive(id: UUID, userID: String, active: Bool) async throws -> RecurrenceRuleRecord {
         let now = now()
         return try await database.transaction { executor in
-            guard let row = try executor.query(
-                """
-                UPDATE recurrence_rules SET active = $3, updated_at = $4 WHERE id = $1 AND user_id = $2
-                RETURNING \(Self.columns)
-                """, [.uuid(id), .text(userID), .bool(active), .date(now)]
-            ).first else {
+            guard
+                let row = try executor.query(
+                    """
+                    UPDATE recurrence_rules SET active = $3, updated_at = $4 WHERE id = $1 AND user_id = $2
+                    RETURNING \(Self.columns)
+                    """, [.uuid(id), .text(userID), .bool(active), .date(now)]
+                ).first
+            else {
                 throw StorageError(.notFound, message: "no recurrence rule \(id.uuidString.lowercased()) for \(userID)")
             }
             return try Self.rule(row)

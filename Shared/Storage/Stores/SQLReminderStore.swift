@@ -48,9 +48,11 @@ package struct SQLReminderStore: ReminderStore {
         let now = now()
         return try await database.transaction { executor in
             let lock = executor.dialect == .postgres ? " FOR UPDATE" : ""
-            guard let current = try executor.query(
-                "SELECT \(Self.columns) FROM reminders WHERE id = $1\(lock)", [.uuid(id)]
-            ).first.map(Self.reminder) else {
+            guard
+                let current = try executor.query(
+                    "SELECT \(Self.columns) FROM reminders WHERE id = $1\(lock)", [.uuid(id)]
+                ).first.map(Self.reminder)
+            else {
                 throw StorageError(.notFound, message: "no reminder \(id.uuidString.lowercased())")
             }
             guard from.contains(current.status) else { return nil }
