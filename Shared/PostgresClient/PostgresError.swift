@@ -102,6 +102,9 @@ package struct PostgresError: Error, Sendable, CustomStringConvertible {
     package var constraint: String?
     /// Whether the connection is unusable after this error.
     package var connectionLost: Bool
+    /// Whether the connection was lost while COMMIT was in flight, so the transaction may or may not have
+    /// committed; such an error is never retryable, because running the work again could apply it twice.
+    package var commitInDoubt = false
 
     /// Makes an error.
     package init(
@@ -120,7 +123,8 @@ package struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// connections (the caller only retries a lost connection when no transaction was in flight, or when the
     /// transaction is retried as a whole).
     package var isRetryable: Bool {
-        code == .serializationFailure || code == .deadlockDetected || code == .connectionFailure
+        guard !commitInDoubt else { return false }
+        return code == .serializationFailure || code == .deadlockDetected || code == .connectionFailure
             || code == .adminShutdown || connectionLost
     }
 

@@ -66,6 +66,30 @@ struct PostgresConnectionTests {
         }
     }
 
+    @Test(
+        "an unknown table is a typed error, and SQLSTATEs map to codes",
+        arguments: [
+            ("42P01", PostgresError.Code.undefinedTable), ("23505", .uniqueViolation), ("40001", .serializationFailure),
+            ("40P01", .deadlockDetected), ("28P01", .authenticationFailed), ("08006", .connectionFailure),
+            ("22P02", .invalidInput), ("57P01", .adminShutdown), ("XX000", .other),
+        ])
+    func mapsSQLState(sqlState: String, code: PostgresError.Code) throws {
+        #expect(PostgresError.Code(sqlState: sqlState) == code)
+        if sqlState == "42P01" {
+            let connection = try PostgresConnection(url: TestDatabase.serverURL)
+            let error = try #require(throws: PostgresError.self) { try connection.query("SELECT * FROM no_such_table") }
+            #expect(error.code == .undefinedTable && error.message.contains("no_such_table"))
+        }
+    }
+
+    @Test("a connection lost during COMMIT is in doubt and never retried")
+    func commitInDoubt() {
+        var error = PostgresError(.connectionFailure, message: "server closed the connection", connectionLost: true)
+        #expect(error.isRetryable)
+        error.commitInDoubt = true
+        #expect(!error.isRetryable)
+    }
+
     @Test("a transaction rolls back when its body throws")
     func rollsBack() async throws {
         struct Boom: Error {}

@@ -95,7 +95,8 @@ package final class PostgresConnection {
         }
         do {
             try execute("COMMIT")
-        } catch {
+        } catch var error {
+            if error.connectionLost { error.commitInDoubt = true }
             if isHealthy, isInTransaction { try? execute("ROLLBACK") }
             throw error
         }
