@@ -104,6 +104,14 @@ struct PostgresConnectionTests {
             }
             #expect(!connection.isInTransaction)
             #expect(try connection.query("SELECT count(*) FROM items").rows[0].decode(Int.self, at: 0) == 0)
+            // BEGIN travels with the first statement; a body without statements sends nothing at all.
+            #expect(try connection.withTransaction { _ in 7 } == 7)
+            let inside = try connection.withTransaction { connection in
+                try connection.query("INSERT INTO items VALUES (2)")
+                return connection.isInTransaction
+            }
+            #expect(inside && !connection.isInTransaction)
+            #expect(try connection.query("SELECT count(*) FROM items").rows[0].decode(Int.self, at: 0) == 1)
         }
     }
 

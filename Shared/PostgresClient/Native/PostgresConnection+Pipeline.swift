@@ -18,6 +18,7 @@ extension PostgresConnection {
         -> Int
     {
         guard !rows.isEmpty else { return 0 }
+        try flushBegin()
         let name = try prepared(sql)
         guard PQenterPipelineMode(pointer) == 1 else { throw connectionError() }
         defer { _ = PQexitPipelineMode(pointer) }
@@ -32,15 +33,36 @@ extension PostgresConnection {
                 guard sent == 1 else { throw connectionError() }
             }
             guard PQpipelineSync(pointer) == 1 else { throw connectionError() }
-            affected += try collect()
+            affected += try collect().reduce(0) { $0 + $1.affectedRows }
             start += chunkSize
         }
         return affected
     }
 
-    /// Reads results up to and including the next sync point; returns the affected rows, throws the first error.
-    private func collect() throws(PostgresError) -> Int {
-        var affected = 0
+    /// Sends `begin` and the prepared statement `sql` in one pipeline (one round trip), as the first statement of
+    /// a transaction.
+    /// - Returns: the statement's result.
+    /// - Throws: ``PostgresError`` from BEGIN or the statement.
+    func query(_ sql: String, _ binds: [PostgresData], after begin: String) throws(PostgresError) -> PostgresResult {
+        let name = try prepared(sql)
+        guard PQenterPipelineMode(pointer) == 1 else { throw connectionError() }
+        defer { _ = PQexitPipelineMode(pointer) }
+        guard PQsendQueryParams(pointer, begin, 0, nil, nil, nil, nil, 0) == 1 else { throw connectionError() }
+        let sent = withParameters(binds) { values, lengths, formats in
+            PQsendQueryPrepared(pointer, name, Int32(binds.count), values, lengths, formats, 0)
+        }
+        guard sent == 1, PQpipelineSync(pointer) == 1 else { throw connectionError() }
+        let results = try collect()
+        guard results.count == 2 else {
+            throw PostgresError(.protocolViolation, message: "expected 2 results in a pipeline, got \(results.count)")
+        }
+        return results[1]
+    }
+
+    /// Reads results up to and including the next sync point; returns one result per statement, throws the first
+    /// error.
+    private func collect() throws(PostgresError) -> [PostgresResult] {
+        var results: [PostgresResult] = []
         var firstError: PostgresError?
         while true {
             guard let result = PQgetResult(pointer) else {
@@ -52,9 +74,9 @@ extension PostgresConnection {
             switch PQresultStatus(result) {
             case PGRES_PIPELINE_SYNC:
                 if let firstError { throw firstError }
-                return affected
+                return results
             case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
-                affected += Int(String(cString: PQcmdTuples(result))) ?? 0
+                results.append(Self.read(result))
             case PGRES_PIPELINE_ABORTED:
                 continue
             default:

@@ -10,6 +10,8 @@ package final class PostgresConnection {
     private let handle: OpaquePointer
     private var statements: [String: String] = [:]
     private var nextStatement = 0
+    /// A BEGIN not sent yet: it goes out pipelined with the transaction's first statement, saving a round trip.
+    var pendingBegin: String?
 
     /// Connects with a `postgresql://user:password@host:port/db?sslmode=…` URL (or a key=value string).
     /// - Throws: ``PostgresError`` with `.authenticationFailed` or `.connectionFailure` and libpq's message.
@@ -57,6 +59,7 @@ package final class PostgresConnection {
     /// - Throws: ``PostgresError`` from the first failing statement.
     /// The corresponding C function is `PQexec`.
     package func execute(_ sql: String) throws(PostgresError) {
+        try flushBegin()
         let result = PQexec(handle, sql)
         defer { PQclear(result) }
         try check(result)
@@ -68,6 +71,10 @@ package final class PostgresConnection {
     /// The corresponding C functions are `PQprepare` and `PQexecPrepared`.
     @discardableResult
     package func query(_ sql: String, _ binds: [PostgresData] = []) throws(PostgresError) -> PostgresResult {
+        if let begin = pendingBegin {
+            pendingBegin = nil
+            return try query(sql, binds, after: begin)
+        }
         let name = try prepared(sql)
         let result = withParameters(binds) { values, lengths, formats in
             PQexecPrepared(handle, name, Int32(binds.count), values, lengths, formats, 0)
@@ -85,13 +92,23 @@ package final class PostgresConnection {
     package func withTransaction<T>(
         isolation: PostgresIsolation = .readCommitted, _ body: (PostgresConnection) throws -> T
     ) throws -> T {
-        try execute(isolation.beginStatement)
+        try flushBegin()
+        pendingBegin = isolation.beginStatement
         let value: T
         do {
             value = try body(self)
         } catch {
-            if isHealthy { try? execute("ROLLBACK") }
+            if pendingBegin != nil {
+                pendingBegin = nil
+            } else if isHealthy {
+                try? execute("ROLLBACK")
+            }
             throw error
+        }
+        guard pendingBegin == nil else {
+            // The body ran no statement: there is nothing to commit.
+            pendingBegin = nil
+            return value
         }
         do {
             try execute("COMMIT")
@@ -101,6 +118,13 @@ package final class PostgresConnection {
             throw error
         }
         return value
+    }
+
+    /// Sends a deferred BEGIN on its own (before statements that cannot be pipelined with it).
+    func flushBegin() throws(PostgresError) {
+        guard let begin = pendingBegin else { return }
+        pendingBegin = nil
+        try execute(begin)
     }
 
     /// The statement name for `sql`, preparing it on first use.
