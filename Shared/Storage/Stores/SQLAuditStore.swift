@@ -23,6 +23,7 @@ package struct SQLAuditStore: AuditStore {
         self.hasher = hasher
     }
 
+    /// ``AuditStore/append`` on this backend; see the protocol for the contract.
     package func append(_ entry: NewAuditEntry) async throws -> AuditAppendResult {
         let hasher = hasher
         return try await database.transaction { executor in
@@ -36,6 +37,7 @@ package struct SQLAuditStore: AuditStore {
         }
     }
 
+    /// ``AuditStore/append`` on this backend; see the protocol for the contract.
     package func append(batch entries: [NewAuditEntry]) async throws -> AuditBatchResult {
         guard !entries.isEmpty else { return AuditBatchResult(stored: 0, alreadyStored: []) }
         let hasher = hasher
@@ -61,6 +63,7 @@ package struct SQLAuditStore: AuditStore {
         }
     }
 
+    /// ``AuditStore/entry`` on this backend; see the protocol for the contract.
     package func entry(eventID: UUID) async throws -> AuditRecord? {
         try await database.read { executor in
             try executor.query("SELECT \(Self.columns) FROM audit_entries WHERE event_id = $1", [.uuid(eventID)])
@@ -68,6 +71,7 @@ package struct SQLAuditStore: AuditStore {
         }
     }
 
+    /// ``AuditStore/query`` on this backend; see the protocol for the contract.
     package func query(_ query: AuditQuery) async throws -> AuditPage {
         let limit = min(max(query.limit, 1), 1000)
         return try await database.read { executor in
@@ -96,6 +100,7 @@ package struct SQLAuditStore: AuditStore {
         }
     }
 
+    /// ``AuditStore/verifyChain`` on this backend; see the protocol for the contract.
     package func verifyChain() async throws -> AuditChainBreak? {
         var after: Int64 = 0
         var previous = Self.genesis

@@ -13,6 +13,7 @@ package struct SQLConversationStore: ConversationStore {
         self.now = now
     }
 
+    /// ``ConversationStore/createConversation`` on this backend; see the protocol for the contract.
     package func createConversation(id: UUID, userID: String, title: String?) async throws -> ConversationRecord {
         let now = now()
         let conversation = ConversationRecord(id: id, userID: userID, title: title, createdAt: now, updatedAt: now)
@@ -24,6 +25,7 @@ package struct SQLConversationStore: ConversationStore {
         }
     }
 
+    /// ``ConversationStore/conversation`` on this backend; see the protocol for the contract.
     package func conversation(id: UUID, userID: String) async throws -> ConversationRecord? {
         try await database.read { executor in
             try executor.query(
@@ -32,6 +34,7 @@ package struct SQLConversationStore: ConversationStore {
         }
     }
 
+    /// ``ConversationStore/conversations`` on this backend; see the protocol for the contract.
     package func conversations(userID: String, limit: Int) async throws -> [ConversationRecord] {
         try await database.read { executor in
             try executor.query(
@@ -41,6 +44,7 @@ package struct SQLConversationStore: ConversationStore {
         }
     }
 
+    /// ``ConversationStore/append`` on this backend; see the protocol for the contract.
     package func append(_ message: NewMessage) async throws -> MessageRecord {
         let now = now()
         return try await database.transaction { executor in
@@ -64,6 +68,7 @@ package struct SQLConversationStore: ConversationStore {
         }
     }
 
+    /// ``ConversationStore/messages`` on this backend; see the protocol for the contract.
     package func messages(conversationID: UUID, userID: String, limit: Int) async throws -> [MessageRecord] {
         try await database.read { executor in
             try executor.query(

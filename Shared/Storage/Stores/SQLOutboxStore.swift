@@ -16,11 +16,13 @@ package struct SQLOutboxStore: OutboxStore {
         self.now = now
     }
 
+    /// ``OutboxStore/append`` on this backend; see the protocol for the contract.
     package func append(_ messages: [OutboxMessage]) async throws {
         let now = now()
         try await database.transaction { executor in try OutboxWriter.write(messages, to: executor, createdAt: now) }
     }
 
+    /// ``OutboxStore/unsent`` on this backend; see the protocol for the contract.
     package func unsent(limit: Int) async throws -> [OutboxEvent] {
         try await database.read { executor in
             try executor.query(
@@ -29,6 +31,7 @@ package struct SQLOutboxStore: OutboxStore {
         }
     }
 
+    /// ``OutboxStore/claim`` on this backend; see the protocol for the contract.
     package func claim(limit: Int, token: UUID, lease: Duration) async throws -> [OutboxEvent] {
         let now = now()
         let until = now.addingTimeInterval(Double(lease.components.seconds) + Double(lease.components.attoseconds) / 1e18)
@@ -50,6 +53,7 @@ package struct SQLOutboxStore: OutboxStore {
         }
     }
 
+    /// ``OutboxStore/markSent`` on this backend; see the protocol for the contract.
     package func markSent(eventIDs: [UUID]) async throws {
         guard !eventIDs.isEmpty else { return }
         let now = now()
@@ -60,6 +64,7 @@ package struct SQLOutboxStore: OutboxStore {
         }
     }
 
+    /// ``OutboxStore/release`` on this backend; see the protocol for the contract.
     package func release(eventIDs: [UUID], token: UUID) async throws {
         guard !eventIDs.isEmpty else { return }
         _ = try await database.transaction { executor in
@@ -71,6 +76,7 @@ package struct SQLOutboxStore: OutboxStore {
         }
     }
 
+    /// ``OutboxStore/unsentCount`` on this backend; see the protocol for the contract.
     package func unsentCount() async throws -> Int {
         try await database.read { executor in
             Int(try executor.query("SELECT count(*) FROM outbox WHERE sent_at IS NULL", [])[0].int(0).required("count"))

@@ -14,6 +14,7 @@ package struct SQLRecurrenceRuleStore: RecurrenceRuleStore {
         self.now = now
     }
 
+    /// ``RecurrenceRuleStore/create`` on this backend; see the protocol for the contract.
     package func create(_ new: NewRecurrenceRule) async throws -> RecurrenceRuleRecord {
         let now = now()
         let rule = RecurrenceRuleRecord(
@@ -31,6 +32,7 @@ package struct SQLRecurrenceRuleStore: RecurrenceRuleStore {
         }
     }
 
+    /// ``RecurrenceRuleStore/get`` on this backend; see the protocol for the contract.
     package func get(id: UUID, userID: String) async throws -> RecurrenceRuleRecord? {
         try await database.read { executor in
             try executor.query(
@@ -39,6 +41,7 @@ package struct SQLRecurrenceRuleStore: RecurrenceRuleStore {
         }
     }
 
+    /// ``RecurrenceRuleStore/recordOccurrence`` on this backend; see the protocol for the contract.
     package func recordOccurrence(id: UUID, expectedOccurrences: Int64) async throws -> RecurrenceRuleRecord? {
         let now = now()
         return try await database.transaction { executor in
@@ -57,6 +60,7 @@ package struct SQLRecurrenceRuleStore: RecurrenceRuleStore {
         }
     }
 
+    /// ``RecurrenceRuleStore/setActive`` on this backend; see the protocol for the contract.
     package func setActive(id: UUID, userID: String, active: Bool) async throws -> RecurrenceRuleRecord {
         let now = now()
         return try await database.transaction { executor in

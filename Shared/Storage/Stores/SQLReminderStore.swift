@@ -13,6 +13,7 @@ package struct SQLReminderStore: ReminderStore {
         self.now = now
     }
 
+    /// ``ReminderStore/create`` on this backend; see the protocol for the contract.
     package func create(_ new: NewReminder, events: @escaping OutboxEvents<ReminderRecord>) async throws
         -> ReminderRecord
     {
@@ -28,12 +29,14 @@ package struct SQLReminderStore: ReminderStore {
         }
     }
 
+    /// ``ReminderStore/get`` on this backend; see the protocol for the contract.
     package func get(id: UUID) async throws -> ReminderRecord? {
         try await database.read { executor in
             try executor.query("SELECT \(Self.columns) FROM reminders WHERE id = $1", [.uuid(id)]).first.map(Self.reminder)
         }
     }
 
+    /// ``ReminderStore/list`` on this backend; see the protocol for the contract.
     package func list(taskID: UUID) async throws -> [ReminderRecord] {
         try await database.read { executor in
             try executor.query(
@@ -42,6 +45,7 @@ package struct SQLReminderStore: ReminderStore {
         }
     }
 
+    /// ``ReminderStore/transition`` on this backend; see the protocol for the contract.
     package func transition(
         id: UUID, from: Set<ReminderStatus>, to status: ReminderStatus, events: @escaping OutboxEvents<ReminderRecord>
     ) async throws -> ReminderRecord? {
@@ -68,6 +72,7 @@ package struct SQLReminderStore: ReminderStore {
         }
     }
 
+    /// ``ReminderStore/cancelPending`` on this backend; see the protocol for the contract.
     package func cancelPending(taskID: UUID, events: @escaping OutboxEvents<ReminderRecord>) async throws
         -> [ReminderRecord]
     {
@@ -84,6 +89,7 @@ package struct SQLReminderStore: ReminderStore {
         }
     }
 
+    /// ``ReminderStore/due`` on this backend; see the protocol for the contract.
     package func due(before instant: Date, limit: Int) async throws -> [ReminderRecord] {
         try await database.read { executor in
             try executor.query(

@@ -21,6 +21,7 @@ package struct SQLTaskStore: TaskStore {
         ON CONFLICT (generation_key) DO NOTHING
         """
 
+    /// ``TaskStore/create`` on this backend; see the protocol for the contract.
     package func create(_ new: NewTask, events: @escaping OutboxEvents<TaskRecord>) async throws -> TaskCreation {
         let now = now()
         let task = TaskRecord(
@@ -40,6 +41,7 @@ package struct SQLTaskStore: TaskStore {
         }
     }
 
+    /// ``TaskStore/get`` on this backend; see the protocol for the contract.
     package func get(id: UUID, userID: String) async throws -> TaskRecord? {
         try await database.read { executor in
             try executor.query("SELECT \(Self.columns) FROM tasks WHERE id = $1 AND user_id = $2", [.uuid(id), .text(userID)])
@@ -47,6 +49,7 @@ package struct SQLTaskStore: TaskStore {
         }
     }
 
+    /// ``TaskStore/list`` on this backend; see the protocol for the contract.
     package func list(_ filter: TaskFilter) async throws -> TaskPage {
         let query = try TaskListQuery(filter: filter)
         return try await database.read { executor in
@@ -61,6 +64,7 @@ package struct SQLTaskStore: TaskStore {
         }
     }
 
+    /// ``TaskStore/update`` on this backend; see the protocol for the contract.
     package func update(
         id: UUID, userID: String, expectedVersion: Int64?, changes: TaskChanges,
         events: @escaping OutboxEvents<TaskRecord>
@@ -68,6 +72,7 @@ package struct SQLTaskStore: TaskStore {
         try await mutate(id: id, userID: userID, expectedVersion: expectedVersion, events: events) { changes.applied(to: $0) }
     }
 
+    /// ``TaskStore/setCompleted`` on this backend; see the protocol for the contract.
     package func setCompleted(
         id: UUID, userID: String, completed: Bool, expectedVersion: Int64?, events: @escaping OutboxEvents<TaskRecord>
     ) async throws -> TaskRecord {
@@ -80,6 +85,7 @@ package struct SQLTaskStore: TaskStore {
         }
     }
 
+    /// ``TaskStore/delete`` on this backend; see the protocol for the contract.
     package func delete(id: UUID, userID: String, expectedVersion: Int64?, events: @escaping OutboxEvents<TaskRecord>)
         async throws -> TaskRecord
     {
