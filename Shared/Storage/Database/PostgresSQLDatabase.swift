@@ -22,7 +22,7 @@ package final class PostgresSQLDatabase: SQLDatabase {
     /// lost connections.
     package func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T {
         do {
-            return try await withPostgresRetry {
+            return try await withPostgresRetry(unwrap: Self.postgresError) {
                 try await pool.withTransaction { connection in try body(PostgresExecutor(connection: connection)) }
             }
         } catch {
@@ -48,6 +48,11 @@ package final class PostgresSQLDatabase: SQLDatabase {
 
     /// Closes the pool.
     package func close() async { await pool.close() }
+
+    /// The ``PostgresError`` behind `error`, wrapped or not.
+    static func postgresError(_ error: any Error) -> PostgresError? {
+        (error as? PostgresError) ?? ((error as? StorageError)?.underlying as? PostgresError)
+    }
 
     /// Maps a ``PostgresError`` to a ``StorageError``; other errors pass through.
     static func map(_ error: any Error) -> any Error {
