@@ -61,22 +61,26 @@ final class SQLiteWriteGroup: Sendable {
         }
     }
 
-    /// Runs on the writer thread until the queue is empty.
+    /// Runs one group on the writer thread, then queues itself again if more writes arrived, so reads and other
+    /// jobs queued on the thread meanwhile run between groups.
     private func drain(_ connection: SQLiteConnection?) {
-        while true {
-            let jobs = state.withLock { state -> [Job] in
-                let count = min(state.jobs.count, maximumGroup)
-                if count == 0 { state.scheduled = false }
-                defer { state.jobs.removeFirst(count) }
-                return Array(state.jobs.prefix(count))
-            }
-            guard !jobs.isEmpty else { return }
-            guard let connection else {
-                for job in jobs { job.reject(SQLiteError(.closed, message: "the database is closed")) }
-                continue
-            }
-            run(jobs[...], on: connection)
+        let jobs = state.withLock { state -> [Job] in
+            let count = min(state.jobs.count, maximumGroup)
+            defer { state.jobs.removeFirst(count) }
+            return Array(state.jobs.prefix(count))
         }
+        if jobs.isEmpty {
+            // Nothing queued (cannot normally happen): fall through to clear `scheduled`.
+        } else if let connection {
+            run(jobs[...], on: connection)
+        } else {
+            for job in jobs { job.reject(SQLiteError(.closed, message: "the database is closed")) }
+        }
+        let more = state.withLock { state -> Bool in
+            if state.jobs.isEmpty { state.scheduled = false }
+            return !state.jobs.isEmpty
+        }
+        if more { writer.submit { [self] connection in drain(connection) } }
     }
 
     private func run(_ jobs: ArraySlice<Job>, on connection: SQLiteConnection) {
