@@ -51,11 +51,17 @@ package final class HTTPClient: Sendable {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let request = PendingRequest(parameters, continuation: continuation)
-                box.set(request)
-                pool.submit(request)
+                if box.set(request) {
+                    request.complete(.failure(CancellationError()))
+                } else {
+                    pool.submit(request)
+                }
             }
         } onCancel: {
-            box.cancel()
+            // A queued request is answered at once; a running one stops at libcurl's next progress callback.
+            if let request = box.cancel(), pool.withdraw(request) {
+                request.complete(.failure(CancellationError()))
+            }
         }
     }
 

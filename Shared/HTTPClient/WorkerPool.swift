@@ -73,19 +73,32 @@ final class WorkerPool: @unchecked Sendable {
     /// next request right away finds this worker (and its live connection) instead of starting another.
     fileprivate func becomeIdle() { state.withLock { $0.idle += 1 } }
 
+    /// Takes `request` out of the queue if no worker has started it; the caller then owns its completion.
+    /// - Returns: whether it was still queued.
+    func withdraw(_ request: PendingRequest) -> Bool {
+        state.withLock { state in
+            guard let index = state.queue[state.head...].firstIndex(where: { $0 === request }) else { return false }
+            state.queue.remove(at: index)
+            return true  // its wake-up stays posted; `next()` treats a wake-up with nothing queued as spurious
+        }
+    }
+
     /// Blocks until a request is queued (returns it) or the pool closes with nothing queued (returns nil).
     fileprivate func next() -> PendingRequest? {
-        while sem_wait(wakeups) != 0 {}  // only EINTR can fail it
-        return state.withLock { state -> PendingRequest? in
-            state.idle -= 1
-            guard state.queued > 0 else { return nil }
-            let request = state.queue[state.head]
-            state.head += 1
-            if state.head == state.queue.count {
-                state.queue.removeAll(keepingCapacity: true)
-                state.head = 0
+        while true {
+            while sem_wait(wakeups) != 0 {}  // only EINTR can fail it
+            let (request, exit) = state.withLock { state -> (PendingRequest?, Bool) in
+                guard state.queued > 0 else { return (nil, state.closed) }
+                state.idle -= 1
+                let request = state.queue[state.head]
+                state.head += 1
+                if state.head == state.queue.count {
+                    state.queue.removeAll(keepingCapacity: true)
+                    state.head = 0
+                }
+                return (request, false)
             }
-            return request
+            if request != nil || exit { return request }
         }
     }
 
