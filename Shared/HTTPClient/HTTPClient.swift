@@ -46,7 +46,8 @@ package final class HTTPClient: Sendable {
             method: method, url: url, headers: headers, body: body,
             connectTimeoutMilliseconds: configuration.connectTimeout.clampedMilliseconds,
             timeoutMilliseconds: (timeout ?? configuration.requestTimeout).clampedMilliseconds,
-            maxResponseBodySize: configuration.maxResponseBodySize, unixSocketPath: configuration.unixSocketPath)
+            maxResponseBodySize: configuration.maxResponseBodySize, unixSocketPath: configuration.unixSocketPath,
+            proxy: configuration.proxy)
         let box = PendingBox()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
