@@ -1,4 +1,3 @@
-import FoundationEssentials
 import Glibc
 
 /// The function's settings, read once from the environment at start-up; handlers receive values through `init`.
@@ -51,7 +50,7 @@ package struct Configuration: Sendable {
     /// - Returns: the configuration.
     /// - Throws: `ConfigurationError` with one message per bad variable.
     package static func fromEnvironment(
-        _ environment: [String: String] = ProcessInfo.processInfo.environment
+        _ environment: [String: String] = EnvironmentReader.processEnvironment()
     ) throws(ConfigurationError) -> Configuration {
         var reader = EnvironmentReader(environment)
         var config = Configuration(environment: environment)
@@ -110,7 +109,7 @@ extension Configuration {
     /// - Parameter environment: the variables (default: the process environment).
     /// - Returns: the configuration.
     package static func fromEnvironmentOrExit(
-        _ environment: [String: String] = ProcessInfo.processInfo.environment
+        _ environment: [String: String] = EnvironmentReader.processEnvironment()
     ) -> Configuration {
         do {
             return try fromEnvironment(environment)

@@ -1,3 +1,4 @@
+import FoundationEssentials
 import FunctionRuntime
 import Testing
 
@@ -16,6 +17,14 @@ import Testing
         #expect(config.readTimeout == .seconds(30))
         #expect(config.workerCount == nil)
         #expect(!config.functionName.isEmpty)
+    }
+
+    @Test("the default environment is the process environment, read without ProcessInfo")
+    func processEnvironment() throws {
+        // No setenv here: tests run in parallel with code that reads the environment (libcurl).
+        let config = Configuration.fromEnvironmentOrExit()
+        #expect(!config.environment.isEmpty)
+        #expect(config.environment == ProcessInfo.processInfo.environment)
     }
 
     @Test("every variable is read")

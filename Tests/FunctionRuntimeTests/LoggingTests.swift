@@ -54,6 +54,28 @@ import Testing
             ])
     }
 
+    @Test("at debug level each handled request gets one access line with route, status and duration")
+    func accessLine() async throws {
+        let logs = TestLogHandler()
+        var config = Configuration()
+        config.logLevel = .debug
+        let client = FunctionTestClient(
+            ClosureFunction { _, _ in HTTPResponse(status: .accepted) }, configuration: config, logHandler: logs)
+        _ = await client.execute(.post, "/jobs/reminder-1", headers: ["x-request-id": "r2"])
+        _ = await client.execute(.get, "/health/readiness")
+        #expect(logs.messages == ["Request handled"])
+        let metadata = try #require(logs.records.first?.metadata)
+        #expect(metadata["http.route"] == "*")
+        #expect(metadata["http.method"] == "POST")
+        #expect(metadata["http.status"] == 202)
+        #expect(metadata["request.id"] == "r2")
+        guard case .integer(let micros) = metadata["http.duration.us"] else {
+            Issue.record("no duration")
+            return
+        }
+        #expect(micros >= 0)
+    }
+
     struct Line: Decodable {
         var time: String
         var level: String
