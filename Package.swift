@@ -78,7 +78,7 @@ var targets: [Target] = [
     tests("TodoDomain", ["TodoDomain"]),
     tests("PostgresClient", ["PostgresClient"]),
     tests("SQLiteClient", ["SQLiteClient"]),
-    tests("Storage", ["Storage"]),
+    tests("Storage", ["Storage", "CCrypto"]),
     tests("DaprResources", ["DaprResources"], resources: [.copy("Fixtures")]),
     tests("Schedules", ["Schedules"]),
 ]
