@@ -75,8 +75,8 @@ package final class HTTPServer: Sendable {
                 throw HTTPServerError(.systemFailure, "\(error)")
             }
             context.setListener(fd, watchers: count)
-            for loop in state.loops {
-                try NativeThread.spawn(detached: true) { [self] in
+            for (index, loop) in state.loops.enumerated() {
+                try NativeThread.spawn(name: "http-loop-\(index)", detached: true) { [self] in
                     loop.run()
                     loopFinished()
                 }

@@ -18,6 +18,18 @@ import Testing
         }
     }
 
+    @Test("runs the responder on the event loop thread, also after it suspends (no hop to the pool)")
+    func runsOnLoop() async throws {
+        try await withServer { port, _ in
+            let client = try #require(RawClient(port: port))
+            client.send("GET /thread HTTP/1.1\r\n\r\n")
+            let names = try client.readResponse().text.split(separator: " ")
+            #expect(names.count == 2)
+            #expect(names.allSatisfy { $0.hasPrefix("http-loop-") })
+            #expect(names.first == names.last)
+        }
+    }
+
     @Test("answers pipelined requests in order")
     func pipelining() async throws {
         try await withServer { port, _ in

@@ -10,6 +10,10 @@ struct TestResponder: HTTPResponder {
             let milliseconds = Int(request.queryValue("ms") ?? "200") ?? 200
             try? await Task.sleep(for: .milliseconds(milliseconds))
             return HTTPResponse(contentType: "text/plain", text: "slow done")
+        case "/thread":
+            let before = currentThreadName()
+            await Task.yield()
+            return HTTPResponse(contentType: "text/plain", text: before + " " + currentThreadName())
         case "/big":
             let count = Int(request.queryValue("n") ?? "0") ?? 0
             return HTTPResponse(status: .ok, headers: ["Content-Type": "application/octet-stream"],
@@ -79,4 +83,13 @@ func eventually(timeout: Double = 10, _ condition: () -> Bool) async -> Bool {
         try? await Task.sleep(for: .milliseconds(20))
     }
     return condition()
+}
+
+/// The calling thread's name, from /proc/thread-self/comm.
+func currentThreadName() -> String {
+    guard let file = fopen("/proc/thread-self/comm", "r") else { return "?" }
+    defer { fclose(file) }
+    var buffer = [CChar](repeating: 0, count: 32)
+    guard fgets(&buffer, 32, file) != nil else { return "?" }
+    return String(decoding: buffer.prefix { $0 != 0 && $0 != 10 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
