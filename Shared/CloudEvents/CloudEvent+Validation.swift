@@ -1,8 +1,11 @@
 extension CloudEvent {
-    /// Names that belong to the core or the JSON format and so can never be extensions.
-    static let reservedNames: Set<String> = [
-        "id", "source", "specversion", "type", "datacontenttype", "dataschema", "subject", "time", "data",
-    ]
+    /// Whether `name` belongs to the core or the JSON format and so can never be an extension.
+    static func isReservedName(_ name: String) -> Bool {
+        switch name {
+        case "id", "source", "specversion", "type", "datacontenttype", "dataschema", "subject", "time", "data": true
+        default: false
+        }
+    }
 
     /// Checks every rule of CloudEvents 1.0.2 that the model can break.
     ///
@@ -12,52 +15,61 @@ extension CloudEvent {
     /// than 20 characters are accepted (the limit is a SHOULD).
     /// - Throws: `CloudEventError` naming the first attribute at fault.
     package func validate() throws(CloudEventError) {
-        guard specversion == Self.specVersion else {
-            if specversion.isEmpty { throw Self.missing("specversion") }
-            throw CloudEventError(
-                .unsupportedSpecVersion, "specversion \"\(specversion)\" is not supported, only 1.0",
-                attribute: "specversion")
-        }
-        try Self.checkRequired(id, "id")
-        try Self.checkRequired(source, "source")
-        try Self.checkRequired(type, "type")
-        guard Self.isURIReference(source) else { throw Self.invalid("source", "is not a URI reference") }
-        if let datacontenttype {
-            try Self.checkOptional(datacontenttype, "datacontenttype")
-            guard MediaType.isValid(datacontenttype) else {
-                throw Self.invalid("datacontenttype", "is not an RFC 2046 media type")
-            }
-        }
-        if let dataschema {
-            try Self.checkOptional(dataschema, "dataschema")
-            guard Self.isAbsoluteURI(dataschema) else { throw Self.invalid("dataschema", "is not an absolute URI") }
-        }
-        if let subject { try Self.checkOptional(subject, "subject") }
-        if let time {
-            try Self.checkOptional(time, "time")
-            guard RFC3339.isValid(time) else { throw Self.invalid("time", "is not an RFC 3339 timestamp") }
-        }
+        try validateCore()
         for element in extensions {
             try Self.checkExtensionName(element.name)
             try Self.checkExtensionValue(element.value, element.name)
         }
     }
 
+    /// Validates everything but the extensions (which the JSON reader checks as it reads them).
+    /// - Parameter stringsChecked: whether the caller already checked the strings' characters.
+    func validateCore(stringsChecked: Bool = false) throws(CloudEventError) {
+        guard specversion == Self.specVersion else {
+            if specversion.isEmpty { throw Self.missing("specversion") }
+            throw CloudEventError(
+                .unsupportedSpecVersion, "specversion \"\(specversion)\" is not supported, only 1.0",
+                attribute: "specversion")
+        }
+        try Self.checkRequired(id, "id", stringsChecked)
+        try Self.checkRequired(source, "source", stringsChecked)
+        try Self.checkRequired(type, "type", stringsChecked)
+        guard Self.isURIReference(source) else { throw Self.invalid("source", "is not a URI reference") }
+        if let datacontenttype {
+            try Self.checkOptional(datacontenttype, "datacontenttype", stringsChecked)
+            guard MediaType.isValid(datacontenttype) else {
+                throw Self.invalid("datacontenttype", "is not an RFC 2046 media type")
+            }
+        }
+        if let dataschema {
+            try Self.checkOptional(dataschema, "dataschema", stringsChecked)
+            guard Self.isAbsoluteURI(dataschema) else { throw Self.invalid("dataschema", "is not an absolute URI") }
+        }
+        if let subject { try Self.checkOptional(subject, "subject", stringsChecked) }
+        if let time {
+            try Self.checkOptional(time, "time", stringsChecked)
+            guard RFC3339.isValid(time) else { throw Self.invalid("time", "is not an RFC 3339 timestamp") }
+        }
+    }
+
     /// Checks an extension name: `[a-z0-9]+`, and not a core attribute or `data`.
     static func checkExtensionName(_ name: String) throws(CloudEventError) {
-        guard !name.isEmpty,
-            name.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) })
-        else {
+        var copy = name
+        let wellFormed = copy.withUTF8 { bytes in
+            for byte in bytes where !((byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)) { return false }
+            return !bytes.isEmpty
+        }
+        guard wellFormed else {
             throw CloudEventError(
                 .invalidExtensionName, "extension name \"\(name)\" must use only a-z and 0-9", attribute: name)
         }
-        guard !reservedNames.contains(name) else {
+        guard !isReservedName(name) else {
             throw CloudEventError(
                 .invalidExtensionName, "extension name \"\(name)\" is reserved by the specification", attribute: name)
         }
     }
 
-    private static func checkExtensionValue(_ value: CloudEventAttributeValue, _ name: String) throws(CloudEventError) {
+    static func checkExtensionValue(_ value: CloudEventAttributeValue, _ name: String) throws(CloudEventError) {
         switch value {
         case .string(let text):
             guard isValidString(text) else { throw invalid(name, "holds a control character or noncharacter") }
@@ -72,14 +84,14 @@ extension CloudEvent {
         }
     }
 
-    private static func checkRequired(_ value: String, _ name: String) throws(CloudEventError) {
+    private static func checkRequired(_ value: String, _ name: String, _ checked: Bool) throws(CloudEventError) {
         guard !value.isEmpty else { throw missing(name) }
-        guard isValidString(value) else { throw invalid(name, "holds a control character or noncharacter") }
+        guard checked || isValidString(value) else { throw invalid(name, "holds a control character or noncharacter") }
     }
 
-    private static func checkOptional(_ value: String, _ name: String) throws(CloudEventError) {
+    private static func checkOptional(_ value: String, _ name: String, _ checked: Bool) throws(CloudEventError) {
         guard !value.isEmpty else { throw invalid(name, "is present but empty") }
-        guard isValidString(value) else { throw invalid(name, "holds a control character or noncharacter") }
+        guard checked || isValidString(value) else { throw invalid(name, "holds a control character or noncharacter") }
     }
 
     static func missing(_ name: String) -> CloudEventError {
@@ -93,7 +105,12 @@ extension CloudEvent {
     /// A CloudEvents String: no U+0000–U+001F, U+007F–U+009F or Unicode noncharacters (Swift strings hold no
     /// unpaired surrogates, the decoders reject those).
     static func isValidString(_ text: String) -> Bool {
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return true }
+        var copy = text
+        let plain = copy.withUTF8 { bytes in
+            for byte in bytes where byte < 0x20 || byte >= 0x7F { return false }
+            return true
+        }
+        if plain { return true }
         return text.unicodeScalars.allSatisfy { scalar in
             let value = scalar.value
             if value < 0x20 || (value >= 0x7F && value <= 0x9F) { return false }
@@ -104,7 +121,11 @@ extension CloudEvent {
 
     /// RFC 3986 URI reference: only URI characters, and `%` followed by two hex digits.
     static func isURIReference(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        var copy = text
+        return copy.withUTF8(isURIReference)
+    }
+
+    private static func isURIReference(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]

@@ -40,6 +40,12 @@ package struct CloudEventExtensions: Sendable, Equatable, Sequence, ExpressibleB
         }
     }
 
+    /// Whether an extension named `name` is present (compares lengths before bytes).
+    package func contains(_ name: String) -> Bool {
+        let length = name.utf8.count
+        return elements.contains { $0.name.utf8.count == length && $0.name == name }
+    }
+
     /// Appends without looking for an existing entry; the decoders check for duplicates themselves.
     mutating func appendUnchecked(_ name: String, _ value: CloudEventAttributeValue) {
         elements.append(Element(name: name, value: value))

@@ -2,61 +2,113 @@
 package enum MediaType {
     /// Whether the media type, parameters stripped, is `*/json` or `*/*+json` (case-insensitive).
     package static func isJSON(_ mediaType: String) -> Bool {
-        let bytes = essence(mediaType)
-        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return false }
-        let subtype = bytes[(slash + 1)...]
-        return subtype.count >= 4 && subtype.suffix(4).elementsEqual("json".utf8, by: { $0 | 0x20 == $1 })
-            && (subtype.count == 4 || subtype[subtype.endIndex - 5] == UInt8(ascii: "+"))
+        var mediaType = mediaType
+        return mediaType.withUTF8 { bytes in
+            let (start, end) = essenceBounds(bytes)
+            guard end - start >= 6 else { return false }
+            let json: (UInt8, UInt8, UInt8, UInt8) = (0x6A, 0x73, 0x6F, 0x6E)
+            guard bytes[end - 4] | 0x20 == json.0, bytes[end - 3] | 0x20 == json.1, bytes[end - 2] | 0x20 == json.2,
+                bytes[end - 1] | 0x20 == json.3
+            else { return false }
+            let before = bytes[end - 5]
+            if before == UInt8(ascii: "+") { return true }
+            return before == UInt8(ascii: "/")
+        }
     }
 
     /// Whether `mediaType` starts with `prefix`, comparing ASCII case-insensitively (`prefix` is lower case).
-    package static func hasPrefix(_ mediaType: String, _ prefix: String) -> Bool {
-        let bytes = mediaType.utf8.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-        return bytes.count >= prefix.utf8.count
-            && zip(bytes, prefix.utf8).allSatisfy { (($0 >= 65 && $0 <= 90) ? $0 | 0x20 : $0) == $1 }
+    package static func hasPrefix(_ mediaType: String, _ prefix: StaticString) -> Bool {
+        var mediaType = mediaType
+        return mediaType.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") {
+                start += 1
+            }
+            let count = prefix.utf8CodeUnitCount
+            guard bytes.count - start >= count else { return false }
+            for offset in 0..<count where bytes[start + offset].lowercasedASCII != prefix.utf8Start[offset] {
+                return false
+            }
+            return true
+        }
     }
 
     /// The type/subtype part, lower-cased, without parameters or surrounding blanks.
     package static func essenceLowercased(_ mediaType: String) -> String {
-        String(decoding: essence(mediaType).map { ($0 >= 65 && $0 <= 90) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        var mediaType = mediaType
+        return mediaType.withUTF8 { bytes in
+            let (start, end) = essenceBounds(bytes)
+            return String(decoding: bytes[start..<end].map(\.lowercasedASCII), as: UTF8.self)
+        }
     }
 
     /// Whether the text has RFC 2045/2046 syntax: `type "/" subtype *(";" attribute "=" value)`.
     package static func isValid(_ mediaType: String) -> Bool {
-        let parts = mediaType.utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)
-        guard let head = parts.first else { return false }
-        let typeParts = trim(head).split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        guard typeParts.count == 2, typeParts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(isTokenByte) }) else {
-            return false
+        var mediaType = mediaType
+        return mediaType.withUTF8 { bytes in
+            var index = 0
+            skipBlanks(bytes, &index)
+            guard scanToken(bytes, &index), index < bytes.count, bytes[index] == UInt8(ascii: "/") else { return false }
+            index += 1
+            guard scanToken(bytes, &index) else { return false }
+            skipBlanks(bytes, &index)
+            while index < bytes.count {
+                guard bytes[index] == UInt8(ascii: ";") else { return false }
+                index += 1
+                skipBlanks(bytes, &index)
+                guard scanToken(bytes, &index), index < bytes.count, bytes[index] == UInt8(ascii: "=") else {
+                    return false
+                }
+                index += 1
+                if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+                    index += 1
+                    while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+                        index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+                    }
+                    guard index < bytes.count else { return false }
+                    index += 1
+                } else {
+                    guard scanToken(bytes, &index) else { return false }
+                }
+                skipBlanks(bytes, &index)
+            }
+            return true
         }
-        for parameter in parts.dropFirst() {
-            let trimmed = trim(parameter)
-            guard let equals = trimmed.firstIndex(of: UInt8(ascii: "=")) else { return false }
-            let name = trimmed[..<equals]
-            let value = trimmed[trimmed.index(after: equals)...]
-            guard !name.isEmpty, name.allSatisfy(isTokenByte), !value.isEmpty else { return false }
-            let quoted = value.first == UInt8(ascii: "\"") && value.last == UInt8(ascii: "\"") && value.count >= 2
-            guard quoted || value.allSatisfy(isTokenByte) else { return false }
+    }
+
+    private static func essenceBounds(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
+        var start = 0
+        var end = 0
+        while end < bytes.count, bytes[end] != UInt8(ascii: ";") { end += 1 }
+        while start < end, bytes[start].isBlank { start += 1 }
+        while end > start, bytes[end - 1].isBlank { end -= 1 }
+        return (start, end)
+    }
+
+    private static func skipBlanks(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) {
+        while index < bytes.count, bytes[index].isBlank { index += 1 }
+    }
+
+    /// Consumes one or more RFC 2045 token characters; false when there is none.
+    private static func scanToken(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Bool {
+        let start = index
+        while index < bytes.count, bytes[index].isTokenByte { index += 1 }
+        return index > start
+    }
+}
+
+extension UInt8 {
+    fileprivate var isBlank: Bool { self == 0x20 || self == 0x09 }
+    var lowercasedASCII: UInt8 { (self >= 0x41 && self <= 0x5A) ? self | 0x20 : self }
+    /// RFC 2045 token characters: printable ASCII except tspecials.
+    fileprivate var isTokenByte: Bool {
+        guard self > 0x20, self < 0x7F else { return false }
+        return switch self {
+        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "@"),
+            UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "\\"), UInt8(ascii: "\""),
+            UInt8(ascii: "/"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "?"), UInt8(ascii: "="):
+            false
+        default: true
         }
-        return true
-    }
-
-    private static func essence(_ mediaType: String) -> ArraySlice<UInt8> {
-        let bytes = Array(mediaType.utf8)
-        let end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
-        return trim(bytes[..<end])
-    }
-
-    private static func trim<C: BidirectionalCollection>(_ bytes: C) -> C.SubSequence where C.Element == UInt8 {
-        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) })
-        else { return bytes[bytes.endIndex...] }
-        return bytes[first...last]
-    }
-
-    /// RFC 2045 token characters: printable ASCII except blanks and tspecials.
-    private static func isTokenByte(_ byte: UInt8) -> Bool {
-        guard byte > 0x20, byte < 0x7F else { return false }
-        return !"()<>@,;:\\\"/[]?=".utf8.contains(byte)
     }
 }

@@ -97,6 +97,15 @@ import Testing
         #expect(error("{\(head),\"subject\":\"nonchar\u{FFFE}\"}")?.attribute == "subject")
     }
 
+    @Test("an escaped key means the same member, and DEL or escaped controls in any string are invalid")
+    func escapedKeysAndControls() throws {
+        #expect(try decode(#"{"specversion":"1.0","\u0069d":"7","source":"/s","type":"t"}"#).id == "7")
+        #expect(error("{\(head),\"\\u0069d\":\"again\"}")?.code == .duplicateAttribute)
+        #expect(error("{\(head),\"subject\":\"del\u{7F}\"}")?.attribute == "subject")
+        #expect(error("{\(head),\"ext\":\"tab\\there\"}")?.attribute == "ext")
+        #expect(error("{\(head),\"caf\u{E9}\":\"x\"}")?.code == .invalidExtensionName)
+    }
+
     @Test("a surrogate pair escape decodes to one scalar")
     func surrogatePair() throws {
         #expect(try decode("{\(head),\"subject\":\"\\uD83D\\uDE00 ok\"}").subject == "😀 ok")

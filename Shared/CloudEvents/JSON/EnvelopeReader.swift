@@ -5,6 +5,23 @@ enum EnvelopeReader {
     private enum Member: UInt16 {
         case id = 1, source = 2, specversion = 4, type = 8, datacontenttype = 16, dataschema = 32, subject = 64
         case time = 128, data = 256, dataBase64 = 512
+
+        /// The member for an (unescaped) key, for the rare key written with escapes.
+        init?(name: String) {
+            switch name {
+            case "id": self = .id
+            case "source": self = .source
+            case "specversion": self = .specversion
+            case "type": self = .type
+            case "datacontenttype": self = .datacontenttype
+            case "dataschema": self = .dataschema
+            case "subject": self = .subject
+            case "time": self = .time
+            case "data": self = .data
+            case "data_base64": self = .dataBase64
+            default: return nil
+            }
+        }
     }
 
     static func read(_ scanner: inout JSONScanner) throws(CloudEventError) -> CloudEvent {
@@ -34,7 +51,15 @@ enum EnvelopeReader {
                 let keyToken = try scanner.scanString()
                 try scanner.expect(UInt8(ascii: ":"))
                 scanner.skipWhitespace()
-                let member = keyToken.escaped ? nil : Self.member(keyToken, scanner)
+                var name: String?
+                var member: Member?
+                if keyToken.escaped {
+                    let unescaped = try scanner.makeString(keyToken)
+                    member = Member(name: unescaped)
+                    name = unescaped
+                } else {
+                    member = Self.member(keyToken, scanner)
+                }
                 if let member {
                     guard seen & member.rawValue == 0 else {
                         throw CloudEventError(
@@ -70,8 +95,17 @@ enum EnvelopeReader {
                         }
                     }
                 } else {
-                    let name = try scanner.makeString(keyToken)
-                    try readExtension(&scanner, name, into: &extensions)
+                    let extensionName: String
+                    if let name {
+                        extensionName = name
+                        try CloudEvent.checkExtensionName(name)
+                    } else {
+                        extensionName = try scanner.makeString(keyToken)
+                        if !(keyToken.plain && Self.isExtensionName(keyToken, scanner)) {
+                            try CloudEvent.checkExtensionName(extensionName)
+                        }
+                    }
+                    try readExtension(&scanner, extensionName, into: &extensions)
                 }
                 scanner.skipWhitespace()
                 guard let next = scanner.peek() else { throw scanner.error("unterminated object") }
@@ -94,7 +128,7 @@ enum EnvelopeReader {
             id: id, source: source, type: type, datacontenttype: datacontenttype, dataschema: dataschema,
             subject: subject, time: time, extensions: extensions)
         event.data = try resolveData(scanner, event, dataRange, dataString, base64)
-        try event.validate()
+        try event.validateCore(stringsChecked: true)
         return event
     }
 
@@ -136,10 +170,26 @@ enum EnvelopeReader {
         }
     }
 
-    /// Reads a string member; `null` means absent; any other JSON type is an error.
+    /// Whether an unescaped key is `[a-z0-9]+` (core names never get here: they matched a member).
+    private static func isExtensionName(_ token: JSONScanner.StringToken, _ scanner: borrowing JSONScanner) -> Bool {
+        guard !token.range.isEmpty else { return false }
+        for index in token.range {
+            let byte = scanner.bytes[index]
+            guard (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) else { return false }
+        }
+        return true
+    }
+
+    /// Reads a string member, checked as a CloudEvents String; `null` means absent; other JSON types are errors.
     private static func readString(_ scanner: inout JSONScanner, _ name: String) throws(CloudEventError) -> String? {
         switch scanner.peek() {
-        case UInt8(ascii: "\""): return try scanner.makeString(scanner.scanString())
+        case UInt8(ascii: "\""):
+            let token = try scanner.scanString()
+            let value = try scanner.makeString(token)
+            guard token.plain || CloudEvent.isValidString(value) else {
+                throw CloudEvent.invalid(name, "holds a control character or noncharacter")
+            }
+            return value
         case UInt8(ascii: "n"):
             try scanner.scanLiteral("null")
             return nil
@@ -152,13 +202,17 @@ enum EnvelopeReader {
     private static func readExtension(
         _ scanner: inout JSONScanner, _ name: String, into extensions: inout CloudEventExtensions
     ) throws(CloudEventError) {
-        try CloudEvent.checkExtensionName(name)
-        guard extensions[name] == nil else {
+        guard !extensions.contains(name) else {
             throw CloudEventError(.duplicateAttribute, "member \(name) appears twice", attribute: name)
         }
         switch scanner.peek() ?? 0 {
         case UInt8(ascii: "\""):
-            extensions.appendUnchecked(name, .string(try scanner.makeString(scanner.scanString())))
+            let token = try scanner.scanString()
+            let value = try scanner.makeString(token)
+            guard token.plain || CloudEvent.isValidString(value) else {
+                throw CloudEvent.invalid(name, "holds a control character or noncharacter")
+            }
+            extensions.appendUnchecked(name, .string(value))
         case UInt8(ascii: "t"):
             try scanner.scanLiteral("true")
             extensions.appendUnchecked(name, .boolean(true))

@@ -7,10 +7,12 @@ struct JSONScanner {
     /// The deepest nesting of objects and arrays accepted inside a skipped value.
     static let maxDepth = 128
 
-    /// A scanned string: the bytes between the quotes, and whether any backslash escape occurs in them.
+    /// A scanned string: the bytes between the quotes, whether any backslash escape occurs in them, and whether
+    /// it is plain printable ASCII (no escape, no byte of U+007F or above), which needs no further checks.
     struct StringToken {
         var range: Range<Int>
         var escaped: Bool
+        var plain: Bool
     }
 
     let bytes: UnsafeBufferPointer<UInt8>
@@ -65,24 +67,46 @@ struct JSONScanner {
         index += 1
         let start = index
         var escaped = false
+        var nonASCII = false
         while index < bytes.count {
+            skipPlainBytes()
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
-                return StringToken(range: start..<index - 1, escaped: escaped)
+                return StringToken(range: start..<index - 1, escaped: escaped, plain: !escaped && !nonASCII)
             }
             if byte == UInt8(ascii: "\\") {
                 escaped = true
                 try scanEscape()
             } else if byte < 0x20 {
                 throw error("control character in a string")
-            } else if byte < 0x80 {
+            } else if byte < 0x7F {
                 index += 1
             } else {
-                try scanMultibyte(byte)
+                nonASCII = true
+                if byte == 0x7F { index += 1 } else { try scanMultibyte(byte) }
             }
         }
         throw error("unterminated string")
+    }
+
+    /// Skips eight bytes at a time while none is a quote, a backslash, a control character, DEL or non-ASCII.
+    @inline(__always) private mutating func skipPlainBytes() {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        guard let base = bytes.baseAddress else { return }
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let quotes = word ^ (ones &* 0x22)
+            let backslashes = word ^ (ones &* 0x5C)
+            let deletes = word ^ (ones &* 0x7F)
+            let special =
+                (word & highs) | ((word &- ones &* 0x20) & ~word & highs) | ((quotes &- ones) & ~quotes & highs)
+                | ((backslashes &- ones) & ~backslashes & highs) | ((deletes &- ones) & ~deletes & highs)
+            if special != 0 { return }
+            index += 8
+        }
     }
 
     private mutating func scanEscape() throws(CloudEventError) {
