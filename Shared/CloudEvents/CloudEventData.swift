@@ -6,6 +6,10 @@ package import FoundationEssentials
 ///   string, it is never parsed a second time).
 /// - `text`: a string for a non-JSON content type (`data` as a JSON string, e.g. XML).
 /// - `binary`: bytes (`data_base64` in the JSON format).
+///
+/// Two payloads are equal when their bytes are, whatever the kind: the kind only decides how the JSON format
+/// writes them, and a binary-mode body cannot tell them apart (`data_base64` of JSON text read back from a
+/// binary-mode message is JSON data).
 package struct CloudEventData: Sendable, Hashable {
     /// How the payload is held.
     package enum Kind: Sendable, Hashable {
@@ -50,6 +54,9 @@ package struct CloudEventData: Sendable, Hashable {
 
     /// A binary payload (`data_base64` in the JSON format).
     package static func binary(_ bytes: [UInt8]) -> CloudEventData { CloudEventData(kind: .binary, bytes: bytes) }
+
+    package static func == (lhs: Self, rhs: Self) -> Bool { lhs.bytes == rhs.bytes }
+    package func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
 
     /// The payload as a string when it is text (or JSON text).
     package var text: String? { kind == .binary ? nil : String(decoding: bytes, as: UTF8.self) }

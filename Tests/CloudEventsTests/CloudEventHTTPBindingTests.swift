@@ -174,7 +174,12 @@ import Testing
         let message = event.httpMessage()
         #expect(message.body == Array(#"<much wow="xml"/>"#.utf8))
         #expect(message.headers["Content-Type"] == "application/xml")
-        #expect(try CloudEvent.decode(headers: message.headers, body: message.body) == event)
+        let decoded = try CloudEvent.decode(headers: message.headers, body: message.body)
+        #expect(decoded == event)
+        #expect(decoded.data?.kind == .text)
+        let bytes = CloudEvent(id: "1", source: "/s", type: "t", datacontenttype: "application/octet-stream", data: .binary([0x41]))
+        let binary = bytes.httpMessage()
+        #expect(try CloudEvent.decode(headers: binary.headers, body: binary.body).data?.kind == .binary)
     }
 
     @Test("binary and structured round trips keep the event, percent-encoding on the wire")

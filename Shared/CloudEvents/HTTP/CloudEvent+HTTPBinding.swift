@@ -83,23 +83,20 @@ extension CloudEvent {
         return event
     }
 
-    /// JSON content that parses is JSON data; text content that is UTF-8 is text; anything else is bytes (so a
-    /// JSON content type with a non-JSON body fails only when a handler asks for typed data).
+    /// JSON content that parses is JSON data (so a JSON content type with a non-JSON body fails only when a
+    /// handler asks for typed data); other content is text when it is UTF-8 and not declared binary
+    /// (`application/octet-stream`, protobuf), as Dapr decides between `data` and `data_base64`; else bytes.
     private static func binaryModeData(_ body: [UInt8], contentType: String?) -> CloudEventData {
-        let isJSON = contentType.map(MediaType.isJSON) ?? true
-        if isJSON {
+        guard let contentType, !MediaType.isJSON(contentType) else {
             return JSONScanner.isWellFormedValue(body) ? .trustedJSON(body) : .binary(body)
         }
-        if let contentType, isTextual(contentType), let text = String(validating: body, as: UTF8.self) {
+        let essence = MediaType.essenceLowercased(contentType)
+        if essence != "application/octet-stream", !essence.contains("protobuf"),
+            let text = String(validating: body, as: UTF8.self)
+        {
             return .text(text)
         }
         return .binary(body)
-    }
-
-    private static func isTextual(_ contentType: String) -> Bool {
-        let essence = MediaType.essenceLowercased(contentType)
-        return essence.hasPrefix("text/") || essence.hasSuffix("/xml") || essence.hasSuffix("+xml")
-            || essence == "application/x-www-form-urlencoded"
     }
 
     /// Encodes the event as HTTP headers and body in the given mode (binary by default, as sdk-go does).
