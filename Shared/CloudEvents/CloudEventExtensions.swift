@@ -46,6 +46,9 @@ package struct CloudEventExtensions: Sendable, Equatable, Sequence, ExpressibleB
         return elements.contains { $0.name.utf8.count == length && $0.name == name }
     }
 
+    /// Reserves room for `count` extensions (the JSON reader reserves 8, enough for Dapr's five and ours).
+    mutating func reserveCapacity(_ count: Int) { elements.reserveCapacity(count) }
+
     /// Appends without looking for an existing entry; the decoders check for duplicates themselves.
     mutating func appendUnchecked(_ name: String, _ value: CloudEventAttributeValue) {
         elements.append(Element(name: name, value: value))

@@ -37,11 +37,15 @@ import Testing
         #expect(try CloudEvent.decode(headers: headers, body: helloBody).datacontenttype == "application/json; charset=utf-8")
     }
 
-    @Test("structured content types are detected case-insensitively, with or without charset", arguments: [
-        "application/cloudevents+json", "application/cloudevents+json; charset=utf-8", "APPLICATION/CloudEvents+JSON",
-    ])
+    @Test(
+        "structured content types are detected case-insensitively, with or without charset",
+        arguments: [
+            "application/cloudevents+json", "application/cloudevents+json; charset=utf-8", "APPLICATION/CloudEvents+JSON",
+        ])
     func structured(contentType: String) throws {
-        let body = Array(#"{"specversion":"1.0","type":"com.example.someevent","source":"/mycontext/subcontext","id":"1234-1234-1234","time":"2018-04-05T03:56:24Z","datacontenttype":"application/json","data":{"message":"Hello World!"}}"#.utf8)
+        let body = Array(
+            #"{"specversion":"1.0","type":"com.example.someevent","source":"/mycontext/subcontext","id":"1234-1234-1234","time":"2018-04-05T03:56:24Z","datacontenttype":"application/json","data":{"message":"Hello World!"}}"#
+                .utf8)
         let event = try CloudEvent.decode(headers: ["Content-Type": contentType], body: body)
         #expect(try CloudEventHTTPMode.detect(["content-type": contentType]) == .structured)
         #expect(event.id == "1234-1234-1234")
@@ -76,7 +80,8 @@ import Testing
         ]
         let message = CloudEvent.batchHTTPMessage(events)
         #expect(try CloudEvent.decodeAll(headers: message.headers, body: message.body) == events)
-        let mixed = #"[{"specversion":"1.0","id":"1","source":"/s","type":"t"},{"specversion":"0.3","id":"2","source":"/s","type":"t"}]"#
+        let mixed =
+            #"[{"specversion":"1.0","id":"1","source":"/s","type":"t"},{"specversion":"0.3","id":"2","source":"/s","type":"t"}]"#
         #expect(failure(headers, Array(mixed.utf8))?.code == .invalidBatch)
         #expect(throws: CloudEventError.self) { try CloudEvent.decodeAll(headers: headers, body: Array(mixed.utf8)) }
     }
@@ -170,14 +175,16 @@ import Testing
 
     @Test("an XML string goes out as the bare XML body")
     func xmlBody() throws {
-        let event = CloudEvent(id: "1", source: "/s", type: "t", datacontenttype: "application/xml", data: .text(#"<much wow="xml"/>"#))
+        let event = CloudEvent(
+            id: "1", source: "/s", type: "t", datacontenttype: "application/xml", data: .text(#"<much wow="xml"/>"#))
         let message = event.httpMessage()
         #expect(message.body == Array(#"<much wow="xml"/>"#.utf8))
         #expect(message.headers["Content-Type"] == "application/xml")
         let decoded = try CloudEvent.decode(headers: message.headers, body: message.body)
         #expect(decoded == event)
         #expect(decoded.data?.kind == .text)
-        let bytes = CloudEvent(id: "1", source: "/s", type: "t", datacontenttype: "application/octet-stream", data: .binary([0x41]))
+        let bytes = CloudEvent(
+            id: "1", source: "/s", type: "t", datacontenttype: "application/octet-stream", data: .binary([0x41]))
         let binary = bytes.httpMessage()
         #expect(try CloudEvent.decode(headers: binary.headers, body: binary.body).data?.kind == .binary)
     }

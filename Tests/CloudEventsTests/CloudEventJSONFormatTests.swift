@@ -20,7 +20,9 @@ import Testing
 
     @Test("decodes the required attributes and embedded JSON data")
     func decodesMinimal() throws {
-        let event = try decode(#"{"specversion":"1.0","type":"com.example.someevent","source":"/mycontext/subcontext","id":"1234-1234-1234","datacontenttype":"application/json","data":{"message":"Hello World!"}}"#)
+        let event = try decode(
+            #"{"specversion":"1.0","type":"com.example.someevent","source":"/mycontext/subcontext","id":"1234-1234-1234","datacontenttype":"application/json","data":{"message":"Hello World!"}}"#
+        )
         #expect(event.id == "1234-1234-1234")
         #expect(event.source == "/mycontext/subcontext")
         #expect(event.type == "com.example.someevent")
@@ -154,13 +156,15 @@ import Testing
         #expect(error("{\(head),\"data\":1,\"data\":2}")?.code == .duplicateAttribute)
     }
 
-    @Test("malformed JSON is reported as invalid JSON", arguments: [
-        "", "[]", "{", "{\"specversion\":\"1.0\"", "{\"specversion\":\"1.0\",}", "{\"id\" \"1\"}",
-        "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\"} x",
-        "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\",\"data\":[1,}",
-        "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\",\"data\":01}",
-        "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\",\"data\":tru}",
-    ])
+    @Test(
+        "malformed JSON is reported as invalid JSON",
+        arguments: [
+            "", "[]", "{", "{\"specversion\":\"1.0\"", "{\"specversion\":\"1.0\",}", "{\"id\" \"1\"}",
+            "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\"} x",
+            "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\",\"data\":[1,}",
+            "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\",\"data\":01}",
+            "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\",\"data\":tru}",
+        ])
     func malformed(json: String) {
         #expect(error(json)?.code == .invalidJSON)
     }

@@ -70,10 +70,12 @@ import Testing
         }
     }
 
-    @Test("every fixture survives a structured re-encode unchanged", arguments: [
-        "dapr-task-created.json", "dapr-wrapped-json.json", "dapr-text-plain.json", "dapr-octet-stream.json",
-        "dapr-raw-payload.json", "dapr-big-number.json", "conformance-v1-structured.json",
-    ])
+    @Test(
+        "every fixture survives a structured re-encode unchanged",
+        arguments: [
+            "dapr-task-created.json", "dapr-wrapped-json.json", "dapr-text-plain.json", "dapr-octet-stream.json",
+            "dapr-raw-payload.json", "dapr-big-number.json", "conformance-v1-structured.json",
+        ])
     func reencode(fixture: String) throws {
         let event = try deliver(fixture)
         #expect(try CloudEvent(jsonBytes: event.jsonBytes()) == event)

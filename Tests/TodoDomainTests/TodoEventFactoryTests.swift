@@ -11,7 +11,8 @@ import TodoDomain
     @Test("a payload becomes a valid event with the catalogue's type, source, subject and partition key")
     func makesEvent() throws {
         let task = TodoEventSamples.task
-        let event = try factory.makeEvent(TaskCreated(task: task), traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+        let event = try factory.makeEvent(
+            TaskCreated(task: task), traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
         #expect(event.id == "evt-1")
         #expect(event.type == "com.todo.task.created.v1")
         #expect(event.source == "/task-crud")
@@ -76,7 +77,10 @@ import TodoDomain
     func taskShape() throws {
         let event = try TodoEventSamples.events()[0]
         let text = try #require(event.data?.text)
-        #expect(text == #"{"task":{"createdAt":"2026-11-20T09:00:00.000Z","description":"Balcony and kitchen","dueAt":"2026-11-20T17:00:00.000Z","id":"0b6f5a1e-5c0a-4f7e-9a51-1f0c2a9d7e11","priority":"medium","recurrence":{"occurrence":1,"rule":"FREQ=WEEKLY;BYDAY=TH","ruleId":"rr-7f3e"},"status":"pending","tags":["home"],"timeZone":"Europe/Berlin","title":"Water the plants","updatedAt":"2026-11-20T09:00:00.000Z","userId":"alice","version":1}}"#)
+        #expect(
+            text
+                == #"{"task":{"createdAt":"2026-11-20T09:00:00.000Z","description":"Balcony and kitchen","dueAt":"2026-11-20T17:00:00.000Z","id":"0b6f5a1e-5c0a-4f7e-9a51-1f0c2a9d7e11","priority":"medium","recurrence":{"occurrence":1,"rule":"FREQ=WEEKLY;BYDAY=TH","ruleId":"rr-7f3e"},"status":"pending","tags":["home"],"timeZone":"Europe/Berlin","title":"Water the plants","updatedAt":"2026-11-20T09:00:00.000Z","userId":"alice","version":1}}"#
+        )
     }
 
     @Test("the benchmark delivery sample is a Dapr-shaped structured event of about 600 bytes")

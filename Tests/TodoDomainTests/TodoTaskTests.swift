@@ -18,7 +18,8 @@ import TodoDomain
 
     @Test("unknown status and priority values pass through")
     func unknownValues() throws {
-        let json = #"{"id":"t","userId":"u","title":"x","status":"archived","priority":"urgent","tags":[],"createdAt":"2026-11-20T09:00:00Z","updatedAt":"2026-11-20T09:00:00+01:00","version":1}"#
+        let json =
+            #"{"id":"t","userId":"u","title":"x","status":"archived","priority":"urgent","tags":[],"createdAt":"2026-11-20T09:00:00Z","updatedAt":"2026-11-20T09:00:00+01:00","version":1}"#
         let task = try TodoJSON.decoder().decode(TodoTask.self, from: Data(json.utf8))
         #expect(task.status.rawValue == "archived")
         #expect(task.priority == TaskPriority(rawValue: "urgent"))
@@ -27,7 +28,8 @@ import TodoDomain
 
     @Test("a date that is not RFC 3339 fails to decode")
     func badDate() {
-        let json = #"{"id":"t","userId":"u","title":"x","status":"pending","priority":"none","tags":[],"createdAt":"yesterday","updatedAt":"2026-11-20T09:00:00Z","version":1}"#
+        let json =
+            #"{"id":"t","userId":"u","title":"x","status":"pending","priority":"none","tags":[],"createdAt":"yesterday","updatedAt":"2026-11-20T09:00:00Z","version":1}"#
         #expect(throws: DecodingError.self) { try TodoJSON.decoder().decode(TodoTask.self, from: Data(json.utf8)) }
     }
 }

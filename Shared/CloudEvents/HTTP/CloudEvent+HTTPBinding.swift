@@ -54,7 +54,8 @@ extension CloudEvent {
         var seen = Set<String>()
         for field in headers {
             guard field.name.utf8.count > 3, MediaType.hasPrefix(field.name, "ce-") else { continue }
-            let name = String(decoding: field.name.utf8.dropFirst(3).map { ($0 >= 65 && $0 <= 90) ? $0 | 0x20 : $0 }, as: UTF8.self)
+            let name = String(
+                decoding: field.name.utf8.dropFirst(3).map { ($0 >= 65 && $0 <= 90) ? $0 | 0x20 : $0 }, as: UTF8.self)
             guard seen.insert(name).inserted else {
                 throw CloudEventError(.duplicateAttribute, "header ce-\(name) appears twice", attribute: name)
             }

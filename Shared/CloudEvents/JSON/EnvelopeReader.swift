@@ -38,6 +38,7 @@ enum EnvelopeReader {
         var subject: String?
         var time: String?
         var extensions = CloudEventExtensions()
+        extensions.reserveCapacity(8)
         var dataRange: Range<Int>?
         var dataString: JSONScanner.StringToken?
         var base64: JSONScanner.StringToken?

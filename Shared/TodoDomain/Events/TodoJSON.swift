@@ -1,5 +1,5 @@
-package import FoundationEssentials
 import CloudEvents
+package import FoundationEssentials
 
 /// The one JSON configuration of event payloads: sorted keys, dates as RFC 3339 UTC with milliseconds.
 package enum TodoJSON {
