@@ -22,9 +22,11 @@ func shared(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target 
     .target(name: name, dependencies: dependencies, path: "Shared/\(name)", swiftSettings: swiftSettings)
 }
 
-func tests(_ name: String, _ dependencies: [Target.Dependency], resources: [Resource]? = nil) -> Target {
+func tests(
+    _ name: String, _ dependencies: [Target.Dependency], exclude: [String] = [], resources: [Resource]? = nil
+) -> Target {
     .testTarget(
-        name: "\(name)Tests", dependencies: dependencies, path: "Tests/\(name)Tests",
+        name: "\(name)Tests", dependencies: dependencies, path: "Tests/\(name)Tests", exclude: exclude,
         resources: resources, swiftSettings: swiftSettings)
 }
 
@@ -73,7 +75,8 @@ var targets: [Target] = [
     tests("HTTPClient", ["HTTPClient", "HTTPServer", "HTTPTypes"]),
     tests("Crypto", ["Crypto"]),
     tests("FunctionRuntime", ["FunctionRuntime", "FunctionTesting", "HTTPClient"]),
-    tests("CloudEvents", ["CloudEvents"], resources: [.copy("Fixtures")]),
+    // Fixtures are read relative to #filePath: `Bundle.module` would pull Foundation into the test binary.
+    tests("CloudEvents", ["CloudEvents"], exclude: ["Fixtures"]),
     tests("Dapr", ["Dapr", "FunctionTesting", "HTTPServer"], resources: [.copy("Fixtures")]),
     tests("Idempotency", ["Idempotency", "FunctionTesting", "HTTPServer"]),
     tests("TodoDomain", ["TodoDomain"]),
@@ -97,6 +100,7 @@ if fuzzing {
         ("CloudEventJSONFuzzer", ["CloudEvents"]),
         ("CloudEventHeaderFuzzer", ["CloudEvents", "HTTPTypes"]),
     ] as [(String, [Target.Dependency])]
+    // A target whose folder has not landed yet (another branch) is skipped rather than breaking the manifest.
     where FileManager.default.fileExists(atPath: "\(Context.packageDirectory)/Tests/Fuzz/\(name)/main.swift") {
         targets.append(
             .executableTarget(
