@@ -103,6 +103,10 @@ struct SQLiteExecutor: SQLExecutor {
         do { try connection.execute(sql) } catch { throw SQLiteSQLDatabase.map(error) }
     }
 
+    func insertRows(into table: String, columns: [String], rows: [[SQLValue]]) throws -> Int {
+        try executeBatch(Self.insertStatement(into: table, columns: columns, rowCount: 1), rows)
+    }
+
     /// Rewritten statements, by original text (the set of statements is small and fixed).
     private static let rewritten = Mutex<[String: String]>([:])
 

@@ -9,6 +9,10 @@ package struct SQLAuditStore: AuditStore {
     static let columns = """
         sequence, event_id, type, source, subject, actor, payload, event_time, received_at, previous_hash, hash
         """
+    private static let columnList = [
+        "sequence", "event_id", "type", "source", "subject", "actor", "payload", "event_time", "received_at",
+        "previous_hash", "hash",
+    ]
     private static let insert = """
         INSERT INTO audit_entries (\(columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
         """
@@ -58,7 +62,7 @@ package struct SQLAuditStore: AuditStore {
                 previous = record.hash
                 rows.append(Self.binds(record))
             }
-            try executor.executeBatch(Self.insert, rows)
+            try executor.insertRows(into: "audit_entries", columns: Self.columnList, rows: rows)
             return AuditBatchResult(stored: rows.count, alreadyStored: skipped)
         }
     }
