@@ -22,7 +22,7 @@ package enum AuditCanonicalForm {
             bytes.append(contentsOf: text.utf8)
         }
         integer(sequence)
-        field(entry.eventID.uuidString.lowercased())
+        field(UUIDText.format(entry.eventID))
         field(entry.type)
         field(entry.source)
         field(entry.subject)

@@ -138,7 +138,7 @@ struct SQLiteExecutor: SQLExecutor {
         case .text(let text), .json(let text): .text(text)
         case .int(let int): .integer(int)
         case .bool(let bool): .integer(bool ? 1 : 0)
-        case .uuid(let uuid): .text(uuid.uuidString.lowercased())
+        case .uuid(let uuid): .text(UUIDText.format(uuid))
         case .date(let date): .integer(PostgresTimestamp.microseconds(date))
         case .bytes(let bytes): .blob(bytes)
         }
@@ -152,7 +152,7 @@ struct SQLiteSQLRow: SQLRow {
     func string(_ index: Int) throws -> String? { try read(index, "text") { $0.text } }
     func int(_ index: Int) throws -> Int64? { try read(index, "integer") { $0.integer } }
     func bool(_ index: Int) throws -> Bool? { try read(index, "boolean") { $0.integer.map { $0 != 0 } } }
-    func uuid(_ index: Int) throws -> UUID? { try read(index, "uuid") { $0.text.flatMap(UUID.init(uuidString:)) } }
+    func uuid(_ index: Int) throws -> UUID? { try read(index, "uuid") { $0.text.flatMap(UUIDText.parse) } }
     func date(_ index: Int) throws -> Date? {
         try read(index, "timestamp") { $0.integer.map(PostgresTimestamp.date(microseconds:)) }
     }

@@ -1,4 +1,5 @@
 package import FoundationEssentials
+import PostgresClient
 
 /// ``AuditStore`` on PostgreSQL or SQLite. Appends run under a lock (PostgreSQL: a transaction-scoped advisory
 /// lock; SQLite: `BEGIN IMMEDIATE`) so sequence numbers, and therefore the chain, stay linear under concurrency.
@@ -145,7 +146,7 @@ package struct SQLAuditStore: AuditStore {
     }
 
     private static func storedIDs(_ ids: [UUID], _ executor: any SQLExecutor) throws -> Set<UUID> {
-        let list = ids.map { $0.uuidString.lowercased() }
+        let list = ids.map(UUIDText.format)
         let sql =
             executor.dialect == .postgres
             ? "SELECT event_id FROM audit_entries WHERE event_id = ANY($1::uuid[])"
