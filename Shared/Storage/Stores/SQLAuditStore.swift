@@ -36,7 +36,7 @@ package struct SQLAuditStore: AuditStore {
             let existing = try executor.query("SELECT 1 FROM audit_entries WHERE event_id = $1", [.uuid(entry.eventID)])
             guard existing.isEmpty else { return .alreadyStored }
             let (sequence, previous) = try Self.head(executor)
-            let record = Self.record(entry, sequence: sequence + 1, previous: previous, hasher: hasher)
+            let record = try Self.record(entry, sequence: sequence + 1, previous: previous, hasher: hasher)
             try executor.execute(Self.insert, Self.binds(record))
             return .stored(record)
         }
@@ -59,7 +59,7 @@ package struct SQLAuditStore: AuditStore {
                     continue
                 }
                 sequence += 1
-                let record = Self.record(entry, sequence: sequence, previous: previous, hasher: hasher)
+                let record = try Self.record(entry, sequence: sequence, previous: previous, hasher: hasher)
                 previous = record.hash
                 rows.append(Self.binds(record))
             }
@@ -124,7 +124,7 @@ package struct SQLAuditStore: AuditStore {
                 }
                 if record.sequence != after + 1 { return broken("sequence follows \(after): a gap") }
                 if record.previousHash != previous { return broken("previous hash does not match the entry before") }
-                let expected = AuditCanonicalForm.hash(
+                let expected = try AuditCanonicalForm.hash(
                     record.entry, sequence: record.sequence, previous: previous, hasher: hasher)
                 if record.hash != expected { return broken("hash does not match the entry's contents") }
                 previous = record.hash
@@ -159,11 +159,11 @@ package struct SQLAuditStore: AuditStore {
     }
 
     private static func record(_ entry: NewAuditEntry, sequence: Int64, previous: [UInt8], hasher: any AuditHasher)
-        -> AuditRecord
+        throws -> AuditRecord
     {
         AuditRecord(
             sequence: sequence, entry: entry, previousHash: previous,
-            hash: AuditCanonicalForm.hash(entry, sequence: sequence, previous: previous, hasher: hasher))
+            hash: try AuditCanonicalForm.hash(entry, sequence: sequence, previous: previous, hasher: hasher))
     }
 
     private static func binds(_ record: AuditRecord) -> [SQLValue] {
