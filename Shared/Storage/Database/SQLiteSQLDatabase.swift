@@ -3,7 +3,8 @@ import PostgresClient
 import SQLiteClient
 import Synchronization
 
-/// ``SQLDatabase`` over a ``SQLiteDatabase``: one writer thread (BEGIN IMMEDIATE) and optional readers.
+/// ``SQLDatabase`` over a ``SQLiteDatabase``: one writer thread (group commit under BEGIN IMMEDIATE) and optional
+/// readers.
 package final class SQLiteSQLDatabase: SQLDatabase {
     private let database: SQLiteDatabase
 
@@ -20,7 +21,7 @@ package final class SQLiteSQLDatabase: SQLDatabase {
         }
     }
 
-    /// Runs `body` in a `BEGIN IMMEDIATE` transaction on the writer.
+    /// Runs `body` atomically on the writer (group commit: see ``SQLiteDatabase/write(_:)``).
     package func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T {
         do {
             return try await database.write { connection in try body(SQLiteExecutor(connection: connection)) }
