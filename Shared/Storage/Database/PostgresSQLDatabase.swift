@@ -30,9 +30,16 @@ package final class PostgresSQLDatabase: SQLDatabase {
         }
     }
 
-    /// Runs `body` in a read-only-by-convention transaction.
+    /// Runs `body` in autocommit mode (each statement sees its own snapshot, one round trip per statement),
+    /// retried on a lost connection; the stores' reads are single statements.
     package func read<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T {
-        try await transaction(body)
+        do {
+            return try await withPostgresRetry(unwrap: Self.postgresError) {
+                try await pool.withConnection { connection in try body(PostgresExecutor(connection: connection)) }
+            }
+        } catch {
+            throw Self.map(error)
+        }
     }
 
     /// Runs `body` in autocommit mode on one leased connection.
