@@ -199,7 +199,7 @@ struct HTTPDaprClientBuildingBlockTests {
 
     @Test("writes JSON with escapes and embedded raw values")
     func writer() {
-        var writer = JSONWriter()
+        var writer = JSONBodyWriter()
         writer.beginObject()
         writer.key("s")
         writer.string("a\"b\\c\n\u{01}é")

@@ -34,7 +34,7 @@ extension HTTPDaprClient {
         name: String, operation: String, data: [UInt8]?, metadata: [String: String]
     ) async throws -> DaprBindingResponse {
         try Self.require(name, "binding name")
-        var writer = JSONWriter()
+        var writer = JSONBodyWriter()
         writer.beginObject()
         if let data {
             writer.key("data")

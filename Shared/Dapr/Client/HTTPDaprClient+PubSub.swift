@@ -35,7 +35,7 @@ extension HTTPDaprClient {
     ) async throws -> DaprBulkPublishResult {
         try Self.require(pubsub, "pubsub name")
         try Self.require(topic, "topic")
-        var writer = JSONWriter()
+        var writer = JSONBodyWriter()
         writer.beginArray()
         for entry in entries { entry.write(to: &writer) }
         writer.endArray()

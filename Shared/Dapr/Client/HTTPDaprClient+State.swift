@@ -26,7 +26,7 @@ extension HTTPDaprClient {
     package func saveState(store: String, items: [DaprStateItem], metadata: [String: String]) async throws {
         try Self.require(store, "state store name")
         guard !items.isEmpty else { return }
-        var writer = JSONWriter()
+        var writer = JSONBodyWriter()
         writer.beginArray()
         for item in items { item.write(to: &writer) }
         writer.endArray()
@@ -57,7 +57,7 @@ extension HTTPDaprClient {
         store: String, keys: [String], parallelism: Int?, metadata: [String: String]
     ) async throws -> [DaprBulkStateItem] {
         try Self.require(store, "state store name")
-        var writer = JSONWriter()
+        var writer = JSONBodyWriter()
         writer.beginObject()
         writer.key("keys")
         writer.beginArray()
@@ -83,7 +83,7 @@ extension HTTPDaprClient {
         store: String, operations: [DaprStateOperation], metadata: [String: String]
     ) async throws {
         try Self.require(store, "state store name")
-        var writer = JSONWriter()
+        var writer = JSONBodyWriter()
         writer.beginObject()
         writer.key("operations")
         writer.beginArray()

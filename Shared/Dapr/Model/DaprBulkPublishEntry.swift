@@ -22,7 +22,7 @@ package struct DaprBulkPublishEntry: Sendable, Hashable {
     }
 
     /// Writes `{"entryId","event","contentType","metadata"}`.
-    func write(to writer: inout JSONWriter) {
+    func write(to writer: inout JSONBodyWriter) {
         let mediaType = contentType.split(separator: ";").first.map { $0.trimmingASCIIWhitespace } ?? ""
         writer.beginObject()
         writer.key("entryId")

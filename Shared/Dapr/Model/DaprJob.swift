@@ -101,7 +101,7 @@ package struct DaprJob: Sendable, Hashable {
 
     /// The schedule request body (the name goes in the URL only; daprd rejects it in the body).
     func requestBody() -> [UInt8] {
-        var writer = JSONWriter()
+        var writer = JSONBodyWriter()
         writer.beginObject()
         if let schedule { writer.key("schedule"); writer.string(schedule) }
         if let dueTime { writer.key("dueTime"); writer.string(dueTime) }

@@ -61,7 +61,7 @@ package struct DaprStateItem: Sendable, Hashable {
     var isIdempotent: Bool { etag == nil && concurrency != .firstWrite }
 
     /// Writes `{"key","value","etag","metadata","options"}`.
-    func write(to writer: inout JSONWriter) {
+    func write(to writer: inout JSONBodyWriter) {
         writer.beginObject()
         writer.key("key")
         writer.string(key)

@@ -20,7 +20,7 @@ package struct DaprStateOperation: Sendable, Hashable {
     }
 
     /// Writes `{"operation","request"}`.
-    func write(to writer: inout JSONWriter) {
+    func write(to writer: inout JSONBodyWriter) {
         writer.beginObject()
         writer.key("operation")
         switch kind {

@@ -50,7 +50,7 @@ extension FakeDaprd {
             entries.compactMap { $0["entryId"]?.stringValue }.filter { storage.failingEntryIDs.contains($0) }
         }
         guard !failing.isEmpty else { return HTTPResponse(status: .noContent) }
-        var writer = JSONWriter()
+        var writer = JSONBodyWriter()
         writer.beginObject()
         writer.key("failedEntries")
         writer.beginArray()

@@ -106,7 +106,7 @@ extension FakeDaprd {
         guard case .array(let keys)? = (try? JSONValue.parse(body))?["keys"] else {
             return Self.error(400, "ERR_MALFORMED_REQUEST", "failed deserializing HTTP body")
         }
-        var writer = JSONWriter()
+        var writer = JSONBodyWriter()
         storage.withLock { storage in
             writer.beginArray()
             for case .string(let key) in keys {

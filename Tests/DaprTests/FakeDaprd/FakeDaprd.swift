@@ -105,7 +105,7 @@ final class FakeDaprd: HTTPResponder, Sendable {
 
     /// A daprd error body: `{"errorCode","message"}` as `application/json`.
     static func error(_ status: Int, _ code: String, _ message: String) -> HTTPResponse {
-        var writer = JSONWriter()
+        var writer = JSONBodyWriter()
         writer.stringMap(["errorCode": code, "message": message])
         return HTTPResponse(
             status: HTTPStatus(code: status), headers: ["Content-Type": "application/json"], body: writer.bytes)
@@ -125,7 +125,7 @@ final class FakeDaprd: HTTPResponder, Sendable {
         guard let secretStore = secrets[store] else {
             return Self.error(401, "ERR_SECRET_STORE_NOT_FOUND", "failed finding secret store with key \(store)")
         }
-        var writer = JSONWriter()
+        var writer = JSONBodyWriter()
         if key == "bulk" {
             writer.beginObject()
             for (name, values) in secretStore.sorted(by: { $0.key < $1.key }) {

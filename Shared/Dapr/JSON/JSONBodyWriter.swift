@@ -1,5 +1,5 @@
 /// Writes compact JSON text by hand, so that values the caller already holds as JSON text are embedded verbatim.
-struct JSONWriter {
+struct JSONBodyWriter {
     private(set) var bytes: [UInt8] = []
     /// One entry per open container: whether the next element needs a leading comma.
     private var needsComma: [Bool] = []
