@@ -64,7 +64,7 @@ struct HTTPDaprClientJobsTests {
         }
     }
 
-    @Test("job names the Scheduler would refuse are rejected before sending", arguments: ["bad/name", "a|b", "", " ", "-x", "a#b"])
+    @Test("job names the Scheduler would refuse are rejected before sending", arguments: ["bad/name", "a|b", "", " ", ".x", "a#b"])
     func invalidNames(name: String) async throws {
         try await Daprd.with { daprd, dapr in
             let error = await #expect(throws: DaprError.self) { try await dapr.deleteJob(name: name) }
