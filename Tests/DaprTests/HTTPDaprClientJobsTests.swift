@@ -1,7 +1,8 @@
-@testable import Dapr
 import FoundationEssentials
 import HTTPTypes
 import Testing
+
+@testable import Dapr
 
 @Suite("HTTPDaprClient jobs against a loopback daprd")
 struct HTTPDaprClientJobsTests {
@@ -64,7 +65,9 @@ struct HTTPDaprClientJobsTests {
         }
     }
 
-    @Test("job names the Scheduler would refuse are rejected before sending", arguments: ["bad/name", "a|b", "", " ", ".x", "a#b"])
+    @Test(
+        "job names the Scheduler would refuse are rejected before sending",
+        arguments: ["bad/name", "a|b", "", " ", ".x", "a#b"])
     func invalidNames(name: String) async throws {
         try await Daprd.with { daprd, dapr in
             let error = await #expect(throws: DaprError.self) { try await dapr.deleteJob(name: name) }
@@ -76,7 +79,8 @@ struct HTTPDaprClientJobsTests {
     @Test("daprd 1.13 and older answer the jobs route with the invoke fallback: .routeNotFound")
     func oldDaprd() async throws {
         try await Daprd.with { daprd, dapr in
-            daprd.inject(FakeDaprd.error(404, "ERR_DIRECT_INVOKE", "failed getting app id"), forPathPrefix: "/v1.0-alpha1/")
+            daprd.inject(
+                FakeDaprd.error(404, "ERR_DIRECT_INVOKE", "failed getting app id"), forPathPrefix: "/v1.0-alpha1/")
             let error = await #expect(throws: DaprError.self) {
                 try await dapr.scheduleJob(try DaprJob(name: "j", dueTime: "1s"))
             }
@@ -107,7 +111,9 @@ struct DaprJobTests {
             + #""failurePolicy":{"constant":{"interval":"2s","maxRetries":3}}}"#
         #expect(String(decoding: job.requestBody(), as: UTF8.self) == expected)
         let drop = try DaprJob(name: "j", dueTime: "0s", failurePolicy: .drop)
-        #expect(String(decoding: drop.requestBody(), as: UTF8.self) == #"{"dueTime":"0s","data":{},"failurePolicy":{"drop":{}}}"#)
+        #expect(
+            String(decoding: drop.requestBody(), as: UTF8.self)
+                == #"{"dueTime":"0s","data":{},"failurePolicy":{"drop":{}}}"#)
         let fractional = DaprJob.FailurePolicy.constant(interval: .milliseconds(200), maxRetries: nil)
         let body = try DaprJob(name: "j", dueTime: "0s", failurePolicy: fractional).requestBody()
         #expect(String(decoding: body, as: UTF8.self).contains(#""interval":"0.2s""#))

@@ -1,7 +1,8 @@
-@testable import Dapr
 import FoundationEssentials
 import HTTPTypes
 import Testing
+
+@testable import Dapr
 
 @Suite("HTTPDaprClient publish against a loopback daprd")
 struct HTTPDaprClientPubSubTests {
@@ -23,7 +24,8 @@ struct HTTPDaprClientPubSubTests {
     func passesCloudEventThrough() async throws {
         let event = Array(#"{"specversion":"1.0","id":"e1","source":"task-crud","type":"t","data":{"k":1}}"#.utf8)
         try await Daprd.with { daprd, dapr in
-            try await dapr.publish(pubsub: "todo-pubsub", topic: "task-events", cloudEventJSON: event, partitionKey: "alice")
+            try await dapr.publish(
+                pubsub: "todo-pubsub", topic: "task-events", cloudEventJSON: event, partitionKey: "alice")
             let published = try #require(daprd.published.first)
             #expect(published.contentType == "application/cloudevents+json")
             #expect(published.body == event)

@@ -1,7 +1,8 @@
-@testable import Dapr
 import FoundationEssentials
 import HTTPTypes
 import Testing
+
+@testable import Dapr
 
 @Suite("HTTPDaprClient state against a loopback daprd")
 struct HTTPDaprClientStateTests {
@@ -48,7 +49,8 @@ struct HTTPDaprClientStateTests {
             #expect(error?.code == .etagMismatch)
             #expect(error?.httpStatus == 409)
             #expect(error?.errorCode == "ERR_STATE_SAVE")
-            try await dapr.saveState(store: store, items: [DaprStateItem(key: "k", value: Array("2".utf8), etag: first)])
+            try await dapr.saveState(
+                store: store, items: [DaprStateItem(key: "k", value: Array("2".utf8), etag: first)])
             let second = try #require(try await dapr.getState(store: store, key: "k"))
             #expect(second.etag != first)
             #expect(second.value == Array("2".utf8))
@@ -132,7 +134,8 @@ struct HTTPDaprClientStateTests {
         try await Daprd.with { _, dapr in
             try await dapr.saveState(store: store, key: "k2", value: 1)
             try await dapr.executeStateTransaction(
-                store: store, operations: [.upsert(try DaprStateItem(key: "k1", encoding: ["a": 1])), .delete(key: "k2")])
+                store: store,
+                operations: [.upsert(try DaprStateItem(key: "k1", encoding: ["a": 1])), .delete(key: "k2")])
             #expect(try await dapr.getState([String: Int].self, store: store, key: "k1") == ["a": 1])
             #expect(try await dapr.getState(store: store, key: "k2") == nil)
         }
@@ -157,7 +160,8 @@ struct HTTPDaprClientStateTests {
     @Test("an unknown concurrency mode is 500 .operationFailed ERR_STATE_SAVE")
     func unknownConcurrency() async throws {
         try await Daprd.with { _, dapr in
-            let item = DaprStateItem(key: "k", value: Array("1".utf8), concurrency: DaprStateConcurrency(rawValue: "sometimes"))
+            let item = DaprStateItem(
+                key: "k", value: Array("1".utf8), concurrency: DaprStateConcurrency(rawValue: "sometimes"))
             let error = await #expect(throws: DaprError.self) { try await dapr.saveState(store: store, items: [item]) }
             #expect(error?.code == .operationFailed)
             #expect(error?.errorCode == "ERR_STATE_SAVE")

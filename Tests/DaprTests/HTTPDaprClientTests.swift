@@ -1,8 +1,9 @@
-@testable import Dapr
 import FoundationEssentials
 import HTTPClient
 import HTTPTypes
 import Testing
+
+@testable import Dapr
 
 @Suite("HTTPDaprClient secrets, invocation, bindings, health and auth against a loopback daprd")
 struct HTTPDaprClientTests {
@@ -22,7 +23,9 @@ struct HTTPDaprClientTests {
             let unknown = await #expect(throws: DaprError.self) { try await dapr.getSecret(store: "nope", key: "x") }
             #expect(unknown?.code == .secretStoreNotFound)
             #expect(unknown?.httpStatus == 401)
-            let missing = await #expect(throws: DaprError.self) { try await dapr.getSecret(store: "todo-secrets", key: "x") }
+            let missing = await #expect(throws: DaprError.self) {
+                try await dapr.getSecret(store: "todo-secrets", key: "x")
+            }
             #expect(missing?.code == .operationFailed)
             #expect(missing?.errorCode == "ERR_SECRET_GET")
         }
@@ -58,7 +61,8 @@ struct HTTPDaprClientTests {
                 name: "todo-out", operation: "create", data: Array(#"{"a":1}"#.utf8), metadata: ["k": "v"])
             #expect(answer.data == Array(#"{"a":1}"#.utf8))
             #expect(answer.metadata == ["operation": "create"])
-            #expect(daprd.requests[0].body == Array(#"{"data":{"a":1},"operation":"create","metadata":{"k":"v"}}"#.utf8))
+            #expect(
+                daprd.requests[0].body == Array(#"{"data":{"a":1},"operation":"create","metadata":{"k":"v"}}"#.utf8))
             let empty = try await dapr.invokeBinding(name: "todo-sink", operation: "create", data: nil)
             #expect(empty.data.isEmpty)
             let error = await #expect(throws: DaprError.self) {
@@ -83,7 +87,9 @@ struct HTTPDaprClientTests {
         try await Daprd.with { daprd, dapr in
             daprd.failHealth(times: 1000)
             let start = ContinuousClock.now
-            let error = await #expect(throws: DaprError.self) { try await dapr.waitForSidecar(timeout: .milliseconds(300)) }
+            let error = await #expect(throws: DaprError.self) {
+                try await dapr.waitForSidecar(timeout: .milliseconds(300))
+            }
             #expect(error?.code == .sidecarUnavailable)
             #expect(ContinuousClock.now - start < .seconds(2))
         }
@@ -92,7 +98,9 @@ struct HTTPDaprClientTests {
     @Test("without the API token daprd answers 401 text/plain: .unauthorized; with it the call succeeds")
     func apiToken() async throws {
         try await Daprd.with(serverToken: "s") { _, dapr in
-            let error = await #expect(throws: DaprError.self) { try await dapr.getState(store: "todo-statestore", key: "k") }
+            let error = await #expect(throws: DaprError.self) {
+                try await dapr.getState(store: "todo-statestore", key: "k")
+            }
             #expect(error?.code == .unauthorized)
             #expect(error?.message == "invalid api token")
             try await dapr.waitForSidecar(timeout: .seconds(1))  // health is token-exempt
@@ -139,7 +147,8 @@ struct HTTPDaprClientBuildingBlockTests {
     func encoding() {
         #expect(HTTPDaprClient.segment("idempotency:audit-log:a+b/c d") == "idempotency%3Aaudit-log%3Aa%2Bb%2Fc%20d")
         #expect(
-            HTTPDaprClient.metadataQuery(["ttlInSeconds": "60", "partitionKey": "a b"], extra: [("consistency", "strong")])
+            HTTPDaprClient.metadataQuery(
+                ["ttlInSeconds": "60", "partitionKey": "a b"], extra: [("consistency", "strong")])
                 == "?consistency=strong&metadata.partitionKey=a%20b&metadata.ttlInSeconds=60")
         #expect(HTTPDaprClient.metadataQuery([:]) == "")
     }
@@ -174,11 +183,13 @@ struct HTTPDaprClientBuildingBlockTests {
         let detailed = DaprError.response(HTTPResponse(status: .notFound, body: Array(body.utf8)))
         #expect(detailed.code == .pubsubNotFound)
         #expect(detailed.message == "pubsub x is not found")
-        let text = DaprError.response(HTTPResponse(status: .unauthorized, contentType: "text/plain", text: "invalid api token\n"))
+        let text = DaprError.response(
+            HTTPResponse(status: .unauthorized, contentType: "text/plain", text: "invalid api token\n"))
         #expect(text.code == .unauthorized)
         #expect(text.errorCode == nil)
         #expect(text.message == "invalid api token")
-        #expect(DaprError.response(HTTPResponse(status: .conflict), conflict: .jobAlreadyExists).code == .jobAlreadyExists)
+        #expect(
+            DaprError.response(HTTPResponse(status: .conflict), conflict: .jobAlreadyExists).code == .jobAlreadyExists)
     }
 
     @Test("maps HTTPClient failures")

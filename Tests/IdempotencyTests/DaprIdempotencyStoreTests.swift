@@ -93,7 +93,9 @@ struct DaprIdempotencyStoreTests {
             guard case .claimed = try await store.claim(key) else { Issue.record("not claimed"); return }
             #expect(try await store.claim(key) == .inProgress)
             try await Task.sleep(for: .milliseconds(1100))
-            guard case .claimed = try await store.claim(key) else { Issue.record("expired claim not reclaimed"); return }
+            guard case .claimed = try await store.claim(key) else {
+                Issue.record("expired claim not reclaimed"); return
+            }
         }
     }
 

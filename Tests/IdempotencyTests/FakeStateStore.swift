@@ -1,8 +1,9 @@
-@testable import Dapr
 import FoundationEssentials
 import HTTPServer
 import HTTPTypes
 import Synchronization
+
+@testable import Dapr
 
 /// daprd's state API over `state.in-memory`, as far as idempotency needs it: save with `first-write` (409 when the
 /// key exists and no ETag is given), ETag checks, `ttlInSeconds`, 204 for a missing key, delete with `If-Match`.
@@ -33,7 +34,8 @@ final class FakeStateStore: HTTPResponder, Sendable {
             switch request.method {
             case .get:
                 guard let stored = live(values[key]) else { return HTTPResponse(status: .noContent) }
-                return HTTPResponse(headers: ["ETag": stored.etag, "Content-Type": "application/json"], body: stored.value)
+                return HTTPResponse(
+                    headers: ["ETag": stored.etag, "Content-Type": "application/json"], body: stored.value)
             case .delete:
                 if let etag = request.headers["If-Match"], live(values[key])?.etag != etag {
                     return Self.error(409, "ERR_STATE_DELETE")

@@ -23,7 +23,9 @@ package struct DaprRetryPolicy: Sendable {
     package var maxBackoff: Duration
 
     /// Creates a policy.
-    package init(maxAttempts: Int = 3, initialBackoff: Duration = .milliseconds(100), maxBackoff: Duration = .seconds(2)) {
+    package init(
+        maxAttempts: Int = 3, initialBackoff: Duration = .milliseconds(100), maxBackoff: Duration = .seconds(2)
+    ) {
         self.maxAttempts = max(1, maxAttempts)
         self.initialBackoff = initialBackoff
         self.maxBackoff = maxBackoff

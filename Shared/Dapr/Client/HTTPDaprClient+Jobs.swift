@@ -1,4 +1,5 @@
 import HTTPTypes
+
 extension HTTPDaprClient {
     /// `POST /v1.0-alpha1/jobs/{name}` (the path every daprd since 1.14 serves); 204 on success.
     /// Retried after a timeout only with `overwrite` (otherwise an unseen success would come back as 409).

@@ -57,7 +57,8 @@ extension HTTPDaprClient {
     ) async throws {
         try Self.require(pubsub, "pubsub name")
         try Self.require(topic, "topic")
-        let path = "/v1.0/publish/\(Self.segment(pubsub))/\(Self.topicPath(topic))" + Self.metadataQuery(options.metadata)
+        let path =
+            "/v1.0/publish/\(Self.segment(pubsub))/\(Self.topicPath(topic))" + Self.metadataQuery(options.metadata)
         _ = try await call(.post, path, headers: ["Content-Type": contentType], body: body, safety: safety)
     }
 

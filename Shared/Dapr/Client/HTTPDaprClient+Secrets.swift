@@ -31,7 +31,9 @@ extension HTTPDaprClient {
         return response
     }
 
-    private func decodeSecrets<T: Decodable & ExpressibleByDictionaryLiteral>(_ response: HTTPResponse) async throws -> T {
+    private func decodeSecrets<T: Decodable & ExpressibleByDictionaryLiteral>(_ response: HTTPResponse) async throws
+        -> T
+    {
         guard response.status.code != 204, !response.body.isEmpty else { return [:] }
         do {
             return try JSONDecoder().decode(T.self, from: Data(response.body))

@@ -10,7 +10,8 @@ extension HTTPDaprClient {
         try Self.require(store, "state store name")
         try Self.require(key, "state key")
         let extra = consistency.map { [("consistency", $0.rawValue)] } ?? []
-        let path = "/v1.0/state/\(Self.segment(store))/\(Self.segment(key))" + Self.metadataQuery(metadata, extra: extra)
+        let path =
+            "/v1.0/state/\(Self.segment(store))/\(Self.segment(key))" + Self.metadataQuery(metadata, extra: extra)
         let response = try await call(.get, path, safety: .idempotent)
         // 204 (and, defensively, an empty 200) means the key does not exist.
         guard response.status.code != 204, !response.body.isEmpty else { return nil }
@@ -44,7 +45,8 @@ extension HTTPDaprClient {
         try Self.require(store, "state store name")
         try Self.require(key, "state key")
         let extra = concurrency.map { [("concurrency", $0.rawValue)] } ?? []
-        let path = "/v1.0/state/\(Self.segment(store))/\(Self.segment(key))" + Self.metadataQuery(metadata, extra: extra)
+        let path =
+            "/v1.0/state/\(Self.segment(store))/\(Self.segment(key))" + Self.metadataQuery(metadata, extra: extra)
         var headers: HTTPHeaders = [:]
         if let etag { headers["If-Match"] = etag }
         // A repeated delete without an ETag is harmless; with one, an unseen success would turn into a 409.

@@ -53,7 +53,8 @@ package struct HTTPDaprClient: DaprClient {
     static func metadataQuery(_ metadata: [String: String], extra: [(String, String)] = []) -> String {
         let pairs = extra + metadata.sorted { $0.key < $1.key }.map { ("metadata." + $0.key, $0.value) }
         guard !pairs.isEmpty else { return "" }
-        return "?" + pairs.map { PercentEncoding.encode($0.0) + "=" + PercentEncoding.encode($0.1) }.joined(separator: "&")
+        return "?"
+            + pairs.map { PercentEncoding.encode($0.0) + "=" + PercentEncoding.encode($0.1) }.joined(separator: "&")
     }
 
     /// Sends one request to daprd, retrying as `safety` allows; returns any response daprd gave.

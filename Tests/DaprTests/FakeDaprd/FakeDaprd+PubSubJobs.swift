@@ -1,7 +1,8 @@
-@testable import Dapr
 import FoundationEssentials
 import HTTPTypes
 import Synchronization
+
+@testable import Dapr
 
 /// Publish, bulk publish and jobs, as daprd 1.16+ answers them.
 extension FakeDaprd {
@@ -20,7 +21,8 @@ extension FakeDaprd {
         }
         storage.withLock {
             $0.published.append(
-                Published(pubsub: pubsub, topic: topic, contentType: contentType, metadata: metadata, body: request.body))
+                Published(
+                    pubsub: pubsub, topic: topic, contentType: contentType, metadata: metadata, body: request.body))
         }
         return HTTPResponse(status: .noContent)
     }
@@ -69,7 +71,9 @@ extension FakeDaprd {
             guard case .object(let fields)? = try? JSONValue.parse(request.body) else {
                 return Self.error(400, "ERR_MALFORMED_REQUEST", "failed to decode job")
             }
-            if fields["name"] != nil { return Self.error(400, "DAPR_SCHEDULER_JOB_NAME", "Set the job name in the url only") }
+            if fields["name"] != nil {
+                return Self.error(400, "DAPR_SCHEDULER_JOB_NAME", "Set the job name in the url only")
+            }
             if fields["schedule"] == nil && fields["dueTime"] == nil {
                 return Self.error(400, "DAPR_SCHEDULER_SCHEDULE_EMPTY", "Schedule is empty")
             }
@@ -81,7 +85,8 @@ extension FakeDaprd {
             }
             return storage.withLock { storage in
                 if storage.jobs[name] != nil, fields["overwrite"] != .bool(true) {
-                    return Self.error(409, "DAPR_SCHEDULER_SCHEDULE_JOB", "failed to schedule job due to: already exists")
+                    return Self.error(
+                        409, "DAPR_SCHEDULER_SCHEDULE_JOB", "failed to schedule job due to: already exists")
                 }
                 storage.jobs[name] = .object(fields)
                 return HTTPResponse(status: .noContent)

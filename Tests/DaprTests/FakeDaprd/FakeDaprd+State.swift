@@ -1,7 +1,8 @@
-@testable import Dapr
 import FoundationEssentials
 import HTTPTypes
 import Synchronization
+
+@testable import Dapr
 
 /// The state API, as daprd over `state.in-memory` answers it (UUID ETags, first-write, `ttlInSeconds`).
 extension FakeDaprd {
@@ -50,11 +51,14 @@ extension FakeDaprd {
         guard case .object(let fields) = item, let key = fields["key"]?.stringValue, !key.isEmpty else {
             return Self.error(400, "ERR_MALFORMED_REQUEST", "\"key\" is a required field")
         }
-        if key.contains("||") { return Self.error(400, "ERR_MALFORMED_REQUEST", "input key/keyPrefix can't contain '||'") }
+        if key.contains("||") {
+            return Self.error(400, "ERR_MALFORMED_REQUEST", "input key/keyPrefix can't contain '||'")
+        }
         if let etag = fields["etag"], etag.stringValue == nil {
             return Self.error(400, "ERR_MALFORMED_REQUEST", "etag must be a string")
         }
-        if case .object(let metadata)? = fields["metadata"], metadata.values.contains(where: { $0.stringValue == nil }) {
+        if case .object(let metadata)? = fields["metadata"], metadata.values.contains(where: { $0.stringValue == nil })
+        {
             return Self.error(400, "ERR_MALFORMED_REQUEST", "metadata values must be strings")
         }
         if let ttl = fields["metadata"]?["ttlInSeconds"]?.stringValue, Int(ttl) == nil {

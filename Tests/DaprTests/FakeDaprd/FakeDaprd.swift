@@ -1,8 +1,9 @@
-@testable import Dapr
 import FoundationEssentials
 import HTTPServer
 import HTTPTypes
 import Synchronization
+
+@testable import Dapr
 
 /// A loopback stand-in for daprd that answers as daprd 1.16–1.18 does (see `shared/reference/dapr-http-api.md`):
 /// 204 for a missing key, 409 on an ETag or first-write conflict, 500 for a missing job, `data` in bulk get, 401 for
@@ -74,7 +75,8 @@ final class FakeDaprd: HTTPResponder, Sendable {
         }
         let isHealth = request.method == .get && (path == "/v1.0/healthz" || path == "/v1.0/healthz/outbound")
         if let apiToken, !isHealth, request.headers["dapr-api-token"] != apiToken {
-            return HTTPResponse(status: .unauthorized, contentType: "text/plain; charset=utf-8", text: "invalid api token\n")
+            return HTTPResponse(
+                status: .unauthorized, contentType: "text/plain; charset=utf-8", text: "invalid api token\n")
         }
         let metadata = Self.metadata(request)
         switch (request.method, segments.first, segments.dropFirst().first) {
@@ -99,7 +101,8 @@ final class FakeDaprd: HTTPResponder, Sendable {
         case (.post, "v1.0", "bindings") where segments.count == 3:
             return binding(request, name: segments[2])
         default:
-            return Self.error(404, "ERR_DIRECT_INVOKE", "failed getting app id either from the URL path or the header dapr-app-id")
+            return Self.error(
+                404, "ERR_DIRECT_INVOKE", "failed getting app id either from the URL path or the header dapr-app-id")
         }
     }
 
@@ -158,7 +161,8 @@ final class FakeDaprd: HTTPResponder, Sendable {
         switch name {
         case "todo-out":
             let data = (try? body["data"]?.jsonBytes()) ?? []
-            return HTTPResponse(headers: ["Content-Type": "application/json", "metadata.operation": operation], body: data)
+            return HTTPResponse(
+                headers: ["Content-Type": "application/json", "metadata.operation": operation], body: data)
         case "todo-sink":
             return HTTPResponse(status: .noContent)
         default:

@@ -5,7 +5,8 @@ import HTTPServer
 /// Runs a test body against a `FakeDaprd` served by the real `HTTPServer` on 127.0.0.1, port 0.
 enum Daprd {
     /// Fast retries so retry tests stay quick.
-    static let quickRetries = DaprRetryPolicy(maxAttempts: 3, initialBackoff: .milliseconds(2), maxBackoff: .milliseconds(5))
+    static let quickRetries = DaprRetryPolicy(
+        maxAttempts: 3, initialBackoff: .milliseconds(2), maxBackoff: .milliseconds(5))
 
     static func with<T>(
         serverToken: String? = nil, clientToken: String? = nil, retryPolicy: DaprRetryPolicy = quickRetries,
