@@ -7,7 +7,7 @@ package import HTTPTypes
 /// ```swift
 /// struct ReminderFireHandler: JobFunction {
 ///     let dapr: any DaprClient
-///     func handle(_ job: JobTrigger, context: FunctionContext) async throws {
+///     func handle(_ job: DaprJobTrigger, context: FunctionContext) async throws {
 ///         try await dapr.publish(pubsub: "todo-pubsub", topic: "reminder-events",
 ///                                cloudEventJSON: eventBytes, partitionKey: userID)
 ///     }
