@@ -35,6 +35,7 @@ var targets: [Target] = [
     systemLibrary("CPostgres", pkgConfig: "libpq", apt: ["libpq-dev"]),
     systemLibrary("CSQLite", pkgConfig: "sqlite3", apt: ["libsqlite3-dev"]),
     systemLibrary("CLinux", apt: []),
+    systemLibrary("CYAML", pkgConfig: "yaml-0.1", apt: ["libyaml-dev"]),
 
     // The shared library stack.
     shared("HTTPTypes"),
@@ -50,6 +51,8 @@ var targets: [Target] = [
     shared("PostgresClient", ["CPostgres"]),
     shared("SQLiteClient", ["CSQLite"]),
     shared("Storage", ["PostgresClient", "SQLiteClient", "TodoDomain", "Crypto", "CloudEvents"]),
+    shared("DaprResources", ["CYAML"]),
+    shared("Schedules"),
 
     // Tools: the CLI, the benchmarks and the minimal function they start.
     .executableTarget(
@@ -58,7 +61,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "Benchmarks",
         dependencies: ["HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "CloudEvents", "TodoDomain", "Storage"],
-        path: "Tools/Benchmarks", swiftSettings: swiftSettings),
+        path: "Tools/Benchmarks", exclude: ["Reference"], swiftSettings: swiftSettings),
     .executableTarget(
         name: "MinimalFunction", dependencies: ["FunctionRuntime"], path: "Tools/MinimalFunction",
         swiftSettings: swiftSettings),
@@ -76,6 +79,8 @@ var targets: [Target] = [
     tests("PostgresClient", ["PostgresClient"]),
     tests("SQLiteClient", ["SQLiteClient"]),
     tests("Storage", ["Storage"]),
+    tests("DaprResources", ["DaprResources"], resources: [.copy("Fixtures")]),
+    tests("Schedules", ["Schedules"]),
 ]
 
 var products: [Product] = [

@@ -1,53 +1,67 @@
 package import HTTPTypes
 
-// API CONTRACT (skeleton): the client helper replaces the bodies; the signatures are what other targets use.
-
-/// Settings of an `HTTPClient`.
-package struct HTTPClientConfiguration: Sendable {
-    /// Easy handles kept for reuse (keep-alive connections).
-    package var poolSize: Int = 8
-    package var connectTimeout: Duration = .seconds(2)
-    /// Default whole-request timeout; a request may set its own.
-    package var requestTimeout: Duration = .seconds(30)
-    package init() {}
-}
-
-/// An error from the HTTP client: could not connect, timed out, or another transport failure.
-package struct HTTPClientError: Error, CustomStringConvertible, Sendable {
-    package struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Kind: Hashable, Sendable { case connect, timeout, invalidURL, transport, tooLarge }
-        private let kind: Kind
-        package static let connect = Code(kind: .connect)
-        package static let timeout = Code(kind: .timeout)
-        package static let invalidURL = Code(kind: .invalidURL)
-        package static let transport = Code(kind: .transport)
-        package static let tooLarge = Code(kind: .tooLarge)
-        package var description: String { "\(kind)" }
-    }
-    package var code: Code
-    package var message: String
-    package init(code: Code, message: String) {
-        self.code = code
-        self.message = message
-    }
-    package var description: String { "HTTP client \(code): \(message)" }
-}
-
 /// An async HTTP/1.1 client on libcurl; blocking calls never run on the cooperative pool.
+///
+/// Up to `poolSize` dedicated threads each own one reused easy handle, so connections stay alive
+/// between requests. Create one client per process (or per upstream) and share it.
+///
+/// ```swift
+/// let client = HTTPClient()
+/// let response = try await client.execute(.post, url: "http://127.0.0.1:3500/v1.0/state/s", body: bytes)
+/// ```
 package final class HTTPClient: Sendable {
-    package init(configuration: HTTPClientConfiguration = .init()) {}
+    private let configuration: HTTPClientConfiguration
+    private let pool: WorkerPool
+
+    /// Creates a client; no thread starts until the first request.
+    /// - Parameter configuration: pool size, timeouts, body limit, optional Unix socket.
+    package init(configuration: HTTPClientConfiguration = .init()) {
+        self.configuration = configuration
+        pool = WorkerPool(maxWorkers: configuration.poolSize)
+    }
+
+    deinit { pool.close() }
 
     /// Sends one request and returns the whole response (any status; only transport failures throw).
+    ///
+    /// Cancelling the calling task aborts the transfer and throws `CancellationError`.
     /// - Parameters:
     ///   - method: the method.
-    ///   - url: an absolute `http://` URL.
-    ///   - headers: request headers.
-    ///   - body: request body.
+    ///   - url: an absolute `http://` or `https://` URL.
+    ///   - headers: request headers (`Host`, `Content-Length` are added; `Expect` is suppressed).
+    ///   - body: request body; sent for any method when not empty, and as an empty body for POST/PUT/PATCH.
     ///   - timeout: overrides the configured request timeout.
-    /// - Throws: `HTTPClientError`.
+    /// - Returns: the response.
+    /// - Throws: `HTTPClientError` (`connect`, `timeout`, `invalidURL`, `invalidRequest`, `tooLarge`,
+    ///   `transport`, `closed`) or `CancellationError`.
     package func execute(
         _ method: HTTPMethod, url: String, headers: HTTPHeaders = [:], body: [UInt8] = [], timeout: Duration? = nil
     ) async throws -> HTTPResponse {
-        throw HTTPClientError(code: .transport, message: "not implemented")
+        guard !url.utf8.contains(0) else { throw HTTPClientError(code: .invalidURL, message: "URL contains NUL") }
+        guard !method.rawValue.isEmpty, method.rawValue.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            throw HTTPClientError(code: .invalidRequest, message: "invalid method \"\(method)\"")
+        }
+        try Task.checkCancellation()
+        let parameters = PendingRequest.Parameters(
+            method: method, url: url, headers: headers, body: body,
+            connectTimeoutMilliseconds: configuration.connectTimeout.clampedMilliseconds,
+            timeoutMilliseconds: (timeout ?? configuration.requestTimeout).clampedMilliseconds,
+            maxResponseBodySize: configuration.maxResponseBodySize, unixSocketPath: configuration.unixSocketPath)
+        let box = PendingBox()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let request = PendingRequest(parameters, continuation: continuation)
+                box.set(request)
+                pool.submit(request)
+            }
+        } onCancel: {
+            box.cancel()
+        }
     }
+
+    /// Stops the worker threads after the requests already queued finish; later requests fail with `closed`.
+    ///
+    /// Blocks the caller until in-flight transfers end (bounded by their timeouts). Dropping the last reference
+    /// to the client does the same.
+    package func close() { pool.close() }
 }

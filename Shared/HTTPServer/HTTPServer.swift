@@ -1,6 +1,5 @@
 package import HTTPTypes
-
-// API CONTRACT (skeleton): the server helper replaces the bodies; the signatures are what other targets use.
+import Synchronization
 
 /// What the server calls once per complete request.
 ///
@@ -9,57 +8,128 @@ package import HTTPTypes
 ///     func respond(to request: HTTPRequest) async -> HTTPResponse { HTTPResponse(contentType: "text/plain", text: "hi") }
 /// }
 /// ```
+/// It runs on the event loop that read the request (a Swift `TaskExecutor`), so a responder that does not
+/// suspend completes with no thread hop; one that suspends frees the loop while it waits.
 package protocol HTTPResponder: Sendable {
     /// Answers one request; the server writes the response.
     func respond(to request: HTTPRequest) async -> HTTPResponse
 }
 
-/// Limits, timeouts and threads of an `HTTPServer`.
-package struct HTTPServerConfiguration: Sendable {
-    package var host: String = "0.0.0.0"
-    /// 0 picks a free port (tests).
-    package var port: Int = 8080
-    /// Event-loop threads; defaults to the number of cores.
-    package var workerCount: Int = HTTPServerConfiguration.defaultWorkerCount
-    /// Request line plus headers; over it → 431.
-    package var maxHeadBytes: Int = 16 * 1024
-    /// Header fields per request; over it → 431.
-    package var maxHeaderCount: Int = 100
-    /// Body bytes; over it → 413 without reading the body.
-    package var maxBodyBytes: Int = 4 * 1024 * 1024
-    /// Time allowed to receive a whole request head once its first byte arrived (slowloris guard).
-    package var headTimeout: Duration = .seconds(10)
-    /// Time allowed to receive a whole body once the head is in.
-    package var bodyTimeout: Duration = .seconds(30)
-    /// Time a keep-alive connection may sit with no request in flight.
-    package var idleTimeout: Duration = .seconds(60)
-    /// How long in-flight requests may run after shutdown begins.
-    package var shutdownGracePeriod: Duration = .seconds(10)
-    /// Whether `run()` begins a graceful shutdown on SIGTERM and SIGINT.
-    package var handlesSignals: Bool = true
-
-    package init() {}
-
-    package static var defaultWorkerCount: Int { 2 }
-}
-
-/// An HTTP/1.1 server: epoll event loops, parsing by libhttp-parser.
+/// An HTTP/1.1 server: epoll event loops (one thread and one SO_REUSEPORT listener each), parsing by libhttp-parser.
 package final class HTTPServer: Sendable {
+    private enum Phase {
+        case idle, running, stopping, stopped
+    }
+
+    private struct State {
+        var phase = Phase.idle
+        var loops: [EventLoop] = []
+        var runningLoops = 0
+        var port = 0
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
+
     package let configuration: HTTPServerConfiguration
+    private let context: ServerContext
+    private let state = Mutex(State())
 
     /// Creates a server; nothing is bound until `start()`.
     package init(configuration: HTTPServerConfiguration, responder: any HTTPResponder) {
         self.configuration = configuration
+        context = ServerContext(configuration: configuration, responder: responder, upgrader: nil)
     }
 
-    /// Binds and starts the loops; returns the bound port.
+    /// Creates a server whose upgrade requests go to `upgrader` first.
+    package init(configuration: HTTPServerConfiguration, responder: any HTTPResponder, upgrader: any HTTPUpgrader) {
+        self.configuration = configuration
+        context = ServerContext(configuration: configuration, responder: responder, upgrader: upgrader)
+    }
+
+    /// Open connections across all loops (a relaxed counter, cheap to read).
+    package var activeConnections: Int { context.activeConnections.load(ordering: .relaxed) }
+
+    /// The bound port, or nil before `start()`.
+    package var port: Int? { state.withLock { $0.port == 0 ? nil : $0.port } }
+
+    /// Binds and starts the loops; returns the bound port. Calling it again returns the same port.
     /// - Throws: `HTTPServerError` when the address cannot be bound.
     @discardableResult
-    package func start() throws -> Int { 0 }
+    package func start() throws -> Int {
+        try state.withLock { state throws(HTTPServerError) -> Int in
+            guard state.phase == .idle else { return state.port }
+            let count = max(1, configuration.workerCount)
+            var descriptors = [try Socket.listen(host: configuration.host, port: configuration.port, reusePort: true)]
+            let port = Socket.localPort(descriptors[0])
+            do {
+                while descriptors.count < count {
+                    descriptors.append(try Socket.listen(host: configuration.host, port: port, reusePort: true))
+                }
+                state.loops = try descriptors.map { fd throws(HTTPServerError) in try EventLoop(context: context, listenFD: fd) }
+            } catch let error as HTTPServerError {
+                descriptors.forEach(Socket.close)
+                throw error
+            } catch {
+                descriptors.forEach(Socket.close)
+                throw HTTPServerError(.systemFailure, "\(error)")
+            }
+            for loop in state.loops {
+                try NativeThread.spawn(detached: true) { [self] in
+                    loop.run()
+                    loopFinished()
+                }
+                state.runningLoops += 1
+            }
+            state.port = port
+            state.phase = .running
+            return port
+        }
+    }
 
     /// Starts if needed and returns when the server has shut down (after a signal or `shutdown()`).
-    package func run() async throws {}
+    /// - Throws: `HTTPServerError` when the address cannot be bound.
+    package func run() async throws {
+        try start()
+        let bridge = configuration.handlesSignals ? try SignalBridge.install { [self] in shutdown() } : nil
+        await withCheckedContinuation { continuation in
+            let done = state.withLock { state in
+                if state.phase == .stopped { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if done { continuation.resume() }
+        }
+        bridge?.uninstall()
+    }
 
     /// Begins a graceful shutdown: stop accepting, let in-flight requests finish within the grace period.
-    package func shutdown() {}
+    package func shutdown() {
+        let (loops, waiters) = state.withLock { state -> ([EventLoop], [CheckedContinuation<Void, Never>]) in
+            switch state.phase {
+            case .idle:
+                state.phase = .stopped
+                defer { state.waiters = [] }
+                return ([], state.waiters)
+            case .running:
+                state.phase = .stopping
+                return (state.loops, [])
+            case .stopping, .stopped:
+                return ([], [])
+            }
+        }
+        waiters.forEach { $0.resume() }
+        let grace = configuration.shutdownGracePeriod.nanoseconds
+        for loop in loops { loop.execute { loop.beginShutdown(grace: grace) } }
+    }
+
+    private func loopFinished() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.runningLoops -= 1
+            guard state.runningLoops == 0 else { return [] }
+            state.phase = .stopped
+            state.loops = []
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        waiters.forEach { $0.resume() }
+    }
 }

@@ -1,1 +1,10 @@
-print("not yet")
+// `make bench`: every issue's figures beside their references, in one run, one table.
+import Glibc
+
+let options = BenchmarkOptions.fromArguments(CommandLine.arguments)
+let report = Report()
+report.header()
+if options.runs("http") {
+    HTTPBenchmarks(binDirectory: options.binDirectory, referenceDirectory: options.referenceDirectory,
+                   seconds: options.seconds).run(into: report)
+}

@@ -1,1 +1,0 @@
-// `Crypto`: filled by its issue.

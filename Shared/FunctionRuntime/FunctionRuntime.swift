@@ -1,1 +1,0 @@
-// `FunctionRuntime`: filled by its issue.

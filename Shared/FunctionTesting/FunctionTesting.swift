@@ -1,1 +1,0 @@
-// `FunctionTesting`: filled by its issue.

@@ -1,0 +1,17 @@
+/// Settings of an `HTTPClient`.
+package struct HTTPClientConfiguration: Sendable {
+    /// Easy handles kept for reuse (keep-alive connections), which is also the number of worker threads at most.
+    package var poolSize: Int = 8
+    /// Time allowed to establish the connection.
+    package var connectTimeout: Duration = .seconds(2)
+    /// Default whole-request timeout; a request may set its own.
+    package var requestTimeout: Duration = .seconds(30)
+    /// Largest response body accepted; a bigger one fails with `HTTPClientError.Code.tooLarge`.
+    package var maxResponseBodySize: Int = 64 << 20
+    /// When set, every request goes over this Unix domain socket (the URL still gives the `Host` and path).
+    /// - SeeAlso: `CURLOPT_UNIX_SOCKET_PATH`.
+    package var unixSocketPath: String?
+
+    /// Creates the default configuration: 8 handles, 2 s to connect, 30 s per request, 64 MiB bodies.
+    package init() {}
+}

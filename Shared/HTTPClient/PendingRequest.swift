@@ -1,0 +1,44 @@
+import HTTPTypes
+import Synchronization
+
+/// One request waiting for or running on a worker: what to send, where to deliver the result, whether to stop.
+final class PendingRequest: Sendable {
+    /// Everything a worker needs to run the transfer, with timeouts already resolved to milliseconds.
+    struct Parameters: Sendable {
+        var method: HTTPMethod
+        var url: String
+        var headers: HTTPHeaders
+        var body: [UInt8]
+        var connectTimeoutMilliseconds: Int
+        var timeoutMilliseconds: Int
+        var maxResponseBodySize: Int
+        var unixSocketPath: String?
+    }
+
+    let parameters: Parameters
+    private let continuation: CheckedContinuation<HTTPResponse, any Error>
+    private let cancelled = Atomic<Bool>(false)
+
+    init(_ parameters: Parameters, continuation: CheckedContinuation<HTTPResponse, any Error>) {
+        self.parameters = parameters
+        self.continuation = continuation
+    }
+
+    /// Whether the awaiting task was cancelled; the transfer's progress callback polls this.
+    var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
+
+    /// Asks the worker to abandon the transfer at its next progress callback.
+    func cancel() { cancelled.store(true, ordering: .relaxed) }
+
+    /// Delivers the result to the awaiting task; called exactly once, by whoever finishes the request.
+    func complete(_ result: Result<HTTPResponse, any Error>) { continuation.resume(with: result) }
+}
+
+extension Duration {
+    /// The duration in whole milliseconds, at least 1 (libcurl reads 0 as "no timeout").
+    var clampedMilliseconds: Int {
+        let (seconds, attoseconds) = components
+        guard seconds < Int64(Int.max / 1000 - 1) else { return Int.max / 1000 }
+        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+    }
+}

@@ -1,0 +1,313 @@
+import HTTPTypes
+
+/// One accepted socket: reads and parses requests one at a time (so pipelined responses keep their order),
+/// hands each to the responder on its loop, writes the response with backpressure, enforces the timeouts.
+final class Connection: @unchecked Sendable {
+    // @unchecked Sendable: every method runs on `loop`'s thread; `complete` hops there if called elsewhere.
+    enum State {
+        case waiting, inFlight, draining, upgraded, closed
+    }
+
+    private enum Phase {
+        case fresh, idle, head, body
+    }
+
+    let fd: Int32
+    unowned let loop: EventLoop
+    private let parser: HTTPRequestParser
+    private var input: [UInt8] = []
+    private var output = OutputQueue()
+    private var mayRead = true
+    private(set) var state = State.waiting
+    private var phase = Phase.fresh
+    /// When the current phase times out, on the loop clock; 0 for never.
+    private(set) var deadline: UInt64
+    private var closeAfterFlush = false
+    private var peerClosed = false
+    private var drainedBytes = 0
+    private var requestIsHead = false
+    private var requestIsHTTP10 = false
+    private var requestKeepAlive = true
+    private var resetParserAfterResponse = false
+    var channel: UpgradedConnection?
+
+    init(fd: Int32, loop: EventLoop) {
+        self.fd = fd
+        self.loop = loop
+        parser = HTTPRequestParser(limits: loop.context.configuration.parserLimits)
+        deadline = loop.now + loop.context.headTimeout
+    }
+
+    private var outputIsFull: Bool { output.pendingBytes >= loop.context.configuration.maxPendingOutputBytes }
+
+    /// Reacts to readiness reported by epoll.
+    func handle(_ flags: EpollSelector.Flags) {
+        if flags.contains(.error) {
+            close()
+            return
+        }
+        if flags.contains(.writable) { writable() }
+        if !flags.isDisjoint(with: [.readable, .readHangup, .hangup]) {
+            mayRead = true
+            readAvailable()
+        }
+    }
+
+    private func readAvailable() {
+        while mayRead {
+            switch state {
+            case .inFlight, .closed: return
+            case .waiting where outputIsFull || closeAfterFlush: return
+            case .upgraded where channel?.wantsInput == false: return
+            default: break
+            }
+            let buffer = loop.readBuffer
+            switch Socket.read(fd, into: buffer) {
+            case .bytes(let count):
+                if count < buffer.count { mayRead = false }
+                received(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            case .wouldBlock:
+                mayRead = false
+            case .closed:
+                mayRead = false
+                endOfInput()
+            case .failed:
+                close()
+            }
+        }
+    }
+
+    private func received(_ bytes: UnsafeRawBufferPointer) {
+        switch state {
+        case .waiting:
+            if input.isEmpty {
+                let consumed = process(bytes)
+                if consumed < bytes.count { keep(Array(UnsafeRawBufferPointer(rebasing: bytes[consumed...]))) }
+            } else {
+                input.append(contentsOf: bytes)
+                processInput()
+            }
+        case .draining:
+            drainedBytes += bytes.count
+            if drainedBytes > 1 << 20 { close() }
+        case .upgraded:
+            channel?.received(bytes)
+        case .inFlight, .closed:
+            break
+        }
+    }
+
+    private func processInput() {
+        guard !input.isEmpty else { return }
+        let pending = input
+        input = []
+        let consumed = pending.withUnsafeBytes { process($0) }
+        if consumed < pending.count { keep(Array(pending[consumed...])) }
+    }
+
+    /// Keeps bytes that follow the request being handled; after an upgrade they belong to the new protocol.
+    private func keep(_ rest: [UInt8]) {
+        switch state {
+        case .upgraded: rest.withUnsafeBytes { channel?.received($0) }
+        case .closed, .draining: break
+        default: input = rest
+        }
+    }
+
+    /// Parses requests from `bytes` while the connection can take one; returns the bytes consumed.
+    private func process(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var offset = 0
+        parsing: while offset < bytes.count && state == .waiting && !closeAfterFlush && !outputIsFull {
+            let (consumed, event) = parser.parse(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+            offset += consumed
+            switch event {
+            case .needMoreData:
+                if consumed == 0 { break parsing }
+            case .expectsContinue:
+                output.append(ResponseWriter.continueBytes)
+                flush()
+            case .request(let parsed):
+                dispatch(parsed)
+            case .failure(let error):
+                fail(error.status, error.message)
+                break parsing
+            }
+        }
+        if state == .waiting && !closeAfterFlush { updatePhase() }
+        return offset
+    }
+
+    private func updatePhase() {
+        if parser.isReadingBody {
+            if phase != .body {
+                phase = .body
+                deadline = loop.now + loop.context.bodyTimeout
+            }
+        } else if parser.isMidRequest, phase != .head {
+            phase = .head
+            deadline = loop.now + loop.context.headTimeout
+        }
+    }
+
+    private func dispatch(_ parsed: HTTPRequestParser.ParsedRequest) {
+        let request = parsed.request
+        state = .inFlight
+        deadline = 0
+        requestIsHead = request.method == .head
+        requestIsHTTP10 = request.version.major == 1 && request.version.minor == 0
+        requestKeepAlive = parsed.keepAlive && !loop.isShuttingDown
+        if parsed.isUpgrade {
+            resetParserAfterResponse = true
+            if let upgrader = loop.context.upgrader, let response = upgrader.upgrade(request) {
+                beginUpgrade(response, request: request, upgrader: upgrader)
+                return
+            }
+        }
+        let responder = loop.context.responder
+        Task(executorPreference: loop) {
+            let response = await responder.respond(to: request)
+            self.complete(response)
+        }
+    }
+
+    /// Writes the response to the request in flight, then goes on with the next one.
+    func complete(_ response: HTTPResponse) {
+        guard loop.inLoop else {
+            loop.execute { self.complete(response) }
+            return
+        }
+        guard state == .inFlight else { return }
+        let keepAlive = requestKeepAlive && !peerClosed && !loop.isShuttingDown && !ResponseWriter.asksToClose(response)
+        let (head, body) = ResponseWriter.serialize(
+            response, isHead: requestIsHead, keepAlive: keepAlive, http10: requestIsHTTP10, dateLine: loop.dateLine)
+        output.append(head)
+        if let body { output.append(body) }
+        state = .waiting
+        closeAfterFlush = !keepAlive
+        if resetParserAfterResponse {
+            resetParserAfterResponse = false
+            parser.reset()
+        }
+        phase = .idle
+        deadline = loop.now + loop.context.idleTimeout
+        flush()
+        resume()
+    }
+
+    /// Goes on parsing buffered input and reading, unless output is backed up or the connection is done.
+    private func resume() {
+        guard state == .waiting, !closeAfterFlush, !outputIsFull else { return }
+        processInput()
+        readAvailable()
+    }
+
+    private func writable() {
+        guard !output.isEmpty else { return }
+        let wasFull = outputIsFull
+        flush()
+        if state == .upgraded {
+            channel?.outputDrained(pendingBytes: output.pendingBytes)
+        } else if wasFull {
+            resume()
+        }
+    }
+
+    /// Queues bytes for sending (upgraded connections) and tries to send them.
+    func write(_ bytes: [UInt8]) -> Int {
+        output.append(bytes)
+        flush()
+        return output.pendingBytes
+    }
+
+    private func flush() {
+        switch output.flush(to: fd) {
+        case .done:
+            if closeAfterFlush { finishClosing() }
+        case .wouldBlock:
+            break
+        case .failed:
+            close()
+        }
+    }
+
+    /// After a final response: close, or for an error answer half-close and discard what the client still sends,
+    /// so the client reads the answer instead of a reset.
+    private func finishClosing() {
+        guard state == .draining else {
+            close()
+            return
+        }
+        Socket.shutdownWrite(fd)
+        readAvailable()
+    }
+
+    private func fail(_ status: HTTPStatus, _ message: String) {
+        let response = ResponseWriter.errorResponse(status, message: message, close: true)
+        let (head, body) = ResponseWriter.serialize(
+            response, isHead: false, keepAlive: false, http10: false, dateLine: loop.dateLine)
+        output.append(head)
+        if let body { output.append(body) }
+        input = []
+        state = .draining
+        closeAfterFlush = true
+        deadline = loop.now + loop.context.lingerTimeout
+        flush()
+    }
+
+    private func endOfInput() {
+        peerClosed = true
+        switch state {
+        case .waiting where !parser.isMidRequest && !output.isEmpty:
+            closeAfterFlush = true
+        case .inFlight:
+            requestKeepAlive = false
+        case .upgraded:
+            channel?.received(nil)
+        default:
+            close()
+        }
+    }
+
+    /// Switches to raw bytes: sends the upgrade response; the upgrader's channel gets all further input.
+    func setUpgraded(response head: [UInt8], body: [UInt8]?) {
+        state = .upgraded
+        deadline = 0
+        output.append(head)
+        if let body { output.append(body) }
+        flush()
+    }
+
+    /// Reads again once an upgraded connection's reader has taken buffered bytes.
+    func readMoreIfWanted() {
+        if state == .upgraded { readAvailable() }
+    }
+
+    /// Called by the loop's sweep once `deadline` has passed.
+    func timedOut() {
+        switch state {
+        case .waiting where phase == .head || phase == .body:
+            output.removeAll()
+            fail(.requestTimeout, phase == .head ? "request head not received in time" : "request body not received in time")
+            close()
+        default:
+            close()
+        }
+    }
+
+    /// Shutdown began: idle connections close now, busy ones after their response.
+    func shutdownRequested() {
+        requestKeepAlive = false
+        if state == .waiting && !parser.isMidRequest && output.isEmpty { close() }
+    }
+
+    /// Closes the socket and forgets the connection; a response still in flight is dropped.
+    func close() {
+        guard state != .closed else { return }
+        state = .closed
+        deadline = 0
+        output.removeAll()
+        input = []
+        channel?.connectionClosed()
+        loop.remove(self)
+    }
+}

@@ -1,0 +1,205 @@
+import HTTPTypes
+import Synchronization
+
+/// One epoll loop on its own thread, and a Swift `TaskExecutor`: jobs enqueued from its own thread run
+/// between `epoll_wait` calls with no thread hop; other threads queue them and wake it through an eventfd.
+final class EventLoop: TaskExecutor, @unchecked Sendable {
+    // @unchecked Sendable: everything but `remote` and `threadID` is touched only on the loop thread;
+    // other threads reach the loop only through `enqueue` and `execute`, which lock `remote`.
+    private enum Work: Sendable {
+        case job(UnownedJob)
+        case closure(@Sendable () -> Void)
+    }
+
+    private struct Remote {
+        var work: [Work] = []
+        var sleeping = false
+        var finished = false
+    }
+
+    let context: ServerContext
+    let readBuffer: UnsafeMutableRawBufferPointer
+    private let selector: EpollSelector
+    private let wakeup: EventFD
+    private var listenFD: Int32
+    private var connections: [Connection?] = []
+    private var connectionCount = 0
+    private var local: [Work] = []
+    private let remote = Mutex(Remote())
+    private let threadID = Atomic<UInt>(0)
+    private var nextSweep: UInt64 = 0
+    private var shutdownDeadline: UInt64?
+    private var dateSecond = 0
+    /// The loop's clock, read once per iteration.
+    private(set) var now: UInt64
+    /// The cached `Date: …\r\n` header line.
+    private(set) var dateLine: [UInt8] = []
+
+    /// Whether the loop stops taking new requests.
+    var isShuttingDown: Bool { shutdownDeadline != nil }
+
+    init(context: ServerContext, listenFD: Int32) throws(HTTPServerError) {
+        self.context = context
+        self.listenFD = listenFD
+        selector = try EpollSelector()
+        wakeup = try EventFD()
+        readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
+        now = SystemInfo.monotonicNanoseconds()
+        selector.add(wakeup.fd, [.readable])
+        selector.add(listenFD, [.readable])
+        refreshDate()
+    }
+
+    deinit { readBuffer.deallocate() }
+
+    /// Whether the caller runs on this loop's thread.
+    var inLoop: Bool { threadID.load(ordering: .relaxed) == NativeThread.currentID }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        submit(.job(UnownedJob(job)))
+    }
+
+    /// Runs `body` on the loop thread: now if already there (after the current event), else soon.
+    func execute(_ body: @escaping @Sendable () -> Void) {
+        submit(.closure(body))
+    }
+
+    private func submit(_ work: Work) {
+        if inLoop {
+            local.append(work)
+            return
+        }
+        let (wake, finished) = remote.withLock { remote -> (Bool, Bool) in
+            if remote.finished { return (false, true) }
+            remote.work.append(work)
+            let wake = remote.sleeping
+            remote.sleeping = false
+            return (wake, false)
+        }
+        if finished {
+            // The loop has exited (a handler outlived the grace period): run the job here rather than lose it.
+            run(work)
+        } else if wake {
+            wakeup.signal()
+        }
+    }
+
+    private func run(_ work: Work) {
+        switch work {
+        case .job(let job): job.runSynchronously(on: asUnownedTaskExecutor())
+        case .closure(let body): body()
+        }
+    }
+
+    /// The loop; returns after shutdown once every connection is gone or the grace period ended.
+    func run() {
+        threadID.store(NativeThread.currentID, ordering: .releasing)
+        while true {
+            let idle = local.isEmpty
+            let incoming = remote.withLock { remote -> [Work] in
+                let taken = remote.work
+                remote.work.removeAll()
+                remote.sleeping = idle && taken.isEmpty
+                return taken
+            }
+            local.append(contentsOf: incoming)
+            let timeout: Int32 = local.isEmpty ? Int32(context.tick / 1_000_000) : 0
+            selector.wait(timeout: timeout) { fd, flags in handle(fd, flags) }
+            now = SystemInfo.monotonicNanoseconds()
+            runLocalWork()
+            if now >= nextSweep { sweep() }
+            if let deadline = shutdownDeadline, connectionCount == 0 || now >= deadline { break }
+        }
+        finish()
+    }
+
+    private func handle(_ fd: Int32, _ flags: EpollSelector.Flags) {
+        if fd == wakeup.fd {
+            wakeup.drain()
+        } else if fd == listenFD {
+            acceptConnections()
+        } else if Int(fd) < connections.count, let connection = connections[Int(fd)] {
+            connection.handle(flags)
+        }
+    }
+
+    private func runLocalWork() {
+        var rounds = 0
+        while !local.isEmpty && rounds < 4 {
+            let batch = local
+            local.removeAll(keepingCapacity: true)
+            for work in batch { run(work) }
+            rounds += 1
+        }
+    }
+
+    private func acceptConnections() {
+        for _ in 0..<128 {
+            guard listenFD >= 0, let fd = Socket.accept(listenFD) else { return }
+            let connection = Connection(fd: fd, loop: self)
+            let index = Int(fd)
+            if index >= connections.count {
+                connections.append(contentsOf: repeatElement(nil, count: index + 1 - connections.count + 64))
+            }
+            connections[index] = connection
+            connectionCount += 1
+            context.activeConnections.add(1, ordering: .relaxed)
+            selector.add(fd, [.readable, .writable, .readHangup, .edgeTriggered])
+        }
+    }
+
+    /// Forgets and closes a connection's descriptor.
+    func remove(_ connection: Connection) {
+        let index = Int(connection.fd)
+        guard index < connections.count, connections[index] === connection else { return }
+        connections[index] = nil
+        connectionCount -= 1
+        context.activeConnections.subtract(1, ordering: .relaxed)
+        Socket.close(connection.fd)
+    }
+
+    private func sweep() {
+        nextSweep = now + context.tick
+        refreshDate()
+        for case let connection? in connections where connection.deadline != 0 && connection.deadline <= now {
+            connection.timedOut()
+        }
+    }
+
+    private func refreshDate() {
+        let second = SystemInfo.wallSeconds()
+        guard second != dateSecond else { return }
+        dateSecond = second
+        dateLine = Array("Date: \(SystemInfo.httpDate(second))\r\n".utf8)
+    }
+
+    /// Stops accepting, closes idle connections and lets busy ones finish until `grace` has passed.
+    func beginShutdown(grace: UInt64) {
+        guard shutdownDeadline == nil else { return }
+        shutdownDeadline = now + grace
+        if listenFD >= 0 {
+            selector.remove(listenFD)
+            Socket.close(listenFD)
+            listenFD = -1
+        }
+        for case let connection? in connections { connection.shutdownRequested() }
+    }
+
+    private func finish() {
+        for case let connection? in connections { connection.close() }
+        if listenFD >= 0 {
+            Socket.close(listenFD)
+            listenFD = -1
+        }
+        runLocalWork()
+        let leftover = remote.withLock { remote -> [Work] in
+            remote.finished = true
+            let taken = remote.work
+            remote.work.removeAll()
+            return taken
+        }
+        threadID.store(0, ordering: .releasing)
+        for work in local + leftover { run(work) }
+        local.removeAll()
+    }
+}

@@ -1,0 +1,68 @@
+/// The bytes a connection still has to send, as whole chunks, sent with one `send` or a two-part `sendmsg`.
+struct OutputQueue {
+    /// The result of a flush.
+    enum FlushResult {
+        case done
+        case wouldBlock
+        case failed
+    }
+
+    private var chunks: [[UInt8]] = []
+    private var offset = 0
+    /// Bytes not yet sent.
+    private(set) var pendingBytes = 0
+
+    var isEmpty: Bool { pendingBytes == 0 }
+
+    /// Queues `bytes` after what is pending.
+    mutating func append(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        chunks.append(bytes)
+        pendingBytes += bytes.count
+    }
+
+    /// Sends as much as the socket takes.
+    mutating func flush(to fd: Int32) -> FlushResult {
+        while pendingBytes > 0 {
+            let result: Socket.IOResult
+            if chunks.count >= 2 {
+                result = chunks[0].withUnsafeBytes { first in
+                    chunks[1].withUnsafeBytes { second in
+                        Socket.send(fd, UnsafeRawBufferPointer(rebasing: first[offset...]), second)
+                    }
+                }
+            } else {
+                result = chunks[0].withUnsafeBytes { Socket.send(fd, UnsafeRawBufferPointer(rebasing: $0[offset...])) }
+            }
+            switch result {
+            case .bytes(let count): consume(count)
+            case .wouldBlock: return .wouldBlock
+            case .closed, .failed: return .failed
+            }
+        }
+        return .done
+    }
+
+    /// Drops everything pending.
+    mutating func removeAll() {
+        chunks.removeAll()
+        offset = 0
+        pendingBytes = 0
+    }
+
+    private mutating func consume(_ count: Int) {
+        pendingBytes -= count
+        var remaining = count
+        while remaining > 0, let first = chunks.first {
+            let left = first.count - offset
+            if remaining >= left {
+                remaining -= left
+                chunks.removeFirst()
+                offset = 0
+            } else {
+                offset += remaining
+                remaining = 0
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import HTTPTypes
+
+/// A connection handed to an `HTTPUpgrader`: raw bytes in and out, owned by the server's event loop.
+/// One reader at a time; writes wait while the output buffer is over the server's threshold.
+package final class UpgradedConnection: @unchecked Sendable {
+    // @unchecked Sendable: all mutable state is touched only on the owning loop's thread (`onLoop`).
+    private let connection: Connection
+    private let loop: EventLoop
+    private var inbound: [UInt8] = []
+    private var ended = false
+    private var closed = false
+    private var reader: CheckedContinuation<[UInt8]?, Never>?
+    private var writers: [CheckedContinuation<Void, any Error>] = []
+
+    init(connection: Connection) {
+        self.connection = connection
+        self.loop = connection.loop
+    }
+
+    /// Whether the loop should keep reading from the socket (backpressure on a slow reader).
+    var wantsInput: Bool { inbound.count < loop.context.configuration.maxPendingOutputBytes }
+
+    /// The next bytes received, or nil once the peer closed or the connection was closed.
+    package func read() async -> [UInt8]? {
+        await withCheckedContinuation { continuation in
+            onLoop {
+                if !self.inbound.isEmpty {
+                    let bytes = self.inbound
+                    self.inbound = []
+                    continuation.resume(returning: bytes)
+                    self.connection.readMoreIfWanted()
+                } else if self.ended || self.closed || self.reader != nil {
+                    continuation.resume(returning: nil)
+                } else {
+                    self.reader = continuation
+                }
+            }
+        }
+    }
+
+    /// Sends `bytes`; returns once they are sent or buffered under the threshold.
+    /// - Throws: `HTTPServerError` with code `.connectionClosed` when the connection is gone.
+    package func write(_ bytes: [UInt8]) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            onLoop {
+                guard !self.closed else {
+                    continuation.resume(throwing: HTTPServerError(.connectionClosed, "connection closed"))
+                    return
+                }
+                let pending = self.connection.write(bytes)
+                if self.closed {
+                    continuation.resume(throwing: HTTPServerError(.connectionClosed, "connection closed"))
+                } else if pending < self.loop.context.configuration.maxPendingOutputBytes {
+                    continuation.resume()
+                } else {
+                    self.writers.append(continuation)
+                }
+            }
+        }
+    }
+
+    /// Closes the connection; a pending read returns nil and pending writes throw.
+    package func close() {
+        onLoop { self.connection.close() }
+    }
+
+    private func onLoop(_ body: @escaping @Sendable () -> Void) {
+        if loop.inLoop { body() } else { loop.execute(body) }
+    }
+
+    /// Bytes from the socket (nil: end of input). Loop thread only.
+    func received(_ bytes: UnsafeRawBufferPointer?) {
+        guard let bytes else {
+            ended = true
+            reader?.resume(returning: nil)
+            reader = nil
+            return
+        }
+        if let reader {
+            self.reader = nil
+            reader.resume(returning: Array(bytes))
+        } else {
+            inbound.append(contentsOf: bytes)
+        }
+    }
+
+    /// Leftover bytes that followed the upgrade request. Loop thread only.
+    func prepend(_ bytes: [UInt8]) {
+        inbound = bytes + inbound
+    }
+
+    /// The output buffer shrank. Loop thread only.
+    func outputDrained(pendingBytes: Int) {
+        guard pendingBytes < loop.context.configuration.maxPendingOutputBytes else { return }
+        let waiting = writers
+        writers = []
+        for writer in waiting { writer.resume() }
+    }
+
+    /// The socket closed. Loop thread only.
+    func connectionClosed() {
+        closed = true
+        reader?.resume(returning: nil)
+        reader = nil
+        let waiting = writers
+        writers = []
+        for writer in waiting { writer.resume(throwing: HTTPServerError(.connectionClosed, "connection closed")) }
+    }
+}

@@ -1,0 +1,31 @@
+import Glibc
+
+/// Which benchmark groups to run and where the binaries are: `todofn-bench [group ...] [--seconds N]`.
+struct BenchmarkOptions {
+    var groups: Set<String> = []
+    var seconds = 5
+    var binDirectory = "."
+    var referenceDirectory = "Tools/Benchmarks/Reference"
+
+    /// Whether `group` was asked for (no groups named means all).
+    func runs(_ group: String) -> Bool { groups.isEmpty || groups.contains(group) }
+
+    static func fromArguments(_ arguments: [String]) -> BenchmarkOptions {
+        var options = BenchmarkOptions()
+        var iterator = arguments.dropFirst().makeIterator()
+        while let argument = iterator.next() {
+            if argument == "--seconds", let value = iterator.next(), let seconds = Int(value) {
+                options.seconds = seconds
+            } else {
+                options.groups.insert(argument)
+            }
+        }
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if length > 0 {
+            let path = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            options.binDirectory = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
+        }
+        return options
+    }
+}

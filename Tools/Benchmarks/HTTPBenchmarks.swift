@@ -1,0 +1,100 @@
+import Glibc
+
+/// Issue 2's rows: cold start and idle RSS of a function binary, /health and 1 KiB echo throughput, each beside the
+/// reference measured in the same run (FastAPI + uvicorn, libmicrohttpd).
+struct HTTPBenchmarks {
+    let binDirectory: String
+    let referenceDirectory: String
+    let seconds: Int
+
+    func run(into report: Report) {
+        let function = "\(binDirectory)/minimal-function"
+        let fastAPI = fastAPICommand()
+        var fastAPIColdStart = "n/a"
+        var fastAPIRSS = "n/a"
+        if let fastAPI, let (coldStart, rss) = try? coldStart(fastAPI.0, fastAPI.1, runs: 5) {
+            fastAPIColdStart = "FastAPI+uvicorn \(fixed(median(coldStart), 0)) ms"
+            fastAPIRSS = "FastAPI+uvicorn \(fixed(Double(rss) / 1024)) MB"
+        }
+        do {
+            let (times, rss) = try coldStart(function, [], runs: 21)
+            report.add(BenchmarkRow(
+                name: "cold start, exec → first 200 (median of 21)", value: "\(fixed(median(times), 2)) ms",
+                target: "≤ 3 ms", reference: fastAPIColdStart))
+            report.add(BenchmarkRow(
+                name: "idle RSS of a function binary", value: "\(fixed(Double(rss) / 1024)) MB", target: "≤ 8 MB",
+                reference: fastAPIRSS))
+        } catch {
+            report.failed("cold start", error)
+        }
+        let mhd = compileMicroHTTPD()
+        for (name, path, body, target) in [
+            ("/health/readiness req/s (wrk -t2 -c64)", "/health/readiness", nil, "≥ 60,000"),
+            ("1 KiB POST echo req/s (wrk -t2 -c64)", "/echo", 1024, "≥ 50,000"),
+        ] as [(String, String, Int?, String)] {
+            var reference: [String] = []
+            if let mhd, let value = try? throughput(mhd, [], portArgument: true, path: path, body: body) {
+                reference.append("libmicrohttpd \(grouped(value))")
+            }
+            if let fastAPI, let value = try? throughput(fastAPI.0, fastAPI.1, path: path, body: body) {
+                reference.append("FastAPI \(grouped(value))")
+            }
+            do {
+                let value = try throughput(function, [], path: path, body: body)
+                report.add(BenchmarkRow(name: name, value: grouped(value), target: target,
+                                        reference: reference.joined(separator: ", ")))
+            } catch {
+                report.failed(name, error)
+            }
+        }
+    }
+
+    /// Exec → first 200 on /health/readiness, in ms, for each run; and the RSS (KiB) after the last start.
+    private func coldStart(_ command: String, _ arguments: [String], runs: Int) throws -> ([Double], Int) {
+        var times: [Double] = []
+        var rss = 0
+        for _ in 0..<runs {
+            let port = Probe.freePort()
+            let started = monotonicNanos()
+            let process = try ChildProcess(command, arguments.map { $0 == "$PORT" ? "\(port)" : $0 },
+                                           environment: ["PORT": "\(port)", "LOG_LEVEL": "error"])
+            defer { process.stop() }
+            while Probe.status(port: port, path: "/health/readiness") != 200 {
+                if monotonicNanos() - started > 20_000_000_000 { throw BenchmarkError("\(command) never became ready") }
+                usleep(200)
+            }
+            times.append(Double(monotonicNanos() - started) / 1_000_000)
+            usleep(100_000)
+            rss = process.residentKiB() ?? 0
+        }
+        return (times, rss)
+    }
+
+    private func throughput(_ command: String, _ arguments: [String], portArgument: Bool = false, path: String,
+                            body: Int?) throws -> Double {
+        let port = Probe.freePort()
+        let process = try ChildProcess(command, (portArgument ? ["\(port)"] : []) + arguments.map {
+            $0 == "$PORT" ? "\(port)" : $0
+        }, environment: ["PORT": "\(port)", "LOG_LEVEL": "error"])
+        defer { process.stop() }
+        let started = monotonicNanos()
+        while Probe.status(port: port, path: "/health/readiness") == nil {
+            if monotonicNanos() - started > 20_000_000_000 { throw BenchmarkError("\(command) never answered") }
+            usleep(1000)
+        }
+        _ = try Wrk.requestsPerSecond(url: "http://127.0.0.1:\(port)\(path)", seconds: 1, bodyBytes: body)
+        return try Wrk.requestsPerSecond(url: "http://127.0.0.1:\(port)\(path)", seconds: seconds, bodyBytes: body)
+    }
+
+    private func fastAPICommand() -> (String, [String])? {
+        guard ((try? ChildProcess("python3", ["-c", "import fastapi, uvicorn"]))?.wait() ?? 1) == 0 else { return nil }
+        return ("python3", ["-m", "uvicorn", "fastapi_app:app", "--app-dir", referenceDirectory, "--port", "$PORT",
+                            "--log-level", "error", "--no-access-log"])
+    }
+
+    private func compileMicroHTTPD() -> String? {
+        let output = "/tmp/todofn-bench-mhd"
+        let compiler = try? ChildProcess("cc", ["-O2", "-o", output, "\(referenceDirectory)/mhd_hello.c", "-lmicrohttpd"])
+        return compiler?.wait() == 0 ? output : nil
+    }
+}
