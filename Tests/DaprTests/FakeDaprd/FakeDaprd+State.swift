@@ -57,8 +57,7 @@ extension FakeDaprd {
         if let etag = fields["etag"], etag.stringValue == nil {
             return Self.error(400, "ERR_MALFORMED_REQUEST", "etag must be a string")
         }
-        if case .object(let metadata)? = fields["metadata"], metadata.values.contains(where: { $0.stringValue == nil })
-        {
+        if case .object(let metadata)? = fields["metadata"], metadata.values.contains(where: { $0.stringValue == nil }) {
             return Self.error(400, "ERR_MALFORMED_REQUEST", "metadata values must be strings")
         }
         if let ttl = fields["metadata"]?["ttlInSeconds"]?.stringValue, Int(ttl) == nil {
