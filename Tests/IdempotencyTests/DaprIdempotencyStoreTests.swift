@@ -1,5 +1,6 @@
 import Dapr
 import FoundationEssentials
+import FunctionTesting
 import HTTPTypes
 import Idempotency
 import Synchronization
@@ -142,5 +143,6 @@ struct InMemoryIdempotencyStoreTests {
         guard case .claimed(let second) = try await store.claim(key) else { Issue.record("not reclaimed"); return }
         try await store.markDone(second)
         #expect(try await store.claim(key) == .alreadyDone)
+        #expect(store.isDone(key))
     }
 }
