@@ -1,5 +1,6 @@
 // swift-tools-version: 6.1
 import PackageDescription
+import class Foundation.FileManager
 import class Foundation.ProcessInfo
 
 /// One list of Swift settings, applied to every Swift target.
@@ -78,7 +79,7 @@ var targets: [Target] = [
     tests("TodoDomain", ["TodoDomain"]),
     tests("PostgresClient", ["PostgresClient"]),
     tests("SQLiteClient", ["SQLiteClient"]),
-    tests("Storage", ["Storage"]),
+    tests("Storage", ["Storage", "CCrypto"]),
     tests("DaprResources", ["DaprResources"], resources: [.copy("Fixtures")]),
     tests("Schedules", ["Schedules"]),
 ]
@@ -95,7 +96,8 @@ if fuzzing {
         ("HTTPRequestFuzzer", ["HTTPServer"]),
         ("CloudEventJSONFuzzer", ["CloudEvents"]),
         ("CloudEventHeaderFuzzer", ["CloudEvents", "HTTPTypes"]),
-    ] as [(String, [Target.Dependency])] {
+    ] as [(String, [Target.Dependency])]
+    where FileManager.default.fileExists(atPath: "\(Context.packageDirectory)/Tests/Fuzz/\(name)/main.swift") {
         targets.append(
             .executableTarget(
                 name: name, dependencies: dependencies + ["CFuzzer"], path: "Tests/Fuzz/\(name)",
