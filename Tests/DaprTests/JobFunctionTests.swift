@@ -95,12 +95,12 @@ struct JobAdapterRuntimeTests {
         var configuration = Configuration()
         configuration.appAPIToken = "app-secret"
         let ok = FunctionTestClient(JobFunctionTests.Jobs(fails: false), configuration: configuration)
-        #expect(await ok.execute(.post, "/job/reminder-1", body: Array("{}".utf8)).status == .unauthorized)
-        let triggered = await ok.execute(
+        #expect(try await ok.execute(.post, "/job/reminder-1", body: Array("{}".utf8)).status == .unauthorized)
+        let triggered = try await ok.execute(
             .post, "/job/reminder-1", headers: ["dapr-api-token": "app-secret"], body: Array("{}".utf8))
         #expect(triggered.status == .ok)
         let failing = FunctionTestClient(JobFunctionTests.Jobs(fails: true), configuration: configuration)
-        let failed = await failing.execute(
+        let failed = try await failing.execute(
             .post, "/job/reminder-1", headers: ["dapr-api-token": "app-secret"], body: Array("{}".utf8))
         #expect(failed.status == .internalServerError)
     }
