@@ -22,9 +22,11 @@ func shared(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target 
     .target(name: name, dependencies: dependencies, path: "Shared/\(name)", swiftSettings: swiftSettings)
 }
 
-func tests(_ name: String, _ dependencies: [Target.Dependency], resources: [Resource]? = nil) -> Target {
+func tests(
+    _ name: String, _ dependencies: [Target.Dependency], exclude: [String] = [], resources: [Resource]? = nil
+) -> Target {
     .testTarget(
-        name: "\(name)Tests", dependencies: dependencies, path: "Tests/\(name)Tests",
+        name: "\(name)Tests", dependencies: dependencies, path: "Tests/\(name)Tests", exclude: exclude,
         resources: resources, swiftSettings: swiftSettings)
 }
 
@@ -74,7 +76,7 @@ var targets: [Target] = [
     tests("Crypto", ["Crypto"]),
     tests("FunctionRuntime", ["FunctionRuntime", "FunctionTesting", "HTTPClient"]),
     tests("CloudEvents", ["CloudEvents"], resources: [.copy("Fixtures")]),
-    tests("Dapr", ["Dapr", "FunctionTesting", "HTTPServer"]),
+    tests("Dapr", ["Dapr", "FunctionTesting", "HTTPServer"], exclude: ["Fixtures"]),
     tests("Idempotency", ["Idempotency", "FunctionTesting", "HTTPServer"]),
     tests("TodoDomain", ["TodoDomain"]),
     tests("PostgresClient", ["PostgresClient"]),
