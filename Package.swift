@@ -46,7 +46,7 @@ var targets: [Target] = [
     shared("HTTPClient", ["HTTPTypes", "CCurl"]),
     shared("Crypto", ["CCrypto"]),
     shared("FunctionRuntime", ["HTTPTypes", "HTTPServer"]),
-    shared("FunctionTesting", ["FunctionRuntime"]),
+    shared("FunctionTesting", ["FunctionRuntime", "Idempotency"]),
     shared("CloudEvents", ["HTTPTypes"]),
     shared("Dapr", ["HTTPTypes", "HTTPClient", "CloudEvents", "FunctionRuntime"]),
     shared("Idempotency", ["Dapr"]),
@@ -77,13 +77,13 @@ var targets: [Target] = [
     tests("FunctionRuntime", ["FunctionRuntime", "FunctionTesting", "HTTPClient"]),
     // Fixtures are read relative to #filePath: `Bundle.module` would pull Foundation into the test binary.
     tests("CloudEvents", ["CloudEvents"], exclude: ["Fixtures"]),
-    tests("Dapr", ["Dapr", "FunctionTesting", "HTTPServer"], resources: [.copy("Fixtures")]),
+    tests("Dapr", ["Dapr", "FunctionTesting", "HTTPServer"], exclude: ["Fixtures"]),
     tests("Idempotency", ["Idempotency", "FunctionTesting", "HTTPServer"]),
     tests("TodoDomain", ["TodoDomain"]),
     tests("PostgresClient", ["PostgresClient"]),
     tests("SQLiteClient", ["SQLiteClient"]),
     tests("Storage", ["Storage", "CCrypto"]),
-    tests("DaprResources", ["DaprResources"], resources: [.copy("Fixtures")]),
+    tests("DaprResources", ["DaprResources"], exclude: ["Fixtures"]),
     tests("Schedules", ["Schedules"]),
 ]
 
