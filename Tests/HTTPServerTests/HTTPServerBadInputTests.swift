@@ -2,14 +2,16 @@ import HTTPServer
 import Testing
 
 @Suite(.serialized) struct HTTPServerBadInputTests {
-    @Test("answers bad input with a JSON error and closes", arguments: [
-        ("garbage\r\n\r\n", 400),
-        ("GET / HTTP/1.1\r\nX: " + String(repeating: "a", count: 17 * 1024) + "\r\n\r\n", 431),
-        ("GET / HTTP/1.1\r\n" + String(repeating: "H: v\r\n", count: 101) + "\r\n", 431),
-        ("POST / HTTP/1.1\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nnothex\r\n", 400),
-        ("POST / HTTP/1.1\r\nContent-Length: 20000\r\n\r\n" + String(repeating: "b", count: 40), 413),
-    ])
+    @Test(
+        "answers bad input with a JSON error and closes",
+        arguments: [
+            ("garbage\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nX: " + String(repeating: "a", count: 17 * 1024) + "\r\n\r\n", 431),
+            ("GET / HTTP/1.1\r\n" + String(repeating: "H: v\r\n", count: 101) + "\r\n", 431),
+            ("POST / HTTP/1.1\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0\r\n\r\n", 400),
+            ("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nnothex\r\n", 400),
+            ("POST / HTTP/1.1\r\nContent-Length: 20000\r\n\r\n" + String(repeating: "b", count: 40), 413),
+        ])
     func badInput(request: String, status: Int) async throws {
         try await withServer({ $0.maxBodyBytes = 10_000 }) { port, _ in
             let client = try #require(RawClient(port: port))

@@ -75,7 +75,8 @@ import Testing
         let busy = try #require(RawClient(port: port))
         busy.send("GET /slow?ms=300 HTTP/1.1\r\n\r\n")
         try await Task.sleep(for: .milliseconds(100))
-        kill(getpid(), SIGTERM)  // process-directed, as from a supervisor; raise() would target this (signal-blocking) pool thread
+        // Process-directed, as from a supervisor; raise() would target this pool thread, which blocks signals.
+        kill(getpid(), SIGTERM)
         try await server.run()
         #expect(try busy.readResponse().text == "slow done")
         #expect(RawClient(port: port) == nil)
@@ -89,7 +90,8 @@ import Testing
                     var clients: [RawClient] = []
                     for _ in 0..<100 {
                         let client = try #require(RawClient(port: port))
-                        client.send("POST /v\(batch) HTTP/1.1\r\nContent-Length: 100000\r\n\r\n" + String(repeating: "z", count: 3000))
+                        client.send(
+                            "POST /v\(batch) HTTP/1.1\r\nContent-Length: 100000\r\n\r\n" + String(repeating: "z", count: 3000))
                         clients.append(client)
                     }
                     #expect(await eventually { server.activeConnections >= 1 })

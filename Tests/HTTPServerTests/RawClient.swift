@@ -70,15 +70,21 @@ final class RawClient {
                 let headText = String(decoding: pending[0..<end], as: UTF8.self)
                 var lines = headText.components(separatedBy: "\r\n")
                 let statusLine = lines.removeFirst().split(separator: " ")
-                guard statusLine.count >= 2, let status = Int(statusLine[1]) else { throw Failure(description: "bad status line: \(headText)") }
+                guard statusLine.count >= 2, let status = Int(statusLine[1]) else {
+                    throw Failure(description: "bad status line: \(headText)")
+                }
                 let headers = lines.map { line -> (String, String) in
                     let parts = line.split(separator: ":", maxSplits: 1)
                     return (String(parts[0]), parts.count > 1 ? String(parts[1]).trimmingCharacters(in: " ") : "")
                 }
                 let response = Response(status: status, headers: headers, body: [])
-                let length = (head || status < 200 || status == 204 || status == 304) ? 0 : Int(response.header("Content-Length") ?? "0") ?? 0
+                let length =
+                    (head || status < 200 || status == 204 || status == 304)
+                    ? 0 : Int(response.header("Content-Length") ?? "0") ?? 0
                 while pending.count < end + 4 + length {
-                    guard now() < deadline, let more = readSome(timeout: 0.2) else { throw Failure(description: "body cut short") }
+                    guard now() < deadline, let more = readSome(timeout: 0.2) else {
+                        throw Failure(description: "body cut short")
+                    }
                     pending += more
                 }
                 var complete = response
@@ -87,7 +93,9 @@ final class RawClient {
                 return complete
             }
             guard now() < deadline else { throw Failure(description: "timed out waiting for a response") }
-            guard let more = readSome(timeout: 0.2) else { throw Failure(description: "closed before a response; got \(pending.count) bytes") }
+            guard let more = readSome(timeout: 0.2) else {
+                throw Failure(description: "closed before a response; got \(pending.count) bytes")
+            }
             pending += more
         }
     }

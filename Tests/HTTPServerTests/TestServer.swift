@@ -16,8 +16,9 @@ struct TestResponder: HTTPResponder {
             return HTTPResponse(contentType: "text/plain", text: before + " " + currentThreadName())
         case "/big":
             let count = Int(request.queryValue("n") ?? "0") ?? 0
-            return HTTPResponse(status: .ok, headers: ["Content-Type": "application/octet-stream"],
-                                body: (0..<count).map { UInt8(truncatingIfNeeded: $0 % 251) })
+            return HTTPResponse(
+                status: .ok, headers: ["Content-Type": "application/octet-stream"],
+                body: (0..<count).map { UInt8(truncatingIfNeeded: $0 % 251) })
         default:
             var headers: HTTPHeaders = ["X-Method": request.method.rawValue, "X-Target": request.target]
             headers["X-Version"] = "\(request.version.major).\(request.version.minor)"
@@ -38,7 +39,8 @@ func withServer(
     configuration.workerCount = 2
     configuration.handlesSignals = false
     configure(&configuration)
-    let server = upgrader.map { HTTPServer(configuration: configuration, responder: TestResponder(), upgrader: $0) }
+    let server =
+        upgrader.map { HTTPServer(configuration: configuration, responder: TestResponder(), upgrader: $0) }
         ?? HTTPServer(configuration: configuration, responder: TestResponder())
     let port = try server.start()
     do {

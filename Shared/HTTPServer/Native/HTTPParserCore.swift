@@ -67,7 +67,8 @@ final class HTTPParserCore {
 
     func countHead(_ length: Int) -> Int32 {
         headBytes += length
-        return headBytes > limits.maxHeadBytes ? fail(.headTooLarge, "request head is larger than \(limits.maxHeadBytes) bytes") : 0
+        return headBytes > limits.maxHeadBytes
+            ? fail(.headTooLarge, "request head is larger than \(limits.maxHeadBytes) bytes") : 0
     }
 
     func commitHeader() -> Int32 {
@@ -86,7 +87,8 @@ final class HTTPParserCore {
         if headers.count > limits.maxHeaderCount {
             return fail(.tooManyHeaders, "more than \(limits.maxHeaderCount) header fields")
         }
-        return headBytes > limits.maxHeadBytes ? fail(.headTooLarge, "request head is larger than \(limits.maxHeadBytes) bytes") : 0
+        return headBytes > limits.maxHeadBytes
+            ? fail(.headTooLarge, "request head is larger than \(limits.maxHeadBytes) bytes") : 0
     }
 
     func headersDone() -> Int32 {

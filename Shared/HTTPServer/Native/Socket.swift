@@ -49,7 +49,9 @@ enum Socket {
         }
     }
 
-    private static func resolve(host: String, port: Int, into storage: inout sockaddr_storage) throws(HTTPServerError) -> socklen_t {
+    private static func resolve(host: String, port: Int, into storage: inout sockaddr_storage) throws(HTTPServerError)
+        -> socklen_t
+    {
         let name = host == "localhost" ? "127.0.0.1" : host
         var v4 = sockaddr_in()
         v4.sin_family = sa_family_t(AF_INET)
@@ -62,7 +64,9 @@ enum Socket {
         v6.sin6_family = sa_family_t(AF_INET6)
         v6.sin6_port = in_port_t(UInt16(truncatingIfNeeded: port).bigEndian)
         if inet_pton(AF_INET6, name, &v6.sin6_addr) == 1 {
-            withUnsafeMutablePointer(to: &storage) { $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee = v6 } }
+            withUnsafeMutablePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee = v6 }
+            }
             return socklen_t(MemoryLayout<sockaddr_in6>.size)
         }
         throw HTTPServerError(.bindFailed, "not a numeric IP address: \(host)")
