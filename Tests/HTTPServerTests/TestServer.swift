@@ -1,12 +1,17 @@
 import Glibc
 import HTTPServer
 import HTTPTypes
+import Synchronization
+
+/// How many `/slow` requests reached the responder, so tests can wait for one to be in flight.
+let slowRequestsStarted = Atomic<Int>(0)
 
 /// Responds by path: `/slow?ms=N` sleeps first, `/big?n=N` sends N bytes, anything else echoes the request.
 struct TestResponder: HTTPResponder {
     func respond(to request: HTTPRequest) async -> HTTPResponse {
         switch request.path {
         case "/slow":
+            slowRequestsStarted.add(1, ordering: .relaxed)
             let milliseconds = Int(request.queryValue("ms") ?? "200") ?? 200
             try? await Task.sleep(for: .milliseconds(milliseconds))
             return HTTPResponse(contentType: "text/plain", text: "slow done")

@@ -114,7 +114,8 @@ final class HTTPParserCore {
             return fail(.bodyTooLarge, "request body is larger than \(limits.maxBodyBytes) bytes")
         }
         if body.isEmpty, parser.pointee.content_length != UInt64.max, !hasTransferEncoding {
-            body.reserveCapacity(bytes.count + Int(clamping: parser.pointee.content_length))
+            // Capped: a client may declare a large body and then send nothing.
+            body.reserveCapacity(bytes.count + min(Int(clamping: parser.pointee.content_length), 64 * 1024))
         }
         body.append(contentsOf: bytes)
         return 0
