@@ -20,9 +20,13 @@ final class RawClient {
     let fd: Int32
     private var pending: [UInt8] = []
 
-    /// Connects to 127.0.0.1:`port`; nil when the connection is refused.
-    init?(port: Int) {
+    /// Connects to 127.0.0.1:`port`; nil when the connection is refused. A small receive buffer makes the
+    /// server meet backpressure sooner.
+    init?(port: Int, receiveBufferSize: Int32? = nil) {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if var size = receiveBufferSize {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)

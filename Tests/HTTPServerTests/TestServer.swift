@@ -6,7 +6,8 @@ import Synchronization
 /// How many `/slow` requests reached the responder, so tests can wait for one to be in flight.
 let slowRequestsStarted = Atomic<Int>(0)
 
-/// Responds by path: `/slow?ms=N` sleeps first, `/big?n=N` sends N bytes, anything else echoes the request.
+/// Responds by path: `/slow?ms=N` sleeps first, `/big?n=N` sends N bytes (`b…b$`), `/thread` names its threads,
+/// anything else echoes the request.
 struct TestResponder: HTTPResponder {
     func respond(to request: HTTPRequest) async -> HTTPResponse {
         switch request.path {
@@ -20,10 +21,9 @@ struct TestResponder: HTTPResponder {
             await Task.yield()
             return HTTPResponse(contentType: "text/plain", text: before + " " + currentThreadName())
         case "/big":
-            let count = Int(request.queryValue("n") ?? "0") ?? 0
-            return HTTPResponse(
-                status: .ok, headers: ["Content-Type": "application/octet-stream"],
-                body: (0..<count).map { UInt8(truncatingIfNeeded: $0 % 251) })
+            var body = [UInt8](repeating: UInt8(ascii: "b"), count: Int(request.queryValue("n") ?? "0") ?? 0)
+            if !body.isEmpty { body[body.count - 1] = UInt8(ascii: "$") }
+            return HTTPResponse(status: .ok, headers: ["Content-Type": "application/octet-stream"], body: body)
         default:
             var headers: HTTPHeaders = ["X-Method": request.method.rawValue, "X-Target": request.target]
             headers["X-Version"] = "\(request.version.major).\(request.version.minor)"
