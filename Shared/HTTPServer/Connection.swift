@@ -47,7 +47,9 @@ final class Connection: @unchecked Sendable {
 
     /// Reacts to readiness reported by epoll.
     func handle(_ flags: EpollSelector.Flags) {
-        if flags.contains(.error) {
+        // EPOLLHUP: both directions are gone (reset or full close), so no response can be delivered; a peer that
+        // only half-closed (HTTP/1.0 style) raises RDHUP instead and still gets its answer.
+        if flags.contains(.error) || (flags.contains(.hangup) && state == .inFlight) {
             close()
             return
         }

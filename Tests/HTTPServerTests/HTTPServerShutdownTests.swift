@@ -57,6 +57,21 @@ extension HTTPServerSocketTests {
             try await Task.sleep(for: .milliseconds(1500))
         }
 
+        @Test("frees a connection whose client resets it while its handler runs")
+        func resetInFlight() async throws {
+            try await withServer { port, server in
+                let started = slowRequestsStarted.load(ordering: .relaxed)
+                do {
+                    let client = try #require(RawClient(port: port))
+                    var linger = linger(l_onoff: 1, l_linger: 0)
+                    setsockopt(client.fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<linger>.size))
+                    client.send("GET /slow?ms=3000 HTTP/1.1\r\n\r\n")
+                    #expect(await eventually { slowRequestsStarted.load(ordering: .relaxed) > started })
+                }
+                #expect(await eventually(timeout: 2) { server.activeConnections == 0 })
+            }
+        }
+
         @Test("returns from run at once when shut down before it started")
         func shutdownBeforeStart() async throws {
             var configuration = HTTPServerConfiguration()
