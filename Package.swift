@@ -54,6 +54,7 @@ var targets: [Target] = [
     shared("Storage", ["PostgresClient", "SQLiteClient", "TodoDomain", "Crypto", "CloudEvents"]),
     shared("DaprResources", ["CYAML"]),
     shared("Schedules"),
+    shared("EmbeddedJobs", ["HTTPTypes", "SQLiteClient", "Schedules"]),
 
     // Tools: the CLI, the benchmarks and the minimal function they start.
     .executableTarget(
@@ -82,6 +83,7 @@ var targets: [Target] = [
     tests("Storage", ["Storage", "CCrypto"]),
     tests("DaprResources", ["DaprResources"], resources: [.copy("Fixtures")]),
     tests("Schedules", ["Schedules"]),
+    tests("EmbeddedJobs", ["EmbeddedJobs", "HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient"]),
 ]
 
 var products: [Product] = [
