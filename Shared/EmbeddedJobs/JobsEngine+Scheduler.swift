@@ -26,10 +26,14 @@ extension JobsEngine {
     /// Delivers one tick with the job's failure policy, then records it (unless cancelled by `stop()`: then the
     /// tick stays due and fires again after the next start).
     func trigger(_ record: JobRecord) async {
-        defer {
+        var holdsSlot = true
+        func releaseSlot() {
+            guard holdsSlot else { return }
+            holdsSlot = false
             state.withLock { $0.inFlight -= 1 }
             wakeSignal.signal()
         }
+        defer { releaseSlot() }
         guard let tick = record.nextFireMicros else { return }
         let request = JobsEngine.triggerRequest(for: record.definition)
         let policy = record.definition.failurePolicy
@@ -57,6 +61,8 @@ extension JobsEngine {
             }
         }
         if Task.isCancelled { return }
+        // The delivery is over: free the slot now; the job is off the index until its record is updated below.
+        releaseSlot()
         let now = nowMicros()
         let next = record.advanced(afterTickAt: tick, now: now)
         let store = state.withLock { $0.store }

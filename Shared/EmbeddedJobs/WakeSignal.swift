@@ -21,9 +21,10 @@ final class WakeSignal: Sendable {
     /// Returns when the signal is raised, `timeout` has passed, or the task is cancelled. One waiter at a time.
     func wait(timeout: Duration?) async {
         if state.withLock({ state in defer { state.pending = false }; return state.pending }) { return }
+        guard let timeout else { return await waitForSignal() }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.waitForSignal() }
-            if let timeout { group.addTask { try? await Task.sleep(for: timeout) } }
+            group.addTask { try? await Task.sleep(for: timeout) }
             _ = await group.next()
             group.cancelAll()
         }
