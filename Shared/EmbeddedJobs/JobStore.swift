@@ -25,6 +25,7 @@ final class JobStore: Sendable {
                     CREATE TABLE IF NOT EXISTS job_failures (
                         app_id TEXT NOT NULL, name TEXT NOT NULL, tick_us INTEGER NOT NULL, attempts INTEGER NOT NULL,
                         reason TEXT NOT NULL, recorded_us INTEGER NOT NULL);
+                    DELETE FROM jobs WHERE next_fire_us IS NULL;
                     """)
             }
         } catch {

@@ -103,6 +103,8 @@ package final class JobsEngine: Sendable {
             throw JobsError.storage("schedule", error)
         }
         guard stored else { throw JobsError.alreadyExists(definition.name) }
+        // A job with no trigger left (a ttl already past) is accepted and done at once, as the Scheduler drops it.
+        if record.nextFireMicros == nil { try? await store.delete(key) }
         state.withLock { $0.install(record) }
         wakeSignal.signal()
     }
