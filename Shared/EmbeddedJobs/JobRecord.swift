@@ -37,22 +37,30 @@ struct JobRecord: Sendable {
         nextFireMicros = schedule.nextFire(count: 0, last: nil).map(JobRecord.micros)
     }
 
-    /// The record after the tick scheduled at `fired`: the following tick, skipping (and counting) ticks that are
-    /// already in the past at `now`, as a runtime that was down coalesces missed ticks into the one it fires.
-    func advanced(afterTickAt fired: Int64, now: Int64) -> JobRecord {
+    /// The record after the tick scheduled at `fired`: one more tick, the next one from the schedule.
+    func advanced(afterTickAt fired: Int64) -> JobRecord {
         var next = self
         next.count += 1
         next.lastFireMicros = fired
-        var candidate = schedule.nextFire(count: next.count, last: JobRecord.date(fired)).map(JobRecord.micros)
+        next.nextFireMicros = schedule.nextFire(count: next.count, last: JobRecord.date(fired)).map(JobRecord.micros)
+        return next
+    }
+
+    /// The record with its past-due ticks coalesced into the latest one: ticks missed while the runtime was down
+    /// (or while an earlier trigger was still running) fire once, and count toward `repeats`.
+    func coalesced(now: Int64) -> JobRecord {
+        var record = self
         var skipped = 0
-        while let due = candidate, due <= now, skipped < 100_000 {
-            next.count += 1
-            next.lastFireMicros = due
-            candidate = schedule.nextFire(count: next.count, last: JobRecord.date(due)).map(JobRecord.micros)
+        while let due = record.nextFireMicros, due <= now, skipped < 100_000,
+            let following = schedule.nextFire(count: record.count + 1, last: JobRecord.date(due)).map(JobRecord.micros),
+            following <= now
+        {
+            record.count += 1
+            record.lastFireMicros = due
+            record.nextFireMicros = following
             skipped += 1
         }
-        next.nextFireMicros = candidate
-        return next
+        return record
     }
 
     static func date(_ micros: Int64) -> Date { Date(timeIntervalSince1970: Double(micros) / 1_000_000) }

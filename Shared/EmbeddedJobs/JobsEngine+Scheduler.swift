@@ -64,7 +64,7 @@ extension JobsEngine {
         // The delivery is over: free the slot now; the job is off the index until its record is updated below.
         releaseSlot()
         let now = nowMicros()
-        let next = record.advanced(afterTickAt: tick, now: now)
+        let next = record.advanced(afterTickAt: tick)
         let store = state.withLock { $0.store }
         try? await store?.advance(next, failure: failure.map { (tick, attempts, $0) }, now: now)
         state.withLock { state in

@@ -35,9 +35,11 @@ struct JobsEngineState: Sendable {
         var due: [JobRecord] = []
         while inFlight < limit, let first = queue.first, first.fireMicros <= now {
             _ = queue.pop()
-            guard let record = records[first.key], record.generation == first.generation,
-                record.nextFireMicros == first.fireMicros
+            guard let live = records[first.key], live.generation == first.generation,
+                live.nextFireMicros == first.fireMicros
             else { continue }
+            let record = live.coalesced(now: now)
+            records[first.key] = record
             inFlight += 1
             due.append(record)
         }

@@ -127,7 +127,8 @@ import Testing
             #expect(await engine.handle(JobsTestSupport.post("soon", body), appID: "app")?.status.code == 204)
             #expect(await JobsTestSupport.eventually { app.count == 1 })
             let delay = try #require(app.deliveries.first).at - scheduled
-            #expect(delay >= .milliseconds(190) && delay < .milliseconds(350), "fired after \(delay)")
+            // Never early; the upper bound leaves room for a loaded CI machine (typically it is ~200 ms).
+            #expect(delay >= .milliseconds(190) && delay < .milliseconds(1_500), "fired after \(delay)")
         }
     }
 }
