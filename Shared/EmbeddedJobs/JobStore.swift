@@ -75,7 +75,8 @@ final class JobStore: Sendable {
         let d = record.definition
         let binds: [SQLiteValue] = [
             .text(record.key.appID), .text(record.key.name), text(d.schedule), text(d.dueTime), integer(d.repeats),
-            text(d.ttl), text(d.data), integer(d.failurePolicy.maxRetries), d.failurePolicy.intervalNanoseconds.map { .integer($0) } ?? .null,
+            text(d.ttl), text(d.data), integer(d.failurePolicy.maxRetries),
+            d.failurePolicy.intervalNanoseconds.map { .integer($0) } ?? .null,
             .integer(d.overwrite ? 1 : 0), .integer(record.createdMicros), .integer(Int64(record.count)),
             record.lastFireMicros.map { .integer($0) } ?? .null, record.nextFireMicros.map { .integer($0) } ?? .null,
             .integer(record.generation),
@@ -117,7 +118,10 @@ final class JobStore: Sendable {
             if let failure {
                 _ = try connection.query(
                     "INSERT INTO job_failures (app_id, name, tick_us, attempts, reason, recorded_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    [key[0], key[1], .integer(failure.tick), .integer(Int64(failure.attempts)), .text(failure.reason), .integer(now)])
+                    [
+                        key[0], key[1], .integer(failure.tick), .integer(Int64(failure.attempts)), .text(failure.reason),
+                        .integer(now),
+                    ])
             }
         }
     }

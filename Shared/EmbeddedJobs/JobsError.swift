@@ -66,7 +66,9 @@ package struct JobsError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// A storage failure while handling `operation` (`schedule`, `get`, `delete`).
     static func storage(_ operation: String, _ error: any Error) -> JobsError {
-        let code = operation == "get" ? "DAPR_SCHEDULER_GET_JOB" : operation == "delete" ? "DAPR_SCHEDULER_DELETE_JOB" : "DAPR_SCHEDULER_SCHEDULE_JOB"
+        let code =
+            operation == "get"
+            ? "DAPR_SCHEDULER_GET_JOB" : operation == "delete" ? "DAPR_SCHEDULER_DELETE_JOB" : "DAPR_SCHEDULER_SCHEDULE_JOB"
         return JobsError(.storage, status: 500, errorCode: code, message: "failed to \(operation) job due to: \(error)")
     }
 

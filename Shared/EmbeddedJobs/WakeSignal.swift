@@ -20,7 +20,11 @@ final class WakeSignal: Sendable {
 
     /// Returns when the signal is raised, `timeout` has passed, or the task is cancelled. One waiter at a time.
     func wait(timeout: Duration?) async {
-        if state.withLock({ state in defer { state.pending = false }; return state.pending }) { return }
+        if state.withLock({ state in
+            defer { state.pending = false }; return state.pending
+        }) {
+            return
+        }
         guard let timeout else { return await waitForSignal() }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.waitForSignal() }

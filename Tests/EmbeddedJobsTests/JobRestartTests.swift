@@ -37,7 +37,8 @@ import Testing
         let once = try #require(second.deliveries.first { $0.request.target == "/job/once" })
         #expect(once.appID == "app" && String(decoding: once.request.body, as: UTF8.self) == #"{"k":"v"}"#)
         #expect(second.deliveries.contains { $0.appID == "other" && $0.request.target == "/job/tick" })
-        #expect(await restarted.handle(HTTPRequest(method: .get, target: "/v1.0-alpha1/jobs/once"), appID: "app")?.status.code == 500)
+        #expect(
+            await restarted.handle(HTTPRequest(method: .get, target: "/v1.0-alpha1/jobs/once"), appID: "app")?.status.code == 500)
         #expect(restarted.jobCount == 1)
         clock.advance(by: 1)
         restarted.wake()
@@ -67,7 +68,8 @@ import Testing
         }
         let engine = JobsEngine(databasePath: path, appChannel: hanging)
         try await engine.start()
-        #expect(await engine.handle(JobsTestSupport.post("slow", #"{"dueTime":"0s","data":1}"#), appID: "app")?.status.code == 204)
+        #expect(
+            await engine.handle(JobsTestSupport.post("slow", #"{"dueTime":"0s","data":1}"#), appID: "app")?.status.code == 204)
         #expect(await JobsTestSupport.eventually { started.withLock { $0 } == 1 })
         await engine.stop()
 
@@ -86,7 +88,9 @@ import Testing
         let path = "\(directory)/jobs.sqlite"
         let engine = JobsEngine(databasePath: path, appChannel: RecordingApp().channel)
         try await engine.start()
-        #expect(await engine.handle(JobsTestSupport.post("kept", #"{"schedule":"@daily","data":"x"}"#), appID: "app")?.status.code == 204)
+        #expect(
+            await engine.handle(JobsTestSupport.post("kept", #"{"schedule":"@daily","data":"x"}"#), appID: "app")?.status.code
+                == 204)
         // Another engine reads the file while the first still runs (no close, no checkpoint).
         let reader = JobsEngine(databasePath: path, appChannel: RecordingApp().channel)
         try await reader.start()

@@ -10,7 +10,9 @@ import Testing
     func defaultPolicy() async throws {
         let app = RecordingApp(status: 500)
         try await withEngine(app: app) { engine, _ in
-            #expect(await engine.handle(JobsTestSupport.post("j9", #"{"dueTime":"0s","data":"x"}"#), appID: "app")?.status.code == 204)
+            #expect(
+                await engine.handle(JobsTestSupport.post("j9", #"{"dueTime":"0s","data":"x"}"#), appID: "app")?.status.code == 204
+            )
             #expect(await JobsTestSupport.eventually(timeout: .seconds(6)) { engine.jobCount == 0 })
             try await Task.sleep(for: .milliseconds(200))
             let times = app.deliveries.map(\.at)
@@ -104,7 +106,9 @@ import Testing
         // 30 s past a minute (1,800,000,000 is a whole minute).
         let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_030))
         try await withEngine(app: app, clock: clock) { engine, _ in
-            #expect(await engine.handle(JobsTestSupport.post("cron", #"{"schedule":"0 * * * * *","repeats":3}"#), appID: "app")?.status.code == 204)
+            #expect(
+                await engine.handle(JobsTestSupport.post("cron", #"{"schedule":"0 * * * * *","repeats":3}"#), appID: "app")?
+                    .status.code == 204)
             clock.advance(by: 30)
             engine.wake()
             #expect(await JobsTestSupport.eventually { app.count == 1 })

@@ -8,7 +8,8 @@ import Testing
     func objectData() async throws {
         let app = RecordingApp()
         try await withEngine(app: app) { engine, _ in
-            let response = try #require(await engine.handle(JobsTestSupport.post("j1", #"{"dueTime":"0s","data":{"a":1}}"#), appID: "app"))
+            let response = try #require(
+                await engine.handle(JobsTestSupport.post("j1", #"{"dueTime":"0s","data":{"a":1}}"#), appID: "app"))
             #expect(response.status.code == 204 && response.body.isEmpty)
             #expect(await JobsTestSupport.eventually { app.count == 1 })
             let delivery = try #require(app.deliveries.first)
@@ -28,7 +29,8 @@ import Testing
     func scalarData(data: String, delivered: String) async throws {
         let app = RecordingApp()
         try await withEngine(app: app) { engine, _ in
-            let response = try #require(await engine.handle(JobsTestSupport.post("j2", #"{"dueTime":"0s","data":\#(data)}"#), appID: "app"))
+            let response = try #require(
+                await engine.handle(JobsTestSupport.post("j2", #"{"dueTime":"0s","data":\#(data)}"#), appID: "app"))
             #expect(response.status.code == 204)
             #expect(await JobsTestSupport.eventually { app.count == 1 })
             #expect(app.deliveries.first.map { String(decoding: $0.request.body, as: UTF8.self) } == delivered)
@@ -72,7 +74,9 @@ import Testing
             let response = try #require(await engine.handle(JobsTestSupport.post(name, body), appID: "app"))
             #expect(response.status.code == status)
             if status == 500 {
-                #expect(response.text.hasPrefix(#"{"errorCode":"DAPR_SCHEDULER_SCHEDULE_JOB","message":"failed to schedule job due to: "#))
+                #expect(
+                    response.text.hasPrefix(
+                        #"{"errorCode":"DAPR_SCHEDULER_SCHEDULE_JOB","message":"failed to schedule job due to: "#))
             }
         }
     }
@@ -82,7 +86,8 @@ import Testing
         try await withEngine(app: RecordingApp()) { engine, _ in
             let first = await engine.handle(JobsTestSupport.post("j6", #"{"schedule":"@daily","data":1}"#), appID: "app")
             #expect(first?.status.code == 204)
-            let second = try #require(await engine.handle(JobsTestSupport.post("j6", #"{"schedule":"@hourly","data":2}"#), appID: "app"))
+            let second = try #require(
+                await engine.handle(JobsTestSupport.post("j6", #"{"schedule":"@hourly","data":2}"#), appID: "app"))
             #expect(second.status.code == 409)
             #expect(second.text.hasPrefix(#"{"errorCode":"DAPR_SCHEDULER_SCHEDULE_JOB","message":"#))
             let other = await engine.handle(JobsTestSupport.post("j6", #"{"schedule":"@hourly"}"#), appID: "other-app")
@@ -112,7 +117,8 @@ import Testing
         try await withEngine(app: RecordingApp()) { engine, _ in
             let body = #"{"schedule":"@every 1m","dueTime":"30s","repeats":5,"ttl":"1h","data":{"droid":"R2-D2"},"extra":1}"#
             #expect(await engine.handle(JobsTestSupport.post("myjob", body), appID: "app")?.status.code == 204)
-            let get = try #require(await engine.handle(HTTPRequest(method: .get, target: "/v1.0-alpha1/jobs/myjob"), appID: "app"))
+            let get = try #require(
+                await engine.handle(HTTPRequest(method: .get, target: "/v1.0-alpha1/jobs/myjob"), appID: "app"))
             #expect(get.status.code == 200 && get.headers["Content-Type"] == "application/json")
             #expect(
                 get.text

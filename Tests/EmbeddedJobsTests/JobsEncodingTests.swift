@@ -68,7 +68,9 @@ import Testing
             #expect(await engine.handle(JobsTestSupport.post("old", body), appID: "app")?.status.code == 204)
             let expired = #"{"schedule":"@every 1h","ttl":"-1h"}"#
             #expect(await engine.handle(JobsTestSupport.post("gone", expired), appID: "app")?.status.code == 204)
-            #expect(await engine.handle(HTTPRequest(method: .get, target: "/v1.0-alpha1/jobs/gone"), appID: "app")?.status.code == 500)
+            #expect(
+                await engine.handle(HTTPRequest(method: .get, target: "/v1.0-alpha1/jobs/gone"), appID: "app")?.status.code == 500
+            )
             #expect(await engine.handle(JobsTestSupport.post("gone", expired), appID: "app")?.status.code == 204)
         }
     }

@@ -11,7 +11,9 @@ enum JobsTestSupport {
     static func makeDirectory() -> String {
         var template = Array("/tmp/embedded-jobs-XXXXXX".utf8CString)
         let path = template.withUnsafeMutableBufferPointer { buffer -> String in
-            guard let base = buffer.baseAddress, let result = mkdtemp(base) else { return "/tmp/embedded-jobs-\(UUID().uuidString)" }
+            guard let base = buffer.baseAddress, let result = mkdtemp(base) else {
+                return "/tmp/embedded-jobs-\(UUID().uuidString)"
+            }
             return String(cString: result)
         }
         return path
