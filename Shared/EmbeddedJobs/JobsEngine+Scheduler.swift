@@ -26,12 +26,19 @@ extension JobsEngine {
     /// Delivers one tick with the job's failure policy, then records it (unless cancelled by `stop()`: then the
     /// tick stays due and fires again after the next start).
     func trigger(_ record: JobRecord) async {
+        // The slot bounds calls to apps in flight; it is given back while a retry waits, so apps that keep failing
+        // (or a retry-forever policy) cannot starve every other job.
         var holdsSlot = true
         func releaseSlot() {
             guard holdsSlot else { return }
             holdsSlot = false
             state.withLock { $0.inFlight -= 1 }
             wakeSignal.signal()
+        }
+        func retakeSlot() {
+            guard !holdsSlot else { return }
+            holdsSlot = true
+            state.withLock { $0.inFlight += 1 }
         }
         defer { releaseSlot() }
         guard let tick = record.nextFireMicros else { return }
@@ -54,11 +61,13 @@ extension JobsEngine {
             }
             if let maxRetries = policy.maxRetries, attempts > maxRetries { break }
             guard let interval = policy.intervalNanoseconds else { break }
+            releaseSlot()
             do {
                 try await Task.sleep(for: .nanoseconds(interval))
             } catch {
                 return
             }
+            retakeSlot()
         }
         if Task.isCancelled { return }
         // The delivery is over: free the slot now; the job is off the index until its record is updated below.

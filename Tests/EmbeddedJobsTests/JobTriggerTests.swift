@@ -74,6 +74,32 @@ import Testing
         }
     }
 
+    @Test("jobs retrying against a failing app do not hold the trigger slots other jobs need")
+    func retriesDoNotStarve() async throws {
+        let directory = JobsTestSupport.makeDirectory()
+        defer { JobsTestSupport.removeDirectory(directory) }
+        let app = RecordingApp()
+        // Every job except `healthy` fails; two slots only.
+        let channel: AppChannel = { appID, request in
+            let response = try await app.channel(appID, request)
+            return request.target == "/job/healthy" ? response : HTTPResponse(status: .internalServerError)
+        }
+        let engine = JobsEngine(
+            databasePath: "\(directory)/jobs.sqlite", appChannel: channel, maxConcurrentTriggers: 2)
+        try await engine.start()
+        let failing = #"{"dueTime":"0s","failurePolicy":{"constant":{"interval":"0.5s"}}}"#
+        for name in ["f1", "f2", "f3"] {
+            #expect(await engine.handle(JobsTestSupport.post(name, failing), appID: "app")?.status.code == 204)
+        }
+        #expect(await JobsTestSupport.eventually { app.count >= 3 })
+        #expect(await engine.handle(JobsTestSupport.post("healthy", #"{"dueTime":"0s"}"#), appID: "app")?.status.code == 204)
+        #expect(
+            await JobsTestSupport.eventually(timeout: .milliseconds(400)) {
+                app.deliveries.contains { $0.request.target == "/job/healthy" }
+            })
+        await engine.stop()
+    }
+
     @Test("@every with repeats 3 fires three times as the clock moves, then the job is gone")
     func everyRepeats() async throws {
         let app = RecordingApp()
