@@ -82,7 +82,7 @@ struct JSONScanner {
             } else if byte < 0x20 {
                 throw error("control character in a string")
             } else if byte < 0x7F {
-                index += 1
+                index += 1  // only near the end of the buffer, where the 8-byte skip stops
             } else {
                 nonASCII = true
                 if byte == 0x7F { index += 1 } else { try scanMultibyte(byte) }
@@ -104,7 +104,11 @@ struct JSONScanner {
             let special =
                 (word & highs) | ((word &- ones &* 0x20) & ~word & highs) | ((quotes &- ones) & ~quotes & highs)
                 | ((backslashes &- ones) & ~backslashes & highs) | ((deletes &- ones) & ~deletes & highs)
-            if special != 0 { return }
+            if special != 0 {
+                // The lowest flagged byte is always a true match (borrows only carry upwards), so jump to it.
+                index += special.trailingZeroBitCount >> 3
+                return
+            }
             index += 8
         }
     }
