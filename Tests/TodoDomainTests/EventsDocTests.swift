@@ -87,7 +87,7 @@ import TodoDomain
             - HTTP mode by `Content-Type`, case-insensitive: `application/cloudevents-batch+json` is batched, \
             `application/cloudevents+json` structured (the body wins over any `ce-` header), otherwise binary when \
             `ce-specversion` is present. Anything else is `notACloudEvent`, another structured format \
-            `unsupportedFormat`: both map to 415. A batch over the limit is `tooLarge` (413); every other \\
+            `unsupportedFormat`: both map to 415. A batch over the limit is `tooLarge` (413); every other \
             `CloudEventError` maps to 400.
             - Only `specversion` 1.0 is accepted. A required attribute that is missing, empty or `null` is \
             `missingAttribute`; `null` for an optional attribute means absent, an empty one is invalid.
