@@ -46,7 +46,7 @@ var targets: [Target] = [
     shared("HTTPClient", ["HTTPTypes", "CCurl"]),
     shared("Crypto", ["CCrypto"]),
     shared("FunctionRuntime", ["HTTPTypes", "HTTPServer"]),
-    shared("FunctionTesting", ["FunctionRuntime"]),
+    shared("FunctionTesting", ["FunctionRuntime", "Idempotency"]),
     shared("CloudEvents", ["HTTPTypes"]),
     shared("Dapr", ["HTTPTypes", "HTTPClient", "CloudEvents", "FunctionRuntime"]),
     shared("Idempotency", ["Dapr"]),
@@ -56,6 +56,7 @@ var targets: [Target] = [
     shared("Storage", ["PostgresClient", "SQLiteClient", "TodoDomain", "Crypto", "CloudEvents"]),
     shared("DaprResources", ["CYAML"]),
     shared("Schedules"),
+    shared("EmbeddedJobs", ["HTTPTypes", "SQLiteClient", "Schedules"]),
 
     // Tools: the CLI, the benchmarks and the minimal function they start.
     .executableTarget(
@@ -77,14 +78,15 @@ var targets: [Target] = [
     tests("FunctionRuntime", ["FunctionRuntime", "FunctionTesting", "HTTPClient"]),
     // Fixtures are read relative to #filePath: `Bundle.module` would pull Foundation into the test binary.
     tests("CloudEvents", ["CloudEvents"], exclude: ["Fixtures"]),
-    tests("Dapr", ["Dapr", "FunctionTesting", "HTTPServer"], resources: [.copy("Fixtures")]),
+    tests("Dapr", ["Dapr", "FunctionTesting", "HTTPServer"], exclude: ["Fixtures"]),
     tests("Idempotency", ["Idempotency", "FunctionTesting", "HTTPServer"]),
     tests("TodoDomain", ["TodoDomain"]),
     tests("PostgresClient", ["PostgresClient"]),
     tests("SQLiteClient", ["SQLiteClient"]),
-    tests("Storage", ["Storage"]),
-    tests("DaprResources", ["DaprResources"], resources: [.copy("Fixtures")]),
+    tests("Storage", ["Storage", "CCrypto"]),
+    tests("DaprResources", ["DaprResources"], exclude: ["Fixtures"]),
     tests("Schedules", ["Schedules"]),
+    tests("EmbeddedJobs", ["EmbeddedJobs", "HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient"]),
 ]
 
 var products: [Product] = [

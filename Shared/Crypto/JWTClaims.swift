@@ -40,8 +40,7 @@ package struct JWTClaims: Sendable, Hashable, Codable {
         expiresAt = try Self.numericDate(container, .expiresAt)
     }
 
-    private static func numericDate(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Int64?
-    {
+    private static func numericDate(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Int64? {
         guard let value = try container.decodeIfPresent(Double.self, forKey: key) else { return nil }
         guard let seconds = Int64(exactly: value.rounded(.down)) else {
             throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "not a NumericDate")

@@ -62,7 +62,7 @@ package final class FunctionResponder: HTTPResponder {
         switch routes.resolve(request.method, path: path) {
         case .matched(let entry, let parameters):
             slot = BuiltinRoute.allCases.count + entry.index
-            response = await call(entry, parameters: parameters, request: request, identity: identity)
+            response = await call(entry, parameters: parameters, request: request, identity: identity, start: start)
         case .methodNotAllowed(let allowed):
             response = render(HTTPError.methodNotAllowed(allowed))
         case .notFound:
@@ -83,7 +83,8 @@ package final class FunctionResponder: HTTPResponder {
     }
 
     private func call(
-        _ entry: RouteTable.Entry, parameters: RouteParameters, request: HTTPRequest, identity: RequestIdentity
+        _ entry: RouteTable.Entry, parameters: RouteParameters, request: HTTPRequest, identity: RequestIdentity,
+        start: UInt64
     ) async -> HTTPResponse {
         var logger = self.logger
         logger[metadataKey: "request.id"] = .string(identity.id)
@@ -123,6 +124,7 @@ package final class FunctionResponder: HTTPResponder {
             metadata: [
                 "http.method": "\(request.method)", "http.route": "\(entry.pattern)",
                 "http.status": .integer(response.status.code),
+                "http.duration.us": .integer(Int((MetricsRegistry.monotonicNanoseconds() &- start) / 1000)),
             ])
         return response
     }

@@ -46,16 +46,23 @@ package final class HTTPClient: Sendable {
             method: method, url: url, headers: headers, body: body,
             connectTimeoutMilliseconds: configuration.connectTimeout.clampedMilliseconds,
             timeoutMilliseconds: (timeout ?? configuration.requestTimeout).clampedMilliseconds,
-            maxResponseBodySize: configuration.maxResponseBodySize, unixSocketPath: configuration.unixSocketPath)
+            maxResponseBodySize: configuration.maxResponseBodySize, unixSocketPath: configuration.unixSocketPath,
+            proxy: configuration.proxy)
         let box = PendingBox()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let request = PendingRequest(parameters, continuation: continuation)
-                box.set(request)
-                pool.submit(request)
+                if box.set(request) {
+                    request.complete(.failure(CancellationError()))
+                } else {
+                    pool.submit(request)
+                }
             }
         } onCancel: {
-            box.cancel()
+            // A queued request is answered at once; a running one stops at libcurl's next progress callback.
+            if let request = box.cancel(), pool.withdraw(request) {
+                request.complete(.failure(CancellationError()))
+            }
         }
     }
 

@@ -11,6 +11,10 @@ package struct HTTPClientConfiguration: Sendable {
     /// When set, every request goes over this Unix domain socket (the URL still gives the `Host` and path).
     /// - SeeAlso: `CURLOPT_UNIX_SOCKET_PATH`.
     package var unixSocketPath: String?
+    /// An HTTP proxy for every request, e.g. `http://proxy:3128`. When nil, no proxy is used, even if
+    /// `http_proxy`/`HTTPS_PROXY` are set: calls to a local Dapr must not take a detour.
+    /// - SeeAlso: `CURLOPT_PROXY`.
+    package var proxy: String?
 
     /// Creates the default configuration: 8 handles, 2 s to connect, 30 s per request, 64 MiB bodies.
     package init() {}

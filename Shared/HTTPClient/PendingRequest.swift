@@ -13,6 +13,7 @@ final class PendingRequest: Sendable {
         var timeoutMilliseconds: Int
         var maxResponseBodySize: Int
         var unixSocketPath: String?
+        var proxy: String?
     }
 
     let parameters: Parameters

@@ -1,16 +1,15 @@
 import Glibc
 import HTTPTypes
-import Synchronization
 
 /// A few dedicated threads that run the blocking libcurl transfers, each with its own reused easy handle.
 ///
 /// Threads start lazily, one whenever a request arrives and no worker is idle, up to `maxWorkers`, so a
 /// function that never calls out starts none. Requests queue in arrival order.
 ///
-/// `@unchecked Sendable`: the state is behind a `Mutex`; the semaphore is a POSIX semaphore, which is
-/// thread-safe by definition, allocated in `init` and destroyed in `deinit` only.
+/// `@unchecked Sendable`: `state` is only touched with `lock` held. A pthread mutex and condition variable
+/// (rather than `Synchronization.Mutex`) let ThreadSanitizer see the synchronisation.
 final class WorkerPool: @unchecked Sendable {
-    private struct State: ~Copyable {
+    private struct State {
         var queue: [PendingRequest] = []
         var head = 0
         var idle = 0
@@ -20,26 +19,31 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     private let maxWorkers: Int
-    private let state = Mutex(State())
-    /// Counts queued requests plus one wake-up per thread at shutdown.
-    private let wakeups: UnsafeMutablePointer<sem_t>
+    private var state = State()
+    private let lock: UnsafeMutablePointer<pthread_mutex_t>
+    /// Signalled when a request is queued or the pool closes.
+    private let wakeup: UnsafeMutablePointer<pthread_cond_t>
 
     /// Creates a pool that runs at most `maxWorkers` transfers at a time.
     init(maxWorkers: Int) {
         self.maxWorkers = max(1, maxWorkers)
-        wakeups = .allocate(capacity: 1)
-        sem_init(wakeups, 0, 0)
+        lock = .allocate(capacity: 1)
+        pthread_mutex_init(lock, nil)
+        wakeup = .allocate(capacity: 1)
+        pthread_cond_init(wakeup, nil)
     }
 
     deinit {
         close()
-        sem_destroy(wakeups)
-        wakeups.deallocate()
+        pthread_cond_destroy(wakeup)
+        wakeup.deallocate()
+        pthread_mutex_destroy(lock)
+        lock.deallocate()
     }
 
     /// Queues a request; it is completed with `HTTPClientError.Code.closed` if the pool is closed.
     func submit(_ request: PendingRequest) {
-        let rejected = state.withLock { state -> Bool in
+        let rejected = withLock { state -> Bool in
             if state.closed { return true }
             if state.queued >= state.idle, state.threads.count < maxWorkers {
                 if let thread = startWorker() {
@@ -49,44 +53,61 @@ final class WorkerPool: @unchecked Sendable {
                 }
             }
             state.queue.append(request)
+            pthread_cond_signal(wakeup)
             return false
         }
         if rejected {
             request.complete(.failure(HTTPClientError(code: .closed, message: "the client is closed or has no worker")))
-        } else {
-            sem_post(wakeups)
+        }
+    }
+
+    /// Takes `request` out of the queue if no worker has started it; the caller then owns its completion.
+    /// - Returns: whether it was still queued.
+    func withdraw(_ request: PendingRequest) -> Bool {
+        withLock { state in
+            guard let index = state.queue[state.head...].firstIndex(where: { $0 === request }) else { return false }
+            state.queue.remove(at: index)
+            return true
         }
     }
 
     /// Stops the workers: queued requests still run, new ones are refused; blocks until every worker exits.
     func close() {
-        let threads = state.withLock { state -> [pthread_t] in
+        let threads = withLock { state -> [pthread_t] in
             if state.closed { return [] }
             state.closed = true
+            pthread_cond_broadcast(wakeup)
             return state.threads
         }
-        for _ in threads { sem_post(wakeups) }
         for thread in threads { pthread_join(thread, nil) }
     }
 
     /// Counts the calling worker as idle; called before it hands back a result, so that a caller sending its
     /// next request right away finds this worker (and its live connection) instead of starting another.
-    fileprivate func becomeIdle() { state.withLock { $0.idle += 1 } }
+    fileprivate func becomeIdle() { withLock { $0.idle += 1 } }
 
     /// Blocks until a request is queued (returns it) or the pool closes with nothing queued (returns nil).
     fileprivate func next() -> PendingRequest? {
-        while sem_wait(wakeups) != 0 {}  // only EINTR can fail it
-        return state.withLock { state -> PendingRequest? in
-            state.idle -= 1
-            guard state.queued > 0 else { return nil }
-            let request = state.queue[state.head]
-            state.head += 1
-            if state.head == state.queue.count {
-                state.queue.removeAll(keepingCapacity: true)
-                state.head = 0
-            }
-            return request
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        while state.queued == 0 {
+            if state.closed { return nil }
+            pthread_cond_wait(wakeup, lock)
         }
+        state.idle -= 1
+        let request = state.queue[state.head]
+        state.head += 1
+        if state.head == state.queue.count {
+            state.queue.removeAll(keepingCapacity: true)
+            state.head = 0
+        }
+        return request
+    }
+
+    private func withLock<Result>(_ body: (inout State) -> Result) -> Result {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        return body(&state)
     }
 
     private func startWorker() -> pthread_t? {

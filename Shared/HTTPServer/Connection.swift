@@ -8,26 +8,31 @@ final class Connection: @unchecked Sendable {
         case waiting, inFlight, draining, upgraded, closed
     }
 
-    private enum Phase {
+    enum Phase {
         case fresh, idle, head, body
     }
 
     let fd: Int32
-    unowned let loop: EventLoop
-    private let parser: HTTPRequestParser
+    // Strong on purpose: a handler task may outlive the loop's run; the cycle breaks when the loop removes the connection.
+    let loop: EventLoop
+    let parser: HTTPRequestParser
+    /// Unparsed bytes from `inputStart` on (an offset, so pipelined requests are not copied once per request).
     private var input: [UInt8] = []
-    private var output = OutputQueue()
+    private var inputStart = 0
+    var output = OutputQueue()
     private var mayRead = true
-    private(set) var state = State.waiting
-    private var phase = Phase.fresh
+    /// epoll reported the peer's FIN: read to the end, since a short read no longer means "drained".
+    private var hangupSeen = false
+    var state = State.waiting
+    var phase = Phase.fresh
     /// When the current phase times out, on the loop clock; 0 for never.
-    private(set) var deadline: UInt64
+    var deadline: UInt64
     private var closeAfterFlush = false
     private var peerClosed = false
     private var drainedBytes = 0
     private var requestIsHead = false
     private var requestIsHTTP10 = false
-    private var requestKeepAlive = true
+    var requestKeepAlive = true
     private var resetParserAfterResponse = false
     var channel: UpgradedConnection?
 
@@ -42,18 +47,21 @@ final class Connection: @unchecked Sendable {
 
     /// Reacts to readiness reported by epoll.
     func handle(_ flags: EpollSelector.Flags) {
-        if flags.contains(.error) {
+        // EPOLLHUP: both directions are gone (reset or full close), so no response can be delivered; a peer that
+        // only half-closed (HTTP/1.0 style) raises RDHUP instead and still gets its answer.
+        if flags.contains(.error) || (flags.contains(.hangup) && state == .inFlight) {
             close()
             return
         }
         if flags.contains(.writable) { writable() }
         if !flags.isDisjoint(with: [.readable, .readHangup, .hangup]) {
+            if !flags.isDisjoint(with: [.readHangup, .hangup]) { hangupSeen = true }
             mayRead = true
             readAvailable()
         }
     }
 
-    private func readAvailable() {
+    func readAvailable() {
         while mayRead {
             switch state {
             case .inFlight, .closed: return
@@ -64,7 +72,8 @@ final class Connection: @unchecked Sendable {
             let buffer = loop.readBuffer
             switch Socket.read(fd, into: buffer) {
             case .bytes(let count):
-                if count < buffer.count { mayRead = false }
+                // Edge-triggered: a short read drained the socket, and new data raises a new edge.
+                if count < buffer.count && !hangupSeen { mayRead = false }
                 received(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
             case .wouldBlock:
                 mayRead = false
@@ -84,6 +93,10 @@ final class Connection: @unchecked Sendable {
                 let consumed = process(bytes)
                 if consumed < bytes.count { keep(Array(UnsafeRawBufferPointer(rebasing: bytes[consumed...]))) }
             } else {
+                if inputStart > 0 {
+                    input.removeFirst(inputStart)
+                    inputStart = 0
+                }
                 input.append(contentsOf: bytes)
                 processInput()
             }
@@ -99,18 +112,23 @@ final class Connection: @unchecked Sendable {
 
     private func processInput() {
         guard !input.isEmpty else { return }
+        // Parse from a local reference: `process` may clear `input` (close) while the bytes are borrowed.
         let pending = input
+        let start = inputStart
         input = []
-        let consumed = pending.withUnsafeBytes { process($0) }
-        if consumed < pending.count { keep(Array(pending[consumed...])) }
+        inputStart = 0
+        let consumed = pending.withUnsafeBytes { process(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        if start + consumed < pending.count { keep(pending, from: start + consumed) }
     }
 
     /// Keeps bytes that follow the request being handled; after an upgrade they belong to the new protocol.
-    private func keep(_ rest: [UInt8]) {
+    private func keep(_ rest: [UInt8], from start: Int = 0) {
         switch state {
-        case .upgraded: rest.withUnsafeBytes { channel?.received($0) }
+        case .upgraded: rest.withUnsafeBytes { channel?.received(UnsafeRawBufferPointer(rebasing: $0[start...])) }
         case .closed, .draining: break
-        default: input = rest
+        default:
+            input = rest
+            inputStart = start
         }
     }
 
@@ -137,18 +155,6 @@ final class Connection: @unchecked Sendable {
         return offset
     }
 
-    private func updatePhase() {
-        if parser.isReadingBody {
-            if phase != .body {
-                phase = .body
-                deadline = loop.now + loop.context.bodyTimeout
-            }
-        } else if parser.isMidRequest, phase != .head {
-            phase = .head
-            deadline = loop.now + loop.context.headTimeout
-        }
-    }
-
     private func dispatch(_ parsed: HTTPRequestParser.ParsedRequest) {
         let request = parsed.request
         state = .inFlight
@@ -173,7 +179,8 @@ final class Connection: @unchecked Sendable {
     /// Writes the response to the request in flight, then goes on with the next one.
     func complete(_ response: HTTPResponse) {
         guard loop.inLoop else {
-            loop.execute { self.complete(response) }
+            // After the loop has exited (grace period over) the socket is closed: drop the response.
+            if !loop.hasFinished { loop.execute { self.complete(response) } }
             return
         }
         guard state == .inFlight else { return }
@@ -212,14 +219,7 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Queues bytes for sending (upgraded connections) and tries to send them.
-    func write(_ bytes: [UInt8]) -> Int {
-        output.append(bytes)
-        flush()
-        return output.pendingBytes
-    }
-
-    private func flush() {
+    func flush() {
         switch output.flush(to: fd) {
         case .done:
             if closeAfterFlush { finishClosing() }
@@ -241,13 +241,14 @@ final class Connection: @unchecked Sendable {
         readAvailable()
     }
 
-    private func fail(_ status: HTTPStatus, _ message: String) {
+    func fail(_ status: HTTPStatus, _ message: String) {
         let response = ResponseWriter.errorResponse(status, message: message, close: true)
         let (head, body) = ResponseWriter.serialize(
             response, isHead: false, keepAlive: false, http10: false, dateLine: loop.dateLine)
         output.append(head)
         if let body { output.append(body) }
         input = []
+        inputStart = 0
         state = .draining
         closeAfterFlush = true
         deadline = loop.now + loop.context.lingerTimeout
@@ -268,38 +269,6 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Switches to raw bytes: sends the upgrade response; the upgrader's channel gets all further input.
-    func setUpgraded(response head: [UInt8], body: [UInt8]?) {
-        state = .upgraded
-        deadline = 0
-        output.append(head)
-        if let body { output.append(body) }
-        flush()
-    }
-
-    /// Reads again once an upgraded connection's reader has taken buffered bytes.
-    func readMoreIfWanted() {
-        if state == .upgraded { readAvailable() }
-    }
-
-    /// Called by the loop's sweep once `deadline` has passed.
-    func timedOut() {
-        switch state {
-        case .waiting where phase == .head || phase == .body:
-            output.removeAll()
-            fail(.requestTimeout, phase == .head ? "request head not received in time" : "request body not received in time")
-            close()
-        default:
-            close()
-        }
-    }
-
-    /// Shutdown began: idle connections close now, busy ones after their response.
-    func shutdownRequested() {
-        requestKeepAlive = false
-        if state == .waiting && !parser.isMidRequest && output.isEmpty { close() }
-    }
-
     /// Closes the socket and forgets the connection; a response still in flight is dropped.
     func close() {
         guard state != .closed else { return }
@@ -307,6 +276,7 @@ final class Connection: @unchecked Sendable {
         deadline = 0
         output.removeAll()
         input = []
+        inputStart = 0
         channel?.connectionClosed()
         loop.remove(self)
     }

@@ -1,7 +1,8 @@
 import HTTPTypes
 import Synchronization
 
-/// One epoll loop on its own thread, and a Swift `TaskExecutor`: jobs enqueued from its own thread run
+/// One epoll loop on its own thread, watching the server's shared listener (EPOLLEXCLUSIVE, so one idle loop
+/// wakes per new connection), and a Swift `TaskExecutor`: jobs enqueued from its own thread run
 /// between `epoll_wait` calls with no thread hop; other threads queue them and wake it through an eventfd.
 final class EventLoop: TaskExecutor, @unchecked Sendable {
     // @unchecked Sendable: everything but `remote` and `threadID` is touched only on the loop thread;
@@ -29,6 +30,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     private let threadID = Atomic<UInt>(0)
     private var nextSweep: UInt64 = 0
     private var shutdownDeadline: UInt64?
+    private var listenerPaused = false
     private var dateSecond = 0
     /// The loop's clock, read once per iteration.
     private(set) var now: UInt64
@@ -46,7 +48,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
         now = SystemInfo.monotonicNanoseconds()
         selector.add(wakeup.fd, [.readable])
-        selector.add(listenFD, [.readable])
+        selector.add(listenFD, [.readable, .exclusive])
         refreshDate()
     }
 
@@ -54,6 +56,9 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     /// Whether the caller runs on this loop's thread.
     var inLoop: Bool { threadID.load(ordering: .relaxed) == NativeThread.currentID }
+
+    /// Whether the loop thread has exited; work submitted from now on runs on the submitting thread.
+    var hasFinished: Bool { remote.withLock { $0.finished } }
 
     func enqueue(_ job: consuming ExecutorJob) {
         submit(.job(UnownedJob(job)))
@@ -135,7 +140,18 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     private func acceptConnections() {
         for _ in 0..<128 {
-            guard listenFD >= 0, let fd = Socket.accept(listenFD) else { return }
+            guard listenFD >= 0 else { return }
+            let fd: Int32
+            switch Socket.accept(listenFD) {
+            case .accepted(let accepted): fd = accepted
+            case .none: return
+            case .exhausted:
+                // Out of descriptors: the level-triggered listener would wake us at once, forever. Ignore it
+                // until the next tick, when closed connections may have freed some.
+                selector.remove(listenFD)
+                listenerPaused = true
+                return
+            }
             let connection = Connection(fd: fd, loop: self)
             let index = Int(fd)
             if index >= connections.count {
@@ -161,6 +177,10 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     private func sweep() {
         nextSweep = now + context.tick
         refreshDate()
+        if listenerPaused && listenFD >= 0 {
+            listenerPaused = false
+            selector.add(listenFD, [.readable, .exclusive])
+        }
         for case let connection? in connections where connection.deadline != 0 && connection.deadline <= now {
             connection.timedOut()
         }
@@ -177,20 +197,20 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     func beginShutdown(grace: UInt64) {
         guard shutdownDeadline == nil else { return }
         shutdownDeadline = now + grace
-        if listenFD >= 0 {
-            selector.remove(listenFD)
-            Socket.close(listenFD)
-            listenFD = -1
-        }
+        stopWatchingListener()
         for case let connection? in connections { connection.shutdownRequested() }
+    }
+
+    private func stopWatchingListener() {
+        guard listenFD >= 0 else { return }
+        selector.remove(listenFD)
+        listenFD = -1
+        context.releaseListener()
     }
 
     private func finish() {
         for case let connection? in connections { connection.close() }
-        if listenFD >= 0 {
-            Socket.close(listenFD)
-            listenFD = -1
-        }
+        stopWatchingListener()
         runLocalWork()
         let leftover = remote.withLock { remote -> [Work] in
             remote.finished = true

@@ -1,3 +1,4 @@
+import FoundationEssentials
 import FunctionRuntime
 import Testing
 
@@ -16,6 +17,13 @@ import Testing
         #expect(config.readTimeout == .seconds(30))
         #expect(config.workerCount == nil)
         #expect(!config.functionName.isEmpty)
+    }
+
+    @Test("the default environment is the process environment, read without ProcessInfo")
+    func processEnvironment() throws {
+        let environment = Configuration.processEnvironment()
+        #expect(!environment.isEmpty)
+        #expect(environment == ProcessInfo.processInfo.environment)
     }
 
     @Test("every variable is read")

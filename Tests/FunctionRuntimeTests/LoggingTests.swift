@@ -45,13 +45,35 @@ import Testing
                 return HTTPResponse(status: .ok)
             }, configuration: config, logHandler: logs)
         let traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
-        _ = await client.execute(.post, "/", headers: ["ce-id": "e1", "traceparent": traceparent])
+        _ = try await client.execute(.post, "/", headers: ["ce-id": "e1", "traceparent": traceparent])
         let record = try #require(logs.records.first { $0.message == "Audit entry stored" })
         #expect(
             record.metadata == [
                 "function": "audit-log", "request.id": "e1", "ce.id": "e1", "traceparent": .string(traceparent),
                 "ce.type": "TaskCreated",
             ])
+    }
+
+    @Test("at debug level each handled request gets one access line with route, status and duration")
+    func accessLine() async throws {
+        let logs = TestLogHandler()
+        var config = Configuration()
+        config.logLevel = .debug
+        let client = FunctionTestClient(
+            ClosureFunction { _, _ in HTTPResponse(status: .accepted) }, configuration: config, logHandler: logs)
+        _ = try await client.execute(.post, "/jobs/reminder-1", headers: ["x-request-id": "r2"])
+        _ = try await client.execute(.get, "/health/readiness")
+        #expect(logs.messages == ["Request handled"])
+        let metadata = try #require(logs.records.first?.metadata)
+        #expect(metadata["http.route"] == "*")
+        #expect(metadata["http.method"] == "POST")
+        #expect(metadata["http.status"] == 202)
+        #expect(metadata["request.id"] == "r2")
+        guard case .integer(let micros) = metadata["http.duration.us"] else {
+            Issue.record("no duration")
+            return
+        }
+        #expect(micros >= 0)
     }
 
     struct Line: Decodable {

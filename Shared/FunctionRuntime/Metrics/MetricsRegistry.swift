@@ -84,7 +84,8 @@ package final class MetricsRegistry: Sendable {
         return out
     }
 
-    private static func monotonicNanoseconds() -> UInt64 {
+    /// A monotonic clock reading in nanoseconds (the unit of `start()`'s result).
+    package static func monotonicNanoseconds() -> UInt64 {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return UInt64(spec.tv_sec) &* 1_000_000_000 &+ UInt64(spec.tv_nsec)

@@ -52,6 +52,7 @@ final class CurlEasyHandle {
         try set(CURLOPT_CONNECTTIMEOUT_MS, parameters.connectTimeoutMilliseconds)
         try set(CURLOPT_TIMEOUT_MS, parameters.timeoutMilliseconds)
         if let path = parameters.unixSocketPath { try set(CURLOPT_UNIX_SOCKET_PATH, path) }
+        try set(CURLOPT_PROXY, parameters.proxy ?? "")  // "" turns off the proxy environment variables
         try set(ccurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, headerList.pointer))
         try set(ccurl_setopt_write_function(handle, curlWriteCallback))
         try set(ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))

@@ -84,9 +84,8 @@ let curlHeaderCallback: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, 
 }
 
 /// `CURLOPT_XFERINFOFUNCTION`: a non-zero return aborts the transfer (`CURLE_ABORTED_BY_CALLBACK`) on cancel.
-let curlProgressCallback:
-    @convention(c) (UnsafeMutableRawPointer?, curl_off_t, curl_off_t, curl_off_t, curl_off_t) -> Int32 = {
-        context, _, _, _, _ in
-        guard let context else { return 0 }
-        return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().shouldContinue ? 0 : 1
-    }
+let curlProgressCallback: @convention(c) (UnsafeMutableRawPointer?, curl_off_t, curl_off_t, curl_off_t, curl_off_t) -> Int32 = {
+    context, _, _, _, _ in
+    guard let context else { return 0 }
+    return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().shouldContinue ? 0 : 1
+}

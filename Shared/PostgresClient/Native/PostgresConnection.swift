@@ -1,0 +1,249 @@
+internal import CPostgres
+import Glibc
+
+/// One blocking libpq connection (`PGconn`) with its prepared-statement cache.
+///
+/// Not thread-safe: use it from one thread at a time (``PostgresPool`` gives each connection its own thread).
+/// Every session is set to `TimeZone=UTC` and `DateStyle=ISO`, so timestamps parse without ambiguity.
+/// The corresponding C function is `PQconnectdb`.
+package final class PostgresConnection {
+    private let handle: OpaquePointer
+    private var statements: [String: String] = [:]
+    private var nextStatement = 0
+    /// A BEGIN not sent yet: it goes out pipelined with the transaction's first statement, saving a round trip.
+    var pendingBegin: String?
+
+    /// Connects with a `postgresql://user:password@host:port/db?sslmode=…` URL (or a key=value string).
+    /// - Throws: ``PostgresError`` with `.authenticationFailed` or `.connectionFailure` and libpq's message.
+    package init(url: String) throws(PostgresError) {
+        guard let handle = PQconnectdb(url) else {
+            throw PostgresError(.resourceExhausted, message: "libpq could not allocate a connection")
+        }
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let message = Self.trimmed(PQerrorMessage(handle))
+            PQfinish(handle)
+            let auth = message.contains("authentication failed") || message.contains("password")
+            throw PostgresError(
+                auth ? .authenticationFailed : .connectionFailure,
+                message: "could not connect to PostgreSQL: \(message)", connectionLost: true)
+        }
+        self.handle = handle
+        do {
+            try execute(
+                "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET client_encoding = 'UTF8'; SET client_min_messages = 'warning'"
+            )
+        } catch {
+            PQfinish(handle)
+            throw error
+        }
+    }
+
+    deinit { PQfinish(handle) }
+
+    /// Whether libpq still considers the connection usable. The corresponding C function is `PQstatus`.
+    package var isHealthy: Bool { PQstatus(handle) == CONNECTION_OK }
+
+    /// Whether a transaction is open (or failed and awaiting ROLLBACK). The C function is `PQtransactionStatus`.
+    package var isInTransaction: Bool {
+        let status = PQtransactionStatus(handle)
+        return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE
+    }
+
+    /// The server's process id for this session. The corresponding C function is `PQbackendPID`.
+    package var backendPID: Int32 { PQbackendPID(handle) }
+
+    /// How many statements this connection has prepared.
+    package var preparedStatementCount: Int { statements.count }
+
+    /// Runs one or more statements without parameters (DDL, `BEGIN`, `SET`); results are discarded.
+    /// - Throws: ``PostgresError`` from the first failing statement.
+    /// The corresponding C function is `PQexec`.
+    package func execute(_ sql: String) throws(PostgresError) {
+        try flushBegin()
+        let result = PQexec(handle, sql)
+        defer { PQclear(result) }
+        try check(result)
+    }
+
+    /// Runs `sql` with `binds` as a prepared statement (prepared once per connection, cached by SQL text).
+    /// - Returns: the rows (empty for commands) and the affected-row count.
+    /// - Throws: ``PostgresError``.
+    /// The corresponding C functions are `PQprepare` and `PQexecPrepared`.
+    @discardableResult
+    package func query(_ sql: String, _ binds: [PostgresData] = []) throws(PostgresError) -> PostgresResult {
+        if let begin = pendingBegin {
+            pendingBegin = nil
+            return try query(sql, binds, after: begin)
+        }
+        let name = try prepared(sql)
+        let result = withParameters(binds) { values, lengths, formats in
+            PQexecPrepared(handle, name, Int32(binds.count), values, lengths, formats, 0)
+        }
+        defer { PQclear(result) }
+        try check(result)
+        return Self.read(result)
+    }
+
+    /// Runs `body` in a transaction: COMMIT when it returns, ROLLBACK when it throws.
+    /// - Parameters:
+    ///   - isolation: the isolation level.
+    ///   - body: the work; it receives this connection.
+    /// - Throws: what `body` throws, or ``PostgresError`` from BEGIN/COMMIT.
+    package func withTransaction<T>(
+        isolation: PostgresIsolation = .readCommitted, _ body: (PostgresConnection) throws -> T
+    ) throws -> T {
+        try flushBegin()
+        pendingBegin = isolation.beginStatement
+        let value: T
+        do {
+            value = try body(self)
+        } catch {
+            if pendingBegin != nil {
+                pendingBegin = nil
+            } else if isHealthy {
+                try? execute("ROLLBACK")
+            }
+            throw error
+        }
+        guard pendingBegin == nil else {
+            // The body ran no statement: there is nothing to commit.
+            pendingBegin = nil
+            return value
+        }
+        do {
+            try execute("COMMIT")
+        } catch var error {
+            if error.connectionLost { error.commitInDoubt = true }
+            if isHealthy, isInTransaction { try? execute("ROLLBACK") }
+            throw error
+        }
+        return value
+    }
+
+    /// Sends a deferred BEGIN on its own (before statements that cannot be pipelined with it).
+    func flushBegin() throws(PostgresError) {
+        guard let begin = pendingBegin else { return }
+        pendingBegin = nil
+        try execute(begin)
+    }
+
+    /// The statement name for `sql`, preparing it on first use.
+    func prepared(_ sql: String) throws(PostgresError) -> String {
+        if let name = statements[sql] { return name }
+        let name = "s\(nextStatement)"
+        let result = PQprepare(handle, name, sql, 0, nil)
+        defer { PQclear(result) }
+        try check(result)
+        nextStatement += 1
+        statements[sql] = name
+        return name
+    }
+
+    /// Calls `body` with libpq's parallel parameter arrays for `binds`, valid only during the call.
+    func withParameters<R>(
+        _ binds: [PostgresData],
+        _ body: (UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?) -> R
+    ) -> R {
+        var storage: [UnsafeMutablePointer<CChar>?] = []
+        var lengths = [Int32](repeating: 0, count: binds.count)
+        var formats = [Int32](repeating: 0, count: binds.count)
+        storage.reserveCapacity(binds.count)
+        for (index, bind) in binds.enumerated() {
+            if case .bytea(let bytes) = bind {
+                let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: max(bytes.count, 1))
+                bytes.withUnsafeBytes { raw in
+                    if let base = raw.baseAddress { UnsafeMutableRawPointer(buffer).copyMemory(from: base, byteCount: raw.count) }
+                }
+                storage.append(buffer)
+                lengths[index] = Int32(bytes.count)
+                formats[index] = 1
+            } else if let text = bind.textValue {
+                storage.append(strdup(text))
+            } else {
+                storage.append(nil)
+            }
+        }
+        defer { for pointer in storage { pointer.map { free($0) } } }
+        guard !binds.isEmpty else { return body(nil, nil, nil) }
+        return storage.withUnsafeBufferPointer { pointers in
+            // `UnsafeMutablePointer<CChar>?` and `UnsafePointer<CChar>?` share a layout; libpq only reads them.
+            UnsafeRawPointer(pointers.baseAddress).map { raw in
+                let values = raw.assumingMemoryBound(to: UnsafePointer<CChar>?.self)
+                return lengths.withUnsafeBufferPointer { lengths in
+                    formats.withUnsafeBufferPointer { formats in body(values, lengths.baseAddress, formats.baseAddress) }
+                }
+            } ?? body(nil, nil, nil)
+        }
+    }
+
+    /// Throws unless `result` is a success. The corresponding C function is `PQresultStatus`.
+    func check(_ result: OpaquePointer?) throws(PostgresError) {
+        guard let result else { throw connectionError() }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY, PGRES_PIPELINE_SYNC: return
+        default: throw error(from: result)
+        }
+    }
+
+    /// The typed error for a failed `result`, noting whether the connection went down with it.
+    func error(from result: OpaquePointer) -> PostgresError {
+        func field(_ code: UInt8) -> String? {
+            guard let value = PQresultErrorField(result, Int32(code)) else { return nil }
+            return String(cString: value)
+        }
+        let lost = !isHealthy
+        guard let sqlState = field(UInt8(ascii: "C")) else {
+            var error = connectionError()
+            if !lost, let message = PQresultErrorMessage(result) {
+                error = PostgresError(.protocolViolation, message: Self.trimmed(message))
+            }
+            return error
+        }
+        var code = PostgresError.Code(sqlState: sqlState)
+        if lost, code != .adminShutdown { code = .connectionFailure }
+        return PostgresError(
+            code, sqlState: sqlState, message: field(UInt8(ascii: "M")) ?? "unknown error",
+            detail: field(UInt8(ascii: "D")), constraint: field(UInt8(ascii: "n")), connectionLost: lost)
+    }
+
+    /// The error for a call that produced no result, typically a lost connection.
+    func connectionError() -> PostgresError {
+        let message = Self.trimmed(PQerrorMessage(handle))
+        return PostgresError(
+            isHealthy ? .protocolViolation : .connectionFailure,
+            message: message.isEmpty ? "no result from libpq" : message, connectionLost: !isHealthy)
+    }
+
+    /// Copies a result's rows into Swift values. The corresponding C function is `PQgetvalue`.
+    static func read(_ result: OpaquePointer?) -> PostgresResult {
+        guard let result else { return PostgresResult(rows: [], affectedRows: 0) }
+        let rowCount = Int(PQntuples(result))
+        let columnCount = Int(PQnfields(result))
+        let columns = (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) }
+        var rows: [PostgresRow] = []
+        rows.reserveCapacity(rowCount)
+        for row in 0..<Int32(rowCount) {
+            var values: [String?] = []
+            values.reserveCapacity(columnCount)
+            for column in 0..<Int32(columnCount) {
+                values.append(PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column)))
+            }
+            rows.append(PostgresRow(columns: columns, values: values))
+        }
+        let affected = Int(String(cString: PQcmdTuples(result))) ?? 0
+        return PostgresResult(rows: rows, affectedRows: affected)
+    }
+
+    static func trimmed(_ message: UnsafePointer<CChar>?) -> String {
+        guard let message else { return "" }
+        var text = String(cString: message)
+        while text.last?.isWhitespace == true { text.removeLast() }
+        return text
+    }
+
+    /// The raw handle, for the pipeline extension in this folder.
+    var pointer: OpaquePointer { handle }
+}
+
+@available(*, unavailable)
+extension PostgresConnection: Sendable {}

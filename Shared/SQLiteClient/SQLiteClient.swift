@@ -1,1 +1,0 @@
-// `SQLiteClient`: filled by its issue.

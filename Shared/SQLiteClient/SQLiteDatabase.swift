@@ -1,0 +1,80 @@
+import Synchronization
+
+/// A SQLite database used from async code: one writer connection on its own thread, plus optional read-only
+/// connections on theirs, so sqlite3 calls never run on the cooperative pool.
+///
+/// Writes are serialised by the single writer thread (and, across processes, by `BEGIN IMMEDIATE` and the busy
+/// timeout); reads see the last committed state through WAL.
+///
+/// ```swift
+/// let database = try await SQLiteDatabase.open(path: ".todofn/tasks.sqlite")
+/// try await database.write { try $0.query("INSERT INTO notes(body) VALUES (?1)", [.text("hi")]) }
+/// await database.close()
+/// ```
+package final class SQLiteDatabase: Sendable {
+    private let writer: SQLiteThreadConnection
+    private let readers: [SQLiteThreadConnection]
+    private let group: SQLiteWriteGroup
+    private let nextReader = Atomic<Int>(0)
+
+    /// The file path.
+    package let path: String
+
+    private init(path: String, writer: SQLiteThreadConnection, readers: [SQLiteThreadConnection]) {
+        self.path = path
+        self.writer = writer
+        self.readers = readers
+        self.group = SQLiteWriteGroup(writer: writer)
+    }
+
+    /// Opens the database at `path` with a writer and `readerCount` readers (use 0 for `:memory:`).
+    /// - Throws: ``SQLiteError``.
+    package static func open(path: String, readerCount: Int = 0, busyTimeoutMilliseconds: Int32 = 5000) async throws
+        -> SQLiteDatabase
+    {
+        let writer = try await SQLiteThreadConnection.open(path: path, readOnly: false, busyTimeout: busyTimeoutMilliseconds)
+        var readers: [SQLiteThreadConnection] = []
+        do {
+            for _ in 0..<readerCount {
+                readers.append(
+                    try await SQLiteThreadConnection.open(path: path, readOnly: true, busyTimeout: busyTimeoutMilliseconds))
+            }
+        } catch {
+            await writer.close()
+            for reader in readers { await reader.close() }
+            throw error
+        }
+        return SQLiteDatabase(path: path, writer: writer, readers: readers)
+    }
+
+    /// Runs `body` on the writer connection, outside any transaction (use it for DDL or pragmas).
+    package func withWriter<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+        try await writer.run(body)
+    }
+
+    /// Runs `body` atomically on the writer connection, inside a `BEGIN IMMEDIATE` transaction that it may share
+    /// with other writes queued at the same moment (group commit; each write has its own SAVEPOINT, so a write
+    /// that throws rolls back alone).
+    /// - Returns: what `body` returns, once the transaction committed.
+    /// - Throws: what `body` throws (after rolling it back), or ``SQLiteError``.
+    package func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+        try await group.write(body)
+    }
+
+    /// Runs `body` on a reader connection (round robin), or on the writer when there are no readers.
+    package func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+        guard !readers.isEmpty else { return try await writer.run(body) }
+        let index = nextReader.add(1, ordering: .relaxed).oldValue % readers.count
+        return try await readers[index].run { connection in
+            try connection.execute("BEGIN")
+            defer { try? connection.execute("COMMIT") }
+            return try body(connection)
+        }
+    }
+
+    /// Closes every connection on its own thread and stops the threads.
+    package func close() async {
+        await writer.close()
+        for reader in readers { await reader.close() }
+    }
+}

@@ -1,0 +1,38 @@
+/// One connection and the thread that owns it.
+final class SQLiteThreadConnection: @unchecked Sendable {
+    // `@unchecked`: `connection` is touched only by jobs on `thread`, which run one at a time.
+    private let thread: SQLiteWorkerThread
+    private var connection: SQLiteConnection?
+
+    private init(thread: SQLiteWorkerThread) { self.thread = thread }
+
+    static func open(path: String, readOnly: Bool, busyTimeout: Int32) async throws -> SQLiteThreadConnection {
+        let owner = SQLiteThreadConnection(thread: try SQLiteWorkerThread())
+        do {
+            try await owner.thread.run {
+                owner.connection = try SQLiteConnection(path: path, readOnly: readOnly, busyTimeoutMilliseconds: busyTimeout)
+            }
+        } catch {
+            owner.thread.stop()
+            throw error
+        }
+        return owner
+    }
+
+    func run<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+        try await thread.run { [self] in
+            guard let connection else { throw SQLiteError(.closed, message: "the database is closed") }
+            return try body(connection)
+        }
+    }
+
+    /// Enqueues `job` on the thread; it receives the connection, or nil once closed.
+    func submit(_ job: @escaping @Sendable (SQLiteConnection?) -> Void) {
+        thread.submit { [self] in job(connection) }
+    }
+
+    func close() async {
+        _ = try? await thread.run { [self] in connection = nil }
+        thread.stop()
+    }
+}

@@ -1,0 +1,31 @@
+/// A database that runs units of work as transactions on its own threads.
+///
+/// Closures are synchronous and run on a connection's dedicated thread, never on the cooperative pool. On
+/// PostgreSQL a transaction that fails with a serialization failure, a deadlock or a lost connection is run
+/// again from the start, so the closure must not have effects outside the database.
+///
+/// ```swift
+/// let database = try await StorageDatabase.sqlite(path: "tasks.sqlite")
+/// let count = try await database.transaction { try $0.query("SELECT count(*) FROM tasks", [])[0].int(0) }
+/// ```
+package protocol SQLDatabase: Sendable {
+    /// The backend's SQL dialect.
+    var dialect: SQLDialect { get }
+
+    /// Runs `body` atomically in a read-write transaction (PostgreSQL: READ COMMITTED; SQLite: a SAVEPOINT inside a
+    /// `BEGIN IMMEDIATE` transaction that writes queued at the same moment share, committed before this returns).
+    /// - Returns: what `body` returns, after COMMIT.
+    /// - Throws: what `body` throws (after ROLLBACK), or ``StorageError``.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T
+
+    /// Runs `body` for reading only (it may share the writer on SQLite without readers).
+    /// - Throws: what `body` throws, or ``StorageError``.
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T
+
+    /// Runs `body` outside any transaction (migrations manage their own).
+    /// - Throws: what `body` throws, or ``StorageError``.
+    func withoutTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T
+
+    /// Closes every connection and stops the threads.
+    func close() async
+}

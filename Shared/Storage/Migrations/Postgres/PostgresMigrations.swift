@@ -1,0 +1,125 @@
+/// The PostgreSQL schema, one migration per constant, in order.
+enum PostgresMigrations {
+    static let all: [Migration] = [
+        Migration(version: 1, name: "tasks", sql: tasks),
+        Migration(version: 2, name: "audit", sql: audit),
+        Migration(version: 3, name: "outbox", sql: outbox),
+        Migration(version: 4, name: "conversations", sql: conversations),
+    ]
+
+    static let tasks = """
+        CREATE TABLE recurrence_rules (
+            id uuid PRIMARY KEY,
+            user_id text NOT NULL,
+            rrule text NOT NULL,
+            anchor text NOT NULL CHECK (anchor IN ('schedule', 'completion')),
+            occurrences_generated bigint NOT NULL DEFAULT 0,
+            end_after_count bigint,
+            end_by timestamptz,
+            active boolean NOT NULL DEFAULT true,
+            created_at timestamptz NOT NULL,
+            updated_at timestamptz NOT NULL
+        );
+        CREATE TABLE tasks (
+            id uuid PRIMARY KEY,
+            user_id text NOT NULL,
+            title text NOT NULL,
+            description text,
+            status text NOT NULL CHECK (status IN ('pending', 'completed', 'deleted')),
+            priority text NOT NULL CHECK (priority IN ('none', 'low', 'medium', 'high')),
+            tags jsonb NOT NULL DEFAULT '[]',
+            due_at timestamptz,
+            time_zone text,
+            remind_at timestamptz,
+            recurrence_rule_id uuid REFERENCES recurrence_rules (id),
+            generation_key text UNIQUE,
+            created_at timestamptz NOT NULL,
+            updated_at timestamptz NOT NULL,
+            completed_at timestamptz,
+            version bigint NOT NULL
+        );
+        CREATE INDEX tasks_by_user ON tasks (user_id, created_at, id);
+        CREATE INDEX tasks_by_due ON tasks (user_id, due_at) WHERE status = 'pending';
+        CREATE TABLE reminders (
+            id uuid PRIMARY KEY,
+            task_id uuid NOT NULL REFERENCES tasks (id),
+            user_id text NOT NULL,
+            trigger_at timestamptz NOT NULL,
+            status text NOT NULL CHECK (status IN ('pending', 'delivered', 'failed', 'cancelled')),
+            job_name text NOT NULL UNIQUE,
+            delivered_at timestamptz,
+            created_at timestamptz NOT NULL,
+            updated_at timestamptz NOT NULL
+        );
+        CREATE INDEX reminders_by_task ON reminders (task_id);
+        CREATE INDEX reminders_pending ON reminders (trigger_at) WHERE status = 'pending';
+        """
+
+    /// `payload` is `json`, not `jsonb`, so the stored text is the hashed text byte for byte.
+    static let audit = """
+        CREATE TABLE audit_entries (
+            sequence bigint PRIMARY KEY,
+            event_id uuid NOT NULL UNIQUE,
+            type text NOT NULL,
+            source text NOT NULL,
+            subject text,
+            actor text,
+            payload json NOT NULL,
+            event_time timestamptz NOT NULL,
+            received_at timestamptz NOT NULL,
+            previous_hash bytea NOT NULL,
+            hash bytea NOT NULL
+        );
+        CREATE INDEX audit_by_type ON audit_entries (type, sequence);
+        CREATE INDEX audit_by_actor ON audit_entries (actor, sequence);
+        CREATE INDEX audit_by_time ON audit_entries (event_time);
+        CREATE FUNCTION audit_entries_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'audit entries are immutable (% rejected)', TG_OP;
+        END;
+        $$;
+        CREATE TRIGGER audit_entries_no_update BEFORE UPDATE OR DELETE ON audit_entries
+            FOR EACH ROW EXECUTE FUNCTION audit_entries_immutable();
+        CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries
+            FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_immutable();
+        """
+
+    static let outbox = """
+        CREATE TABLE outbox (
+            sequence bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            event_id uuid NOT NULL UNIQUE,
+            topic text NOT NULL,
+            partition_key text NOT NULL,
+            event_type text NOT NULL,
+            payload bytea NOT NULL,
+            created_at timestamptz NOT NULL,
+            sent_at timestamptz,
+            claimed_until timestamptz,
+            claim_token uuid
+        );
+        CREATE INDEX outbox_unsent ON outbox (sequence) WHERE sent_at IS NULL;
+        CREATE INDEX outbox_unsent_by_partition ON outbox (partition_key, sequence) WHERE sent_at IS NULL;
+        """
+
+    static let conversations = """
+        CREATE TABLE conversations (
+            id uuid PRIMARY KEY,
+            user_id text NOT NULL,
+            title text,
+            created_at timestamptz NOT NULL,
+            updated_at timestamptz NOT NULL
+        );
+        CREATE INDEX conversations_by_user ON conversations (user_id, updated_at);
+        CREATE TABLE messages (
+            sequence bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            id uuid NOT NULL UNIQUE,
+            conversation_id uuid NOT NULL REFERENCES conversations (id),
+            user_id text NOT NULL,
+            role text NOT NULL CHECK (role IN ('user', 'assistant', 'tool', 'system')),
+            content text NOT NULL,
+            tool_calls json,
+            created_at timestamptz NOT NULL
+        );
+        CREATE INDEX messages_by_conversation ON messages (conversation_id, sequence);
+        """
+}

@@ -1,0 +1,120 @@
+/// The SQLite schema, one migration per constant, in order. Instants are integer microseconds since 1970,
+/// uuids lowercase text, booleans 0/1, JSON text.
+enum SQLiteMigrations {
+    static let all: [Migration] = [
+        Migration(version: 1, name: "tasks", sql: tasks),
+        Migration(version: 2, name: "audit", sql: audit),
+        Migration(version: 3, name: "outbox", sql: outbox),
+        Migration(version: 4, name: "conversations", sql: conversations),
+    ]
+
+    static let tasks = """
+        CREATE TABLE recurrence_rules (
+            id TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            rrule TEXT NOT NULL,
+            anchor TEXT NOT NULL CHECK (anchor IN ('schedule', 'completion')),
+            occurrences_generated INTEGER NOT NULL DEFAULT 0,
+            end_after_count INTEGER,
+            end_by INTEGER,
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE tasks (
+            id TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            description TEXT,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'completed', 'deleted')),
+            priority TEXT NOT NULL CHECK (priority IN ('none', 'low', 'medium', 'high')),
+            tags TEXT NOT NULL DEFAULT '[]',
+            due_at INTEGER,
+            time_zone TEXT,
+            remind_at INTEGER,
+            recurrence_rule_id TEXT REFERENCES recurrence_rules (id),
+            generation_key TEXT UNIQUE,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            completed_at INTEGER,
+            version INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX tasks_by_user ON tasks (user_id, created_at, id);
+        CREATE INDEX tasks_by_due ON tasks (user_id, due_at) WHERE status = 'pending';
+        CREATE TABLE reminders (
+            id TEXT PRIMARY KEY,
+            task_id TEXT NOT NULL REFERENCES tasks (id),
+            user_id TEXT NOT NULL,
+            trigger_at INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed', 'cancelled')),
+            job_name TEXT NOT NULL UNIQUE,
+            delivered_at INTEGER,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX reminders_by_task ON reminders (task_id);
+        CREATE INDEX reminders_pending ON reminders (trigger_at) WHERE status = 'pending';
+        """
+
+    static let audit = """
+        CREATE TABLE audit_entries (
+            sequence INTEGER PRIMARY KEY,
+            event_id TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL,
+            source TEXT NOT NULL,
+            subject TEXT,
+            actor TEXT,
+            payload TEXT NOT NULL,
+            event_time INTEGER NOT NULL,
+            received_at INTEGER NOT NULL,
+            previous_hash BLOB NOT NULL,
+            hash BLOB NOT NULL
+        );
+        CREATE INDEX audit_by_type ON audit_entries (type, sequence);
+        CREATE INDEX audit_by_actor ON audit_entries (actor, sequence);
+        CREATE INDEX audit_by_time ON audit_entries (event_time);
+        CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries
+        BEGIN SELECT RAISE(ABORT, 'audit entries are immutable (UPDATE rejected)'); END;
+        CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries
+        BEGIN SELECT RAISE(ABORT, 'audit entries are immutable (DELETE rejected)'); END;
+        """
+
+    static let outbox = """
+        CREATE TABLE outbox (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_id TEXT NOT NULL UNIQUE,
+            topic TEXT NOT NULL,
+            partition_key TEXT NOT NULL,
+            event_type TEXT NOT NULL,
+            payload BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            sent_at INTEGER,
+            claimed_until INTEGER,
+            claim_token TEXT
+        );
+        CREATE INDEX outbox_unsent ON outbox (sequence) WHERE sent_at IS NULL;
+        CREATE INDEX outbox_unsent_by_partition ON outbox (partition_key, sequence) WHERE sent_at IS NULL;
+        """
+
+    static let conversations = """
+        CREATE TABLE conversations (
+            id TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            title TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX conversations_by_user ON conversations (user_id, updated_at);
+        CREATE TABLE messages (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            conversation_id TEXT NOT NULL REFERENCES conversations (id),
+            user_id TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('user', 'assistant', 'tool', 'system')),
+            content TEXT NOT NULL,
+            tool_calls TEXT,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX messages_by_conversation ON messages (conversation_id, sequence);
+        """
+}

@@ -1,0 +1,14 @@
+package import FoundationEssentials
+
+/// The first entry whose chain link does not verify.
+package struct AuditChainBreak: Sendable, Hashable, CustomStringConvertible {
+    /// Its sequence.
+    package var sequence: Int64
+    /// Its event id.
+    package var eventID: UUID
+    /// Why it fails.
+    package var reason: String
+
+    /// `"entry 12 (<event id>): reason"`.
+    package var description: String { "entry \(sequence) (\(eventID.uuidString.lowercased())): \(reason)" }
+}

@@ -1,0 +1,66 @@
+package import FoundationEssentials
+
+/// A reminder of a task, fired by a scheduler job.
+package struct ReminderRecord: Sendable, Hashable {
+    /// The reminder id.
+    package var id: UUID
+    /// The task.
+    package var taskID: UUID
+    /// The owner.
+    package var userID: String
+    /// When it fires.
+    package var triggerAt: Date
+    /// pending, delivered, failed or cancelled.
+    package var status: ReminderStatus
+    /// The scheduler job name (`reminder-<id>`).
+    package var jobName: String
+    /// When it was delivered.
+    package var deliveredAt: Date?
+    /// When it was created.
+    package var createdAt: Date
+    /// When it last changed.
+    package var updatedAt: Date
+}
+
+/// What a caller supplies to create a reminder.
+package struct NewReminder: Sendable, Hashable {
+    /// The id.
+    package var id: UUID
+    /// The task.
+    package var taskID: UUID
+    /// The owner.
+    package var userID: String
+    /// When it fires.
+    package var triggerAt: Date
+    /// The job name; defaults to `reminder-<id>`.
+    package var jobName: String
+
+    /// Makes a reminder.
+    package init(id: UUID = TimeOrderedUUID.make(), taskID: UUID, userID: String, triggerAt: Date, jobName: String? = nil) {
+        self.id = id
+        self.taskID = taskID
+        self.userID = userID
+        self.triggerAt = triggerAt
+        self.jobName = jobName ?? "reminder-\(id.uuidString.lowercased())"
+    }
+}
+
+/// A reminder's status.
+package struct ReminderStatus: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// The stored text.
+    package let rawValue: String
+    /// Makes a status from its stored text.
+    package init(rawValue: String) { self.rawValue = rawValue }
+
+    /// Scheduled, not fired yet.
+    package static let pending = ReminderStatus(rawValue: "pending")
+    /// Pushed to the user.
+    package static let delivered = ReminderStatus(rawValue: "delivered")
+    /// Delivery failed.
+    package static let failed = ReminderStatus(rawValue: "failed")
+    /// Cancelled (task completed, deleted or rescheduled).
+    package static let cancelled = ReminderStatus(rawValue: "cancelled")
+
+    /// The stored text.
+    package var description: String { rawValue }
+}

@@ -1,0 +1,26 @@
+package import FoundationEssentials
+
+/// The append-only audit log: one entry per event id, each linked to the previous by a SHA-256 hash chain.
+///
+/// ```swift
+/// switch try await audit.append(entry) {
+/// case .stored(let record): logger.info("Audit entry stored", metadata: ["audit.sequence": "\(record.sequence)"])
+/// case .alreadyStored: break   // a redelivery: answer SUCCESS, write nothing
+/// }
+/// ```
+package protocol AuditStore: Sendable {
+    /// Appends `entry` unless its event id is stored already.
+    func append(_ entry: NewAuditEntry) async throws -> AuditAppendResult
+
+    /// Appends many entries in one transaction, skipping event ids already stored or repeated.
+    func append(batch entries: [NewAuditEntry]) async throws -> AuditBatchResult
+
+    /// The entry for `eventID`, if stored.
+    func entry(eventID: UUID) async throws -> AuditRecord?
+
+    /// A page of entries in sequence order.
+    func query(_ query: AuditQuery) async throws -> AuditPage
+
+    /// Recomputes the chain from the first entry; returns the first entry that does not verify, or nil.
+    func verifyChain() async throws -> AuditChainBreak?
+}

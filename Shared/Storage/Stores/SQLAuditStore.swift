@@ -1,0 +1,188 @@
+package import FoundationEssentials
+import PostgresClient
+
+/// ``AuditStore`` on PostgreSQL or SQLite. Appends run under a lock (PostgreSQL: a transaction-scoped advisory
+/// lock; SQLite: `BEGIN IMMEDIATE`) so sequence numbers, and therefore the chain, stay linear under concurrency.
+/// Batches go out in libpq pipeline mode on PostgreSQL.
+package struct SQLAuditStore: AuditStore {
+    /// The advisory lock for chain appends ("audit" in ASCII).
+    static let chainLockKey: Int64 = 0x61_7564_6974
+    static let columns = """
+        sequence, event_id, type, source, subject, actor, payload, event_time, received_at, previous_hash, hash
+        """
+    private static let columnList = [
+        "sequence", "event_id", "type", "source", "subject", "actor", "payload", "event_time", "received_at",
+        "previous_hash", "hash",
+    ]
+    private static let insert = """
+        INSERT INTO audit_entries (\(columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        """
+    static let genesis = [UInt8](repeating: 0, count: 32)
+
+    private let database: any SQLDatabase
+    private let hasher: any AuditHasher
+
+    /// Makes a store that hashes with `hasher`.
+    package init(database: any SQLDatabase, hasher: any AuditHasher) {
+        self.database = database
+        self.hasher = hasher
+    }
+
+    /// ``AuditStore/append`` on this backend; see the protocol for the contract.
+    package func append(_ entry: NewAuditEntry) async throws -> AuditAppendResult {
+        let hasher = hasher
+        return try await database.transaction { executor in
+            try Self.lock(executor)
+            let existing = try executor.query("SELECT 1 FROM audit_entries WHERE event_id = $1", [.uuid(entry.eventID)])
+            guard existing.isEmpty else { return .alreadyStored }
+            let (sequence, previous) = try Self.head(executor)
+            let record = try Self.record(entry, sequence: sequence + 1, previous: previous, hasher: hasher)
+            try executor.execute(Self.insert, Self.binds(record))
+            return .stored(record)
+        }
+    }
+
+    /// ``AuditStore/append`` on this backend; see the protocol for the contract.
+    package func append(batch entries: [NewAuditEntry]) async throws -> AuditBatchResult {
+        guard !entries.isEmpty else { return AuditBatchResult(stored: 0, alreadyStored: []) }
+        let hasher = hasher
+        return try await database.transaction { executor in
+            try Self.lock(executor)
+            var seen = try Self.storedIDs(entries.map(\.eventID), executor)
+            var skipped: [UUID] = []
+            var (sequence, previous) = try Self.head(executor)
+            var rows: [[SQLValue]] = []
+            rows.reserveCapacity(entries.count)
+            for entry in entries {
+                guard seen.insert(entry.eventID).inserted else {
+                    skipped.append(entry.eventID)
+                    continue
+                }
+                sequence += 1
+                let record = try Self.record(entry, sequence: sequence, previous: previous, hasher: hasher)
+                previous = record.hash
+                rows.append(Self.binds(record))
+            }
+            try executor.insertRows(into: "audit_entries", columns: Self.columnList, rows: rows)
+            return AuditBatchResult(stored: rows.count, alreadyStored: skipped)
+        }
+    }
+
+    /// ``AuditStore/entry`` on this backend; see the protocol for the contract.
+    package func entry(eventID: UUID) async throws -> AuditRecord? {
+        try await database.read { executor in
+            try executor.query("SELECT \(Self.columns) FROM audit_entries WHERE event_id = $1", [.uuid(eventID)])
+                .first.map(Self.record)
+        }
+    }
+
+    /// ``AuditStore/query`` on this backend; see the protocol for the contract.
+    package func query(_ query: AuditQuery) async throws -> AuditPage {
+        let limit = min(max(query.limit, 1), 1000)
+        return try await database.read { executor in
+            var conditions = ["sequence > $1"]
+            var binds: [SQLValue] = [.int(query.afterSequence ?? 0)]
+            func bind(_ value: SQLValue) -> String {
+                binds.append(value)
+                return "$\(binds.count)"
+            }
+            if let type = query.type { conditions.append("type = \(bind(.text(type)))") }
+            if let actor = query.actor { conditions.append("actor = \(bind(.text(actor)))") }
+            if let from = query.from { conditions.append("event_time >= \(bind(.date(from)))") }
+            if let to = query.to { conditions.append("event_time < \(bind(.date(to)))") }
+            var entries = try executor.query(
+                """
+                SELECT \(Self.columns) FROM audit_entries WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY sequence LIMIT \(limit + 1)
+                """, binds
+            ).map(Self.record)
+            var next: Int64?
+            if entries.count > limit {
+                entries.removeLast(entries.count - limit)
+                next = entries.last?.sequence
+            }
+            return AuditPage(entries: entries, nextCursor: next)
+        }
+    }
+
+    /// ``AuditStore/verifyChain`` on this backend; see the protocol for the contract.
+    package func verifyChain() async throws -> AuditChainBreak? {
+        var after: Int64 = 0
+        var previous = Self.genesis
+        while true {
+            let start = after
+            let page = try await database.read { executor in
+                try executor.query(
+                    "SELECT \(Self.columns) FROM audit_entries WHERE sequence > $1 ORDER BY sequence LIMIT 2000",
+                    [.int(start)]
+                ).map(Self.record)
+            }
+            guard !page.isEmpty else { return nil }
+            for record in page {
+                func broken(_ reason: String) -> AuditChainBreak {
+                    AuditChainBreak(sequence: record.sequence, eventID: record.entry.eventID, reason: reason)
+                }
+                if record.sequence != after + 1 { return broken("sequence follows \(after): a gap") }
+                if record.previousHash != previous { return broken("previous hash does not match the entry before") }
+                let expected = try AuditCanonicalForm.hash(
+                    record.entry, sequence: record.sequence, previous: previous, hasher: hasher)
+                if record.hash != expected { return broken("hash does not match the entry's contents") }
+                previous = record.hash
+                after = record.sequence
+            }
+        }
+    }
+
+    private static func lock(_ executor: any SQLExecutor) throws {
+        if executor.dialect == .postgres {
+            _ = try executor.query("SELECT pg_advisory_xact_lock($1::int8)", [.int(chainLockKey)])
+        }
+    }
+
+    private static func head(_ executor: any SQLExecutor) throws -> (Int64, [UInt8]) {
+        guard let row = try executor.query("SELECT sequence, hash FROM audit_entries ORDER BY sequence DESC LIMIT 1", []).first
+        else { return (0, genesis) }
+        return (try row.int(0).required("sequence"), try row.bytes(1).required("hash"))
+    }
+
+    private static func storedIDs(_ ids: [UUID], _ executor: any SQLExecutor) throws -> Set<UUID> {
+        let list = ids.map(UUIDText.format)
+        let sql =
+            executor.dialect == .postgres
+            ? "SELECT event_id FROM audit_entries WHERE event_id = ANY($1::uuid[])"
+            : "SELECT event_id FROM audit_entries WHERE event_id IN (SELECT value FROM json_each($1))"
+        let bind: SQLValue =
+            executor.dialect == .postgres
+            ? .text("{" + list.joined(separator: ",") + "}")
+            : .text("[" + list.map { "\"\($0)\"" }.joined(separator: ",") + "]")
+        return Set(try executor.query(sql, [bind]).map { try $0.uuid(0).required("event_id") })
+    }
+
+    private static func record(_ entry: NewAuditEntry, sequence: Int64, previous: [UInt8], hasher: any AuditHasher)
+        throws -> AuditRecord
+    {
+        AuditRecord(
+            sequence: sequence, entry: entry, previousHash: previous,
+            hash: try AuditCanonicalForm.hash(entry, sequence: sequence, previous: previous, hasher: hasher))
+    }
+
+    private static func binds(_ record: AuditRecord) -> [SQLValue] {
+        let entry = record.entry
+        return [
+            .int(record.sequence), .uuid(entry.eventID), .text(entry.type), .text(entry.source),
+            .optional(entry.subject, SQLValue.text), .optional(entry.actor, SQLValue.text), .json(entry.payload),
+            .date(entry.eventTime), .date(entry.receivedAt), .bytes(record.previousHash), .bytes(record.hash),
+        ]
+    }
+
+    private static func record(_ row: any SQLRow) throws -> AuditRecord {
+        AuditRecord(
+            sequence: try row.int(0).required("sequence"),
+            entry: NewAuditEntry(
+                eventID: try row.uuid(1).required("event_id"), type: try row.string(2).required("type"),
+                source: try row.string(3).required("source"), subject: try row.string(4), actor: try row.string(5),
+                payload: try row.string(6).required("payload"), eventTime: try row.date(7).required("event_time"),
+                receivedAt: try row.date(8).required("received_at")),
+            previousHash: try row.bytes(9).required("previous_hash"), hash: try row.bytes(10).required("hash"))
+    }
+}

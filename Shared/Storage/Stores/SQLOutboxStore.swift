@@ -1,0 +1,95 @@
+package import FoundationEssentials
+
+/// ``OutboxStore`` on PostgreSQL (claims under `FOR UPDATE SKIP LOCKED` plus a short advisory lock) or SQLite
+/// (claims under the single writer's `BEGIN IMMEDIATE`).
+package struct SQLOutboxStore: OutboxStore {
+    /// The advisory lock that serialises PostgreSQL claims ("outbox" in ASCII).
+    static let claimLockKey: Int64 = 0x6F75_7462_6F78
+    private static let columns = "sequence, event_id, topic, partition_key, event_type, payload, created_at, sent_at"
+
+    private let database: any SQLDatabase
+    private let now: @Sendable () -> Date
+
+    /// Makes a store over `database`.
+    package init(database: any SQLDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        self.now = now
+    }
+
+    /// ``OutboxStore/append`` on this backend; see the protocol for the contract.
+    package func append(_ messages: [OutboxMessage]) async throws {
+        let now = now()
+        try await database.transaction { executor in try OutboxWriter.write(messages, to: executor, createdAt: now) }
+    }
+
+    /// ``OutboxStore/unsent`` on this backend; see the protocol for the contract.
+    package func unsent(limit: Int) async throws -> [OutboxEvent] {
+        try await database.read { executor in
+            try executor.query(
+                "SELECT \(Self.columns) FROM outbox WHERE sent_at IS NULL ORDER BY sequence LIMIT $1", [.int(Int64(limit))]
+            ).map(Self.event)
+        }
+    }
+
+    /// ``OutboxStore/claim`` on this backend; see the protocol for the contract.
+    package func claim(limit: Int, token: UUID, lease: Duration) async throws -> [OutboxEvent] {
+        let now = now()
+        let until = now.addingTimeInterval(Double(lease.components.seconds) + Double(lease.components.attoseconds) / 1e18)
+        return try await database.transaction { executor in
+            let postgres = executor.dialect == .postgres
+            if postgres { _ = try executor.query("SELECT pg_advisory_xact_lock($1::int8)", [.int(Self.claimLockKey)]) }
+            let claimed = try executor.query(
+                """
+                UPDATE outbox SET claimed_until = $1, claim_token = $2 WHERE sequence IN (
+                    SELECT o.sequence FROM outbox o
+                    WHERE o.sent_at IS NULL AND (o.claimed_until IS NULL OR o.claimed_until <= $3)
+                    AND NOT EXISTS (
+                        SELECT 1 FROM outbox p WHERE p.partition_key = o.partition_key AND p.sent_at IS NULL
+                        AND p.sequence < o.sequence AND p.claimed_until > $3)
+                    ORDER BY o.sequence LIMIT $4\(postgres ? " FOR UPDATE SKIP LOCKED" : ""))
+                RETURNING \(Self.columns)
+                """, [.date(until), .uuid(token), .date(now), .int(Int64(limit))])
+            return try claimed.map(Self.event).sorted { $0.sequence < $1.sequence }
+        }
+    }
+
+    /// ``OutboxStore/markSent`` on this backend; see the protocol for the contract.
+    package func markSent(eventIDs: [UUID]) async throws {
+        guard !eventIDs.isEmpty else { return }
+        let now = now()
+        _ = try await database.transaction { executor in
+            try executor.executeBatch(
+                "UPDATE outbox SET sent_at = $1, claimed_until = NULL, claim_token = NULL WHERE event_id = $2",
+                eventIDs.map { [.date(now), .uuid($0)] })
+        }
+    }
+
+    /// ``OutboxStore/release`` on this backend; see the protocol for the contract.
+    package func release(eventIDs: [UUID], token: UUID) async throws {
+        guard !eventIDs.isEmpty else { return }
+        _ = try await database.transaction { executor in
+            try executor.executeBatch(
+                """
+                UPDATE outbox SET claimed_until = NULL, claim_token = NULL
+                WHERE event_id = $1 AND claim_token = $2 AND sent_at IS NULL
+                """, eventIDs.map { [.uuid($0), .uuid(token)] })
+        }
+    }
+
+    /// ``OutboxStore/unsentCount`` on this backend; see the protocol for the contract.
+    package func unsentCount() async throws -> Int {
+        try await database.read { executor in
+            Int(try executor.query("SELECT count(*) FROM outbox WHERE sent_at IS NULL", [])[0].int(0).required("count"))
+        }
+    }
+
+    static func event(_ row: any SQLRow) throws -> OutboxEvent {
+        OutboxEvent(
+            sequence: try row.int(0).required("sequence"),
+            message: OutboxMessage(
+                eventID: try row.uuid(1).required("event_id"), topic: try row.string(2).required("topic"),
+                partitionKey: try row.string(3).required("partition_key"),
+                eventType: try row.string(4).required("event_type"), payload: try row.bytes(5).required("payload")),
+            createdAt: try row.date(6).required("created_at"), sentAt: try row.date(7))
+    }
+}
