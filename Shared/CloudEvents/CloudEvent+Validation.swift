@@ -159,6 +159,15 @@ extension UInt8 {
     /// Unreserved, reserved (gen-delims, sub-delims) characters of RFC 3986.
     fileprivate var isURICharacter: Bool {
         if isASCIILetter || (self >= 0x30 && self <= 0x39) { return true }
-        return "-._~:/?#[]@!$&'()*+,;=".utf8.contains(self)
+        switch self {
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: ":"),
+            UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "["), UInt8(ascii: "]"),
+            UInt8(ascii: "@"), UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"),
+            UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","),
+            UInt8(ascii: ";"), UInt8(ascii: "="):
+            return true
+        default:
+            return false
+        }
     }
 }

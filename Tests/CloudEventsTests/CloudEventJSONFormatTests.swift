@@ -108,6 +108,18 @@ import Testing
         #expect(error("{\(head),\"caf\u{E9}\":\"x\"}")?.code == .invalidExtensionName)
     }
 
+    @Test("special bytes are found at every offset of a long string", arguments: 0..<20)
+    func specialAtOffset(offset: Int) throws {
+        let pad = String(repeating: "a", count: offset)
+        let tail = String(repeating: "b", count: 12)
+        #expect(try decode("{\(head),\"subject\":\"\(pad)\\\"q\(tail)\"}").subject == pad + "\"q" + tail)
+        #expect(try decode("{\(head),\"subject\":\"\(pad)é\(tail)\"}").subject == pad + "é" + tail)
+        #expect(error("{\(head),\"subject\":\"\(pad)\u{7F}\(tail)\"}")?.attribute == "subject")
+        #expect(error("{\(head),\"subject\":\"\(pad)\u{01}\(tail)\"}")?.code == .invalidJSON)
+        let bytes = Array("{\(head),\"subject\":\"\(pad)".utf8) + [0xFF] + Array("\(tail)\"}".utf8)
+        #expect(throws: CloudEventError.self) { try CloudEvent(jsonBytes: bytes) }
+    }
+
     @Test("a surrogate pair escape decodes to one scalar")
     func surrogatePair() throws {
         #expect(try decode("{\(head),\"subject\":\"\\uD83D\\uDE00 ok\"}").subject == "😀 ok")

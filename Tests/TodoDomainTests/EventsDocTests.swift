@@ -80,6 +80,29 @@ import TodoDomain
 
                 """
         }
+        out += """
+
+            ## How events are read (Shared/CloudEvents)
+
+            - HTTP mode by `Content-Type`, case-insensitive: `application/cloudevents-batch+json` is batched, \
+            `application/cloudevents+json` structured (the body wins over any `ce-` header), otherwise binary when \
+            `ce-specversion` is present. Anything else is `notACloudEvent`, another structured format \
+            `unsupportedFormat`: both map to 415. A batch over the limit is `tooLarge` (413); every other \
+            `CloudEventError` maps to 400.
+            - Only `specversion` 1.0 is accepted. A required attribute that is missing, empty or `null` is \
+            `missingAttribute`; `null` for an optional attribute means absent, an empty one is invalid.
+            - Extension names must be `[a-z0-9]+`, on receipt as on sending (`MyExt`, `my-ext` and `data` are \
+            rejected); names longer than 20 characters are accepted. Values: string, 32-bit integer, boolean.
+            - A repeated JSON member or `ce-` header is an error (`duplicateAttribute`), not last-wins.
+            - `data` and `data_base64` together are an error. `data` stays the raw JSON text until \
+            `decodeData(as:)`; a JSON string is never parsed a second time.
+            - Binary-mode header values: a value wholly in double quotes is unquoted first, then `%XX` is decoded \
+            once (either case); a `%` without two hex digits is kept as is, so unencoded values from sdk-go pass \
+            unchanged; bytes that are not UTF-8 after decoding are rejected. On sending, space, `"`, `%` and \
+            everything outside U+0021–U+007E is percent-encoded.
+            - Nesting deeper than 128 levels in `data`, invalid UTF-8 anywhere and malformed JSON are `invalidJSON`.
+
+            """
         return out
     }
 
