@@ -53,6 +53,7 @@ var targets: [Target] = [
     shared("Storage", ["PostgresClient", "SQLiteClient", "TodoDomain", "Crypto", "CloudEvents"]),
     shared("DaprResources", ["CYAML"]),
     shared("Schedules"),
+    shared("EmbeddedRuntime", ["HTTPTypes", "HTTPServer", "SQLiteClient", "DaprResources", "Schedules"]),
 
     // Tools: the CLI, the benchmarks and the minimal function they start.
     .executableTarget(
@@ -81,6 +82,7 @@ var targets: [Target] = [
     tests("Storage", ["Storage", "CCrypto"]),
     tests("DaprResources", ["DaprResources"], resources: [.copy("Fixtures")]),
     tests("Schedules", ["Schedules"]),
+    tests("EmbeddedRuntime", ["EmbeddedRuntime", "HTTPServer", "HTTPClient", "HTTPTypes", "SQLiteClient"]),
 ]
 
 var products: [Product] = [

@@ -1,0 +1,168 @@
+/// The consumer of one subscription (app-id + pubsub + topic): reads the log in batches from its committed
+/// position, delivers messages of one partition key one at a time and different keys concurrently (up to the
+/// policy's concurrency), and persists the committed position (the highest sequence below which everything is
+/// done). At-least-once: after a crash, messages above the committed position are delivered again.
+actor SubscriptionConsumer {
+    let subscription: ResolvedSubscription
+    private let log: MessageLog
+    private let deliverer: MessageDeliverer
+    private let policy: DeliveryPolicy
+    private let logger: RuntimeLogger
+    nonisolated let signal = WakeSignal()
+
+    private var committed: Int64 = 0
+    private var persisted: Int64 = 0
+    private var readUpTo: Int64 = 0
+    private var order: [Int64] = []
+    private var orderHead = 0
+    private var done: Set<Int64> = []
+    private var ready: [LogMessage] = []
+    private var readyHead = 0
+    private var waitingByKey: [String: [LogMessage]] = [:]
+    private var activeKeys: Set<String> = []
+    private var tasks: [Int64: Task<Void, Never>] = [:]
+    private var persisting = false
+    private var stopped = false
+    private var loop: Task<Void, Never>?
+
+    init(
+        subscription: ResolvedSubscription, log: MessageLog, channel: @escaping AppChannel, policy: DeliveryPolicy,
+        logger: RuntimeLogger, deadLetter: @escaping @Sendable (LogMessage, String) async throws -> Void
+    ) {
+        self.subscription = subscription
+        self.log = log
+        self.policy = policy
+        self.logger = logger
+        deliverer = MessageDeliverer(
+            subscription: subscription, channel: channel, policy: policy, log: log, deadLetter: deadLetter,
+            logger: logger)
+    }
+
+    private var outstanding: Int { order.count - orderHead }
+    private var window: Int { max(policy.batchSize * 4, policy.concurrency * 4) }
+
+    /// Loads the committed position and starts the read loop.
+    func start() async throws {
+        committed = try await log.position(
+            appID: subscription.appID, pubsub: subscription.pubsub, topic: subscription.topic)
+        persisted = committed
+        readUpTo = committed
+        loop = Task { await self.run() }
+    }
+
+    /// Stops reading, cancels in-flight deliveries (they stay unacknowledged) and persists the position.
+    func stop() async {
+        stopped = true
+        signal.wake()
+        await loop?.value
+        let running = Array(tasks.values)
+        for task in running { task.cancel() }
+        for task in running { await task.value }
+        await persist()
+    }
+
+    private func run() async {
+        while !stopped {
+            if outstanding < window {
+                do {
+                    let batch = try await log.read(
+                        pubsub: subscription.pubsub, topic: subscription.topic, after: readUpTo,
+                        limit: policy.batchSize)
+                    if stopped { return }
+                    if !batch.isEmpty {
+                        for message in batch { enqueue(message) }
+                        readUpTo = batch[batch.count - 1].seq
+                        pump()
+                        continue
+                    }
+                } catch {
+                    logger.error("pubsub: reading the log for \(subscription.topic) failed: \(error)")
+                    try? await Task.sleep(for: .milliseconds(200))
+                    continue
+                }
+            }
+            await signal.wait()
+        }
+    }
+
+    private func enqueue(_ message: LogMessage) {
+        order.append(message.seq)
+        guard let key = message.partitionKey, !key.isEmpty else {
+            ready.append(message)
+            return
+        }
+        if activeKeys.contains(key) {
+            waitingByKey[key, default: []].append(message)
+        } else {
+            activeKeys.insert(key)
+            ready.append(message)
+        }
+    }
+
+    private func pump() {
+        while !stopped, tasks.count < policy.concurrency, readyHead < ready.count {
+            let message = ready[readyHead]
+            readyHead += 1
+            let deliverer = self.deliverer
+            tasks[message.seq] = Task.detached {
+                let completed = await deliverer.deliver(message)
+                await self.finished(message, completed: completed)
+            }
+        }
+        if readyHead > 1024, readyHead * 2 > ready.count {
+            ready.removeFirst(readyHead)
+            readyHead = 0
+        }
+    }
+
+    private func finished(_ message: LogMessage, completed: Bool) {
+        tasks[message.seq] = nil
+        guard completed, !stopped else { return }
+        done.insert(message.seq)
+        if let key = message.partitionKey, !key.isEmpty {
+            if var queue = waitingByKey[key], !queue.isEmpty {
+                ready.append(queue.removeFirst())
+                waitingByKey[key] = queue.isEmpty ? nil : queue
+            } else {
+                waitingByKey[key] = nil
+                activeKeys.remove(key)
+            }
+        }
+        let wasFull = outstanding >= window
+        while orderHead < order.count, done.remove(order[orderHead]) != nil {
+            committed = order[orderHead]
+            orderHead += 1
+        }
+        if orderHead > 1024, orderHead * 2 > order.count {
+            order.removeFirst(orderHead)
+            orderHead = 0
+        }
+        pump()
+        if wasFull, outstanding < window { signal.wake() }
+        if committed > persisted, !persisting {
+            persisting = true
+            Task { await self.persistLoop() }
+        }
+    }
+
+    private func persistLoop() async {
+        await persist()
+        persisting = false
+        if committed > persisted, !stopped {
+            persisting = true
+            Task { await self.persistLoop() }
+        }
+    }
+
+    private func persist() async {
+        let target = committed
+        guard target > persisted else { return }
+        do {
+            try await log.setPosition(
+                target, appID: subscription.appID, pubsub: subscription.pubsub, topic: subscription.topic)
+            persisted = max(persisted, target)
+        } catch {
+            logger.error("pubsub: saving the position of \(subscription.topic) failed: \(error)")
+        }
+    }
+}
