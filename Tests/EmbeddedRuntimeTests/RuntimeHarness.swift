@@ -116,8 +116,15 @@ final class RuntimeHarness: Sendable {
         try await client.execute(method, url: url(path, app: app), headers: headers, body: Array(body.utf8))
     }
 
-    /// Everything the app received so far.
-    var received: [ReceivedRequest] { responder.recorder.requests.withLock { $0 } }
+    /// Everything the app received so far, except the runtime's `GET /dapr/subscribe` calls.
+    var received: [ReceivedRequest] {
+        responder.recorder.requests.withLock { $0 }.filter { $0.request.target != "/dapr/subscribe" }
+    }
+
+    /// The `GET /dapr/subscribe` calls the app received.
+    var subscribeCalls: [ReceivedRequest] {
+        responder.recorder.requests.withLock { $0 }.filter { $0.request.target == "/dapr/subscribe" }
+    }
 
     /// Forgets what the app received.
     func clearReceived() { responder.recorder.requests.withLock { $0.removeAll() } }
