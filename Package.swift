@@ -53,7 +53,7 @@ var targets: [Target] = [
     shared("Storage", ["PostgresClient", "SQLiteClient", "TodoDomain", "Crypto", "CloudEvents"]),
     shared("DaprResources", ["CYAML"]),
     shared("Schedules"),
-    shared("EmbeddedRuntime", ["HTTPTypes", "HTTPServer", "SQLiteClient", "DaprResources", "Schedules"]),
+    shared("EmbeddedRuntime", ["HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient", "DaprResources", "Schedules"]),
 
     // Tools: the CLI, the benchmarks and the minimal function they start.
     .executableTarget(
@@ -82,7 +82,11 @@ var targets: [Target] = [
     tests("Storage", ["Storage", "CCrypto"]),
     tests("DaprResources", ["DaprResources"], resources: [.copy("Fixtures")]),
     tests("Schedules", ["Schedules"]),
-    tests("EmbeddedRuntime", ["EmbeddedRuntime", "HTTPServer", "HTTPClient", "HTTPTypes", "SQLiteClient"]),
+    tests("EmbeddedRuntime", ["EmbeddedRuntime", "EmbeddedRuntimeTestHost", "HTTPServer", "HTTPClient", "HTTPTypes", "SQLiteClient"]),
+    // A child process running the runtime, for the kill -9 test and `embedded-runtime-testhost bench`.
+    .executableTarget(
+        name: "EmbeddedRuntimeTestHost", dependencies: ["EmbeddedRuntime", "HTTPClient", "HTTPTypes"],
+        path: "Tests/EmbeddedRuntimeTestHost", swiftSettings: swiftSettings),
 ]
 
 var products: [Product] = [
