@@ -64,7 +64,7 @@ package final class EmbeddedDaprRuntime: Sendable {
                 serverConfiguration.port = app.apiPort
                 serverConfiguration.workerCount = configuration.serverWorkers
                 serverConfiguration.handlesSignals = false
-                serverConfiguration.shutdownGracePeriod = .seconds(2)
+                serverConfiguration.shutdownGracePeriod = .seconds(10)
                 let server = HTTPServer(
                     configuration: serverConfiguration, responder: DaprAPIResponder(core: core, appID: app.appID))
                 servers[app.appID] = server

@@ -31,7 +31,7 @@ struct CrashRecoveryTests {
         configuration.port = 0
         configuration.workerCount = 1
         configuration.handlesSignals = false
-        configuration.shutdownGracePeriod = .milliseconds(200)
+        configuration.shutdownGracePeriod = .seconds(5)
         let app = HTTPServer(configuration: configuration, responder: subscriber)
         let appPort = try app.start()
         var clientConfiguration = HTTPClientConfiguration()

@@ -81,7 +81,7 @@ final class RuntimeHarness: Sendable {
         serverConfiguration.port = 0
         serverConfiguration.workerCount = 1
         serverConfiguration.handlesSignals = false
-        serverConfiguration.shutdownGracePeriod = .milliseconds(200)
+        serverConfiguration.shutdownGracePeriod = .seconds(5)
         appServer = HTTPServer(configuration: serverConfiguration, responder: responder)
         let appPort = try appServer.start()
         self.appPort = appPort

@@ -152,7 +152,7 @@ struct SubscriptionConsumerTests {
         let block = Atomic<Bool>(true)
         let first = try await RuntimeHarness(resources: Self.resources()) { _, request in
             if block.load(ordering: .relaxed), request.target == "/work" {
-                try? await Task.sleep(for: .seconds(3))
+                try? await Task.sleep(for: .milliseconds(300))
                 return HTTPResponse(status: .internalServerError)
             }
             return HTTPResponse(status: .ok)
