@@ -51,6 +51,25 @@ struct SubscriptionConsumerTests {
         #expect(harness.received.filter { $0.request.target == "/dlq" }.isEmpty)
     }
 
+    @Test("a subscriber that hangs is timed out and retried")
+    func hangingSubscriber() async throws {
+        let calls = Atomic<Int>(0)
+        let harness = try await RuntimeHarness(
+            resources: Self.resources(),
+            delivery: DeliveryPolicy(initialBackoff: .milliseconds(10), timeout: .milliseconds(200))
+        ) { _, request in
+            guard request.target == "/work" else { return HTTPResponse(status: .ok) }
+            if calls.add(1, ordering: .relaxed).newValue == 1 { try? await Task.sleep(for: .milliseconds(600)) }
+            return HTTPResponse(status: .ok)
+        }
+        defer { Task { await harness.shutdown() } }
+        let start = ContinuousClock.now
+        _ = try await harness.send(.post, "/v1.0/publish/ps/work", body: "slow")
+        await harness.waitUntil { $0.filter { $0.request.target == "/work" }.count >= 2 }
+        #expect(calls.load(ordering: .relaxed) == 2)
+        #expect(ContinuousClock.now - start < .milliseconds(1500))
+    }
+
     @Test("DROP goes to the dead-letter topic with the identical CloudEvent bytes")
     func dropToDeadLetter() async throws {
         let harness = try await RuntimeHarness(resources: Self.resources()) { _, request in

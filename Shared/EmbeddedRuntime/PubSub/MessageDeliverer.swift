@@ -10,6 +10,7 @@ struct MessageDeliverer: Sendable {
     let log: MessageLog
     let deadLetter: @Sendable (LogMessage, String) async throws -> Void
     let logger: RuntimeLogger
+    let watchdog: DeliveryWatchdog
 
     /// Delivers `message` until it is acknowledged, dead-lettered or dropped (true), or cancelled (false: it stays
     /// unacknowledged and is redelivered after a restart).
@@ -47,24 +48,18 @@ struct MessageDeliverer: Sendable {
         let request = HTTPRequest(method: .post, target: path, headers: headers, body: body)
         let channel = self.channel
         let appID = subscription.appID
-        let timeout = policy.timeout
-        do {
-            let response = try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
-                group.addTask { try await channel(appID, request) }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    return nil
-                }
-                let first = try await group.next() ?? nil
-                group.cancelAll()
-                return first
-            }
-            guard let response else { return .retry("timed out after \(timeout)") }
-            return DeliveryResult.classify(response)
-        } catch is CancellationError {
-            return .retry("cancelled")
-        } catch {
-            return .retry("\(error)")
+        let attempt = Task { HTTPResponseBox(response: try await channel(appID, request)) }
+        let id = watchdog.register(attempt)
+        let outcome = await withTaskCancellationHandler {
+            await attempt.result
+        } onCancel: {
+            attempt.cancel()
+        }
+        let timedOut = watchdog.finish(id)
+        switch outcome {
+        case .success(let box): return DeliveryResult.classify(box.response)
+        case .failure where timedOut: return .retry("timed out after \(policy.timeout)")
+        case .failure(let error): return .retry("\(error)")
         }
     }
 

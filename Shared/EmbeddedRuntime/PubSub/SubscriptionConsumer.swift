@@ -24,6 +24,8 @@ actor SubscriptionConsumer {
     private var persisting = false
     private var stopped = false
     private var loop: Task<Void, Never>?
+    private var sweeper: Task<Void, Never>?
+    private let watchdog: DeliveryWatchdog
 
     init(
         subscription: ResolvedSubscription, log: MessageLog, channel: @escaping AppChannel, policy: DeliveryPolicy,
@@ -33,9 +35,11 @@ actor SubscriptionConsumer {
         self.log = log
         self.policy = policy
         self.logger = logger
+        let watchdog = DeliveryWatchdog(timeout: policy.timeout)
+        self.watchdog = watchdog
         deliverer = MessageDeliverer(
             subscription: subscription, channel: channel, policy: policy, log: log, deadLetter: deadLetter,
-            logger: logger)
+            logger: logger, watchdog: watchdog)
     }
 
     private var outstanding: Int { order.count - orderHead }
@@ -48,6 +52,8 @@ actor SubscriptionConsumer {
         persisted = committed
         readUpTo = committed
         loop = Task { await self.run() }
+        let watchdog = self.watchdog
+        sweeper = Task { await watchdog.sweep() }
     }
 
     /// Stops reading, cancels in-flight deliveries (they stay unacknowledged) and persists the position.
@@ -55,6 +61,7 @@ actor SubscriptionConsumer {
         stopped = true
         signal.wake()
         await loop?.value
+        sweeper?.cancel()
         let running = Array(tasks.values)
         for task in running { task.cancel() }
         for task in running { await task.value }
@@ -146,6 +153,9 @@ actor SubscriptionConsumer {
     }
 
     private func persistLoop() async {
+        // Positions are written at most every 20 ms: after a crash a few more messages are redelivered
+        // (at-least-once), and the writer is not taken once per acknowledged message.
+        try? await Task.sleep(for: .milliseconds(20))
         await persist()
         persisting = false
         if committed > persisted, !stopped {
