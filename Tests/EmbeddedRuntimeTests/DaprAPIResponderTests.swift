@@ -1,4 +1,6 @@
 import EmbeddedRuntime
+import FoundationEssentials
+import HTTPClient
 import HTTPTypes
 import Testing
 
@@ -50,5 +52,34 @@ struct DaprAPIResponderTests {
         #expect(response.json["extended"]?["foo"] == .string("bar"))
         let names = (response.json["components"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }.sorted()
         #expect(names == ["ps", "s"])
+    }
+}
+
+@Suite("Extra API modules")
+struct ExtraModuleTests {
+    @Test("an extra module answers its own routes with the caller's app id; others fall through")
+    func module() async throws {
+        let directory = RuntimeHarness.makeTemporaryDirectory()
+        let module: DaprAPIModule = { request, appID in
+            request.target.hasPrefix("/v1.0-alpha1/jobs/")
+                ? HTTPResponse(status: .ok, contentType: "text/plain", text: "job for \(appID)") : nil
+        }
+        let runtime = EmbeddedDaprRuntime(
+            configuration: EmbeddedRuntimeConfiguration(
+                dataDirectory: directory, apps: [.init(appID: "a")], appChannel: { _, _ in HTTPResponse() },
+                extraModules: [module]),
+            logger: RuntimeLogger(minimumLevel: .error))
+        try await runtime.start()
+        let client = HTTPClient()
+        let base = "http://127.0.0.1:\(runtime.apiPort(for: "a"))"
+        let job = try await client.execute(.get, url: base + "/v1.0-alpha1/jobs/j1")
+        #expect(String(decoding: job.body, as: UTF8.self) == "job for a")
+        let other = try await client.execute(.get, url: base + "/v1.0/nothing")
+        #expect(other.status.code == 404)
+        let noPubsub = try await client.execute(.post, url: base + "/v1.0/publish/ps/t", body: Array("x".utf8))
+        #expect(noPubsub.status.code == 404)
+        client.close()
+        await runtime.stop()
+        try? FileManager.default.removeItem(atPath: directory)
     }
 }
