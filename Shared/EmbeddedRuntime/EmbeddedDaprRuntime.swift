@@ -94,10 +94,24 @@ package final class EmbeddedDaprRuntime: Sendable {
             try await consumer.start()
             consumers.append(consumer)
         }
-        let cronTasks = crons.map { cron in Task { await cron.run() } }
+        var cronTasks = crons.map { cron in Task { await cron.run() } }
+        cronTasks.append(Task { [logger] in await Self.housekeeping(hub.log, core.state, logger: logger) })
         running.withLock {
             $0 = Running(
                 database: database, core: core, servers: servers, ports: ports, consumers: consumers, crons: cronTasks)
+        }
+    }
+
+    /// Every 30 s: drop consumed log messages and expired state rows.
+    private static func housekeeping(_ log: MessageLog, _ state: StateStore, logger: RuntimeLogger) async {
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: .seconds(30)) } catch { return }
+            do {
+                try await log.purgeConsumed()
+                try await state.purgeExpired()
+            } catch {
+                logger.warning("housekeeping failed: \(error)")
+            }
         }
     }
 

@@ -106,6 +106,8 @@ struct SubscriptionConsumerTests {
         #expect(drops.count == 2)
         #expect(drops.contains { $0.reason.contains("404") })
         #expect(drops.contains { $0.reason.contains("500") && $0.reason.contains("5 attempts") })
+        try await Task.sleep(for: .milliseconds(60))
+        #expect(try await log.purgeConsumed() == 3)
         let fine = harness.received.filter { String(decoding: $0.request.body, as: UTF8.self).contains("fine") }
         #expect(fine.count == 1)
     }

@@ -76,6 +76,23 @@ package struct MessageLog: Sendable {
         }
     }
 
+    /// Deletes the messages every subscription of their topic has consumed (retention). Topics nobody ever
+    /// subscribed to keep their messages, so a first subscriber still reads them from the oldest (Kafka's
+    /// `initialOffset: oldest` of `dapr/components/pubsub.yaml`).
+    /// - Returns: the number of messages deleted.
+    /// - Throws: `SQLiteError`.
+    @discardableResult
+    package func purgeConsumed() async throws -> Int {
+        try await database.write { connection in
+            try connection.query(
+                """
+                DELETE FROM pubsub_log WHERE seq <= (SELECT min(position) FROM pubsub_positions p
+                    WHERE p.pubsub = pubsub_log.pubsub AND p.topic = pubsub_log.topic)
+                """)
+            return connection.changes
+        }
+    }
+
     /// Records a message a subscription dropped without a dead-letter topic.
     /// - Throws: `SQLiteError`.
     package func recordDrop(_ message: LogMessage, appID: String, reason: String) async throws {
