@@ -135,12 +135,14 @@ struct PublishAPITests {
              {"entryId":"2","event":{"m":1},"contentType":"application/json"},
              {"entryId":"3","event":"AQI=","contentType":"application/octet-stream"}]
             """#
-        let response = try await harness.send(.post, "/v1.0-alpha1/publish/bulk/ps/orders", body: body)
+        let response = try await harness.send(
+            .post, "/v1.0-alpha1/publish/bulk/ps/orders?metadata.cloudevent.type=bulk", body: body)
         #expect(response.status.code == 204)
         let received = await harness.waitUntil { $0.count >= 3 }
         let events = received.compactMap { try? JSONValue.parse($0.request.body) }
         #expect(events.contains { $0["data"] == .string("hi") })
         #expect(events.contains { $0["data"] == .object(["m": .number("1")]) })
         #expect(events.contains { $0["data_base64"] == .string("AQI=") })
+        #expect(events.allSatisfy { $0["type"] == .string("bulk") })
     }
 }

@@ -3,6 +3,10 @@ import HTTPTypes
 
 /// `POST|PUT /v1.0-alpha1/publish/bulk/{pubsub}/{topic...}` (and `/v1.0/publish/bulk/...`, 1.17+): every entry
 /// wrapped into its own CloudEvent, all appended in one transaction (§1.7).
+///
+/// daprd merges the request's `metadata.*` parameters only into entries that carry their own `metadata` object
+/// (`PopulateMetadataForBulkPublishEntry`), so `cloudevent.*` overrides silently miss the others; the embedded
+/// runtime follows the documented intent and merges them into every entry (entry keys win).
 struct BulkPublishAPI: Sendable {
     let core: RuntimeCore
 
@@ -31,11 +35,8 @@ struct BulkPublishAPI: Sendable {
             guard let bytes = BulkPublishAPI.bytes(of: entry["event"] ?? .null, contentType: contentType) else {
                 return invalid("error when converting event to bytes for entry \(entryID)")
             }
-            var metadata: [String: String] = [:]
-            if let entryMetadata = entry["metadata"]?.objectValue {
-                metadata = requestMetadata
-                for (key, value) in entryMetadata { metadata[key] = value.stringValue ?? value.text }
-            }
+            var metadata = requestMetadata
+            for (key, value) in entry["metadata"]?.objectValue ?? [:] { metadata[key] = value.stringValue ?? value.text }
             guard let raw = PublishAPI.parseBool(metadata["rawPayload"]) else {
                 return DaprError.response(400, "ERR_PUBSUB_REQUEST_METADATA", "invalid rawPayload value")
             }

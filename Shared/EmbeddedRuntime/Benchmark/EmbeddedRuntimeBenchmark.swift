@@ -51,10 +51,12 @@ package enum EmbeddedRuntimeBenchmark {
         let app = HTTPServer(configuration: serverConfiguration, responder: subscriber)
         let appPort = try app.start()
         var clientConfiguration = HTTPClientConfiguration()
-        clientConfiguration.poolSize = max(publishers, 16)
+        clientConfiguration.poolSize = max(publishers, 1)
         let client = HTTPClient(configuration: clientConfiguration)
+        clientConfiguration.poolSize = 16
+        let channelClient = HTTPClient(configuration: clientConfiguration)
         let channel: AppChannel = { _, request in
-            try await client.execute(
+            try await channelClient.execute(
                 request.method, url: "http://127.0.0.1:\(appPort)\(request.target)", headers: request.headers,
                 body: request.body)
         }
@@ -64,7 +66,10 @@ package enum EmbeddedRuntimeBenchmark {
                 apps: [.init(appID: "publisher"), .init(appID: "subscriber")], appChannel: channel),
             logger: RuntimeLogger(minimumLevel: .error))
         try await runtime.start()
-        defer { client.close() }
+        defer {
+            client.close()
+            channelClient.close()
+        }
         let url = "http://127.0.0.1:\(runtime.apiPort(for: "publisher"))/v1.0/publish/pubsub/bench"
         let headers: HTTPHeaders = ["Content-Type": "application/json"]
         var latencies: [Double] = []

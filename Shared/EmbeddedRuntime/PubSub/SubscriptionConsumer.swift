@@ -43,7 +43,9 @@ actor SubscriptionConsumer {
     }
 
     private var outstanding: Int { order.count - orderHead }
-    private var window: Int { max(policy.batchSize * 4, policy.concurrency * 4) }
+    // Messages read ahead of the committed position; a message stuck in retries holds the position, and the
+    // subscription stops reading once this many are outstanding.
+    private var window: Int { max(policy.batchSize * 32, policy.concurrency * 64) }
 
     /// Loads the committed position and starts the read loop.
     func start() async throws {
