@@ -5,6 +5,7 @@ package struct RuntimeLogger: Sendable {
     /// Severity, in increasing order.
     package enum Level: Int, Sendable, Comparable {
         case debug, info, warning, error
+        /// Orders levels by severity.
         package static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
