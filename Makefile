@@ -22,7 +22,9 @@ release: deps
 
 test: deps postgres-start unit-test fuzz-smoke
 
+# Tests start the built executables (minimal-function, todofn), so build everything first.
 unit-test:
+	swift build $(SWIFT_BUILD_ARGS)
 	TODOFN_TEST_DATABASE_URL="$$(.ci/postgres url)" swift test $(SWIFT_BUILD_ARGS)
 
 fuzz-smoke:
