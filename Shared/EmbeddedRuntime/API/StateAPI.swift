@@ -184,9 +184,3 @@ struct StateAPI: Sendable {
         }
     }
 }
-
-/// A ready error answer carried through `throws`.
-struct StateAPIFailure: Error {
-    let response: HTTPResponse
-    init(_ response: HTTPResponse) { self.response = response }
-}

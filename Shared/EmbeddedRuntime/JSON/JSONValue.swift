@@ -92,14 +92,3 @@ package enum JSONValue: Sendable, Hashable {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 }
-
-/// Bytes that are not one JSON value.
-package struct JSONParseError: Error, Sendable, CustomStringConvertible {
-    /// The byte offset where parsing failed.
-    package var offset: Int
-    /// What was expected.
-    package var message: String
-
-    /// `"invalid JSON at byte N: message"`.
-    package var description: String { "invalid JSON at byte \(offset): \(message)" }
-}
