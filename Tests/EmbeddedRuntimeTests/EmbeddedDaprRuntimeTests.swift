@@ -128,3 +128,39 @@ struct EmbeddedDaprRuntimeTests {
         #expect(tick.request.headers.contains("Readtimeutc"))
     }
 }
+
+@Suite("Start-up errors")
+struct StartupErrorTests {
+    @Test("a YAML typo fails the start with the file and line")
+    func yamlTypo() async throws {
+        let directory = RuntimeHarness.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/dapr", withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(
+            atPath: directory + "/dapr/broken.yaml",
+            contents: Data("apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: x}\nspec:\n  tpye: state.redis\n  version: v1\n  metadata: []\n".utf8))
+        let runtime = EmbeddedDaprRuntime(
+            configuration: EmbeddedRuntimeConfiguration(
+                dataDirectory: directory + "/data", resourcesDirectory: directory + "/dapr", apps: [.init(appID: "a")],
+                appChannel: { _, _ in HTTPResponse() }),
+            logger: RuntimeLogger(minimumLevel: .error))
+        do {
+            try await runtime.start()
+            Issue.record("start should fail")
+            await runtime.stop()
+        } catch {
+            #expect("\(error)".contains("broken.yaml:"))
+        }
+    }
+
+    @Test("a /dapr/subscribe answer other than 200 means no subscriptions")
+    func subscribeNoContent() async throws {
+        let harness = try await RuntimeHarness { _, request in
+            request.target == "/dapr/subscribe"
+                ? HTTPResponse(status: .noContent) : HTTPResponse(status: .ok)
+        }
+        defer { Task { await harness.shutdown() } }
+        #expect(harness.runtime.subscriptions.isEmpty)
+        #expect(harness.subscribeCalls.count == 2)
+    }
+}
