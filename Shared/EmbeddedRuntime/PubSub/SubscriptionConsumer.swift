@@ -20,7 +20,8 @@ actor SubscriptionConsumer {
     private var readyHead = 0
     private var waitingByKey: [String: [LogMessage]] = [:]
     private var activeKeys: Set<String> = []
-    private var tasks: [Int64: Task<Void, Never>] = [:]
+    private var workers: [Task<Void, Never>] = []
+    private var idle: [CheckedContinuation<LogMessage?, Never>] = []
     private var persisting = false
     private var stopped = false
     private var loop: Task<Void, Never>?
@@ -54,6 +55,16 @@ actor SubscriptionConsumer {
         persisted = committed
         readUpTo = committed
         loop = Task { await self.run() }
+        let deliverer = self.deliverer
+        for _ in 0..<policy.concurrency {
+            workers.append(
+                Task.detached {
+                    var previous: (LogMessage, Bool)? = nil
+                    while let message = await self.take(completing: previous) {
+                        previous = (message, await deliverer.deliver(message))
+                    }
+                })
+        }
         let watchdog = self.watchdog
         sweeper = Task { await watchdog.sweep() }
     }
@@ -64,9 +75,11 @@ actor SubscriptionConsumer {
         signal.wake()
         await loop?.value
         sweeper?.cancel()
-        let running = Array(tasks.values)
-        for task in running { task.cancel() }
-        for task in running { await task.value }
+        for waiter in idle { waiter.resume(returning: nil) }
+        idle.removeAll()
+        for worker in workers { worker.cancel() }
+        for worker in workers { await worker.value }
+        workers.removeAll()
         await persist()
     }
 
@@ -108,24 +121,38 @@ actor SubscriptionConsumer {
         }
     }
 
+    /// Hands ready messages to idle workers.
     private func pump() {
-        while !stopped, tasks.count < policy.concurrency, readyHead < ready.count {
+        while !stopped, !idle.isEmpty, readyHead < ready.count {
             let message = ready[readyHead]
             readyHead += 1
-            let deliverer = self.deliverer
-            tasks[message.seq] = Task.detached {
-                let completed = await deliverer.deliver(message)
-                await self.finished(message, completed: completed)
-            }
+            idle.removeLast().resume(returning: message)
         }
+        compactReady()
+    }
+
+    private func compactReady() {
         if readyHead > 1024, readyHead * 2 > ready.count {
             ready.removeFirst(readyHead)
             readyHead = 0
         }
     }
 
+    /// Called by a worker: records the outcome of its previous message, then returns the next one (waiting for
+    /// one if none is ready), or nil once the consumer stops. Up to `policy.concurrency` workers run.
+    private func take(completing previous: (LogMessage, Bool)?) async -> LogMessage? {
+        if let (message, completed) = previous { finished(message, completed: completed) }
+        if stopped { return nil }
+        if readyHead < ready.count {
+            let message = ready[readyHead]
+            readyHead += 1
+            compactReady()
+            return message
+        }
+        return await withCheckedContinuation { idle.append($0) }
+    }
+
     private func finished(_ message: LogMessage, completed: Bool) {
-        tasks[message.seq] = nil
         guard completed, !stopped else { return }
         done.insert(message.seq)
         if let key = message.partitionKey, !key.isEmpty {
