@@ -1,4 +1,5 @@
 import EmbeddedRuntime
+import HTTPClient
 import HTTPTypes
 import Synchronization
 import FoundationEssentials
@@ -162,5 +163,33 @@ struct StartupErrorTests {
         defer { Task { await harness.shutdown() } }
         #expect(harness.runtime.subscriptions.isEmpty)
         #expect(harness.subscribeCalls.count == 2)
+    }
+}
+
+@Suite("The repository's own dapr/ folder")
+struct RepositoryResourcesTests {
+    @Test("the dapr/ folder loads: pubsub, state, secrets and the cron binding map to embedded implementations")
+    func repositoryFolder() async throws {
+        let repository = String(#filePath.split(separator: "/Tests/", maxSplits: 1)[0])
+        let directory = RuntimeHarness.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = FileManager.default.createFile(atPath: directory + "/secrets.json", contents: Data(#"{"redis":{"redis-password":"dev"}}"#.utf8))
+        let runtime = EmbeddedDaprRuntime(
+            configuration: EmbeddedRuntimeConfiguration(
+                dataDirectory: directory, resourcesDirectory: repository + "/dapr", apps: [.init(appID: "task-crud")],
+                appChannel: { _, _ in HTTPResponse(status: .notFound) }),
+            logger: RuntimeLogger(minimumLevel: .error))
+        try await runtime.start()
+        let client = HTTPClient()
+        let base = "http://127.0.0.1:\(runtime.apiPort(for: "task-crud"))"
+        let metadata = try await client.execute(.get, url: base + "/v1.0/metadata")
+        let names = ((try? JSONValue.parse(metadata.body))?["components"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
+        #expect(Set(names) == ["outbox-relay-cron", "todo-pubsub", "todo-secrets", "todo-statestore"])
+        #expect(try await client.execute(.post, url: base + "/v1.0/publish/todo-pubsub/task-events", body: Array("{}".utf8)).status.code == 204)
+        #expect(try await client.execute(.post, url: base + "/v1.0/state/todo-statestore", body: Array(#"[{"key":"k","value":1}]"#.utf8)).status.code == 204)
+        let secret = try await client.execute(.get, url: base + "/v1.0/secrets/todo-secrets/redis:redis-password")
+        #expect(String(decoding: secret.body, as: UTF8.self) == #"{"redis:redis-password":"dev"}"#)
+        client.close()
+        await runtime.stop()
     }
 }
