@@ -15,6 +15,12 @@ struct APIRequest: Sendable {
         segments = raw.path.split(separator: "/").map { PercentEncoding.decode($0, plusAsSpace: true) }
     }
 
+    init(_ raw: HTTPRequest, appID: String, segments: [String]) {
+        self.raw = raw
+        self.appID = appID
+        self.segments = segments
+    }
+
     /// `metadata.<key>` query parameters with the prefix stripped (exact, case-sensitive); the first value wins.
     var metadata: [String: String] {
         var result: [String: String] = [:]

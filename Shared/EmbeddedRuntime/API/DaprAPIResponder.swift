@@ -10,8 +10,8 @@ struct DaprAPIResponder: HTTPResponder {
 
     func respond(to raw: HTTPRequest) async -> HTTPResponse {
         var raw = raw
-        let request = APIRequest(raw, appID: appID)
-        let s = request.segments
+        var api = APIRequest(raw, appID: appID)
+        let s = api.segments
         let isHealth = raw.method == .get && s.count >= 2 && s[0] == "v1.0" && s[1] == "healthz"
             && (s.count == 2 || (s.count == 3 && s[2] == "outbound"))
         if let token = core.configuration.apiToken, !isHealth {
@@ -19,8 +19,8 @@ struct DaprAPIResponder: HTTPResponder {
                 return HTTPResponse(status: .unauthorized, contentType: "text/plain; charset=utf-8", text: "invalid api token\n")
             }
             raw.headers.remove("dapr-api-token")
+            api = APIRequest(raw, appID: appID, segments: s)
         }
-        let api = APIRequest(raw, appID: appID)
         if let response = await route(api) { return response }
         for module in core.configuration.extraModules {
             if let response = await module(raw, appID) { return response }
