@@ -5,6 +5,7 @@ import HTTPClient
 /// `EmbeddedRuntimeTestHost run <data-dir> <resources-dir> <subscriber-port>`: runs the runtime with apps
 /// `publisher` and `subscriber` (reached on 127.0.0.1:<subscriber-port>), prints `PORT <publisher API port>`,
 /// and runs until killed. `EmbeddedRuntimeTestHost bench [events] [publishers]`: prints benchmark figures.
+/// `EmbeddedRuntimeTestHost subscriber`: a counting subscriber app; prints its port, then deliveries per second.
 @main
 struct TestHost {
     static func main() async throws {
@@ -15,8 +16,12 @@ struct TestHost {
             print(try await EmbeddedRuntimeBenchmark.run(events: events, publishers: publishers))
             return
         }
+        if arguments.count >= 2, arguments[1] == "subscriber" {
+            try await SubscriberMode.run()
+            return
+        }
         guard arguments.count == 5, arguments[1] == "run", let subscriberPort = Int(arguments[4]) else {
-            print("usage: EmbeddedRuntimeTestHost run <data-dir> <resources-dir> <subscriber-port> | bench [events] [publishers]")
+            print("usage: EmbeddedRuntimeTestHost run <data-dir> <resources-dir> <subscriber-port> | bench [events] [publishers] | subscriber")
             exit(2)
         }
         let runtime = EmbeddedDaprRuntime(

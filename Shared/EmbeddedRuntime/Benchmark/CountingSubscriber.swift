@@ -3,7 +3,8 @@ package import HTTPTypes
 import Synchronization
 
 /// A subscriber app for benchmarks and crash tests: answers every request 200 (empty body) and counts the
-/// distinct CloudEvent `data` strings it received, plus every POST.
+/// distinct CloudEvent `data` strings it received, plus every POST. To `GET /dapr/subscribe` from app-id
+/// `subscriber` it answers one subscription (pubsub `pubsub`, topic `bench`, route `/bench`); other apps get 404.
 package final class CountingSubscriber: HTTPResponder {
     private let seen = Mutex<Set<String>>([])
     private let posts = Atomic<Int>(0)
@@ -26,6 +27,8 @@ package final class CountingSubscriber: HTTPResponder {
             }
         }
         if request.target == "/dapr/subscribe" {
+            // Only the app-id `subscriber` subscribes (the publisher app shares this server in tests).
+            guard request.headers["Dapr-App-Id"] == "subscriber" else { return HTTPResponse(status: .notFound) }
             return HTTPResponse(
                 status: .ok, contentType: "application/json",
                 text: #"[{"pubsubname":"pubsub","topic":"bench","route":"/bench"}]"#)
