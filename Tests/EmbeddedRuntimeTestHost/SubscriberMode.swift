@@ -15,7 +15,8 @@ enum SubscriberMode {
         let server = HTTPServer(configuration: configuration, responder: subscriber)
         let port = try server.start()
         emit("PORT \(port)\n")
-        while true {
+        let parent = getppid()
+        while getppid() == parent {
             try await Task.sleep(for: .seconds(1))
             emit("\(subscriber.distinct) \(subscriber.deliveries)\n")
         }

@@ -38,6 +38,8 @@ struct TestHost {
         }
         let line = Array("PORT \(runtime.apiPort(for: "publisher"))\n".utf8)
         _ = line.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
-        while true { try await Task.sleep(for: .seconds(3600)) }
+        // Exit when the parent (the test process) is gone, so a crashed test run leaves no orphan behind.
+        let parent = getppid()
+        while getppid() == parent { try await Task.sleep(for: .milliseconds(500)) }
     }
 }
