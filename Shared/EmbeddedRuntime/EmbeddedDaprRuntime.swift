@@ -128,6 +128,7 @@ package final class EmbeddedDaprRuntime: Sendable {
     /// redelivered after the next start), persists consumer positions and closes the database.
     package func stop() async {
         guard let state = running.withLock({ value -> Running? in defer { value = nil }; return value }) else { return }
+        state.core.invocations.stop()
         for server in state.servers.values { server.shutdown() }
         for server in state.servers.values { try? await server.run() }
         for task in state.crons { task.cancel() }

@@ -10,6 +10,7 @@ final class RuntimeCore: Sendable {
     let logger: RuntimeLogger
     let extended = Mutex<[String: String]>([:])
     let subscriptions = Mutex<[ResolvedSubscription]>([])
+    let invocations = InFlightInvocations()
 
     init(
         configuration: EmbeddedRuntimeConfiguration, components: RuntimeComponents, hub: DeliveryHub,

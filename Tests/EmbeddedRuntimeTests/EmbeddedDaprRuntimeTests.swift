@@ -66,6 +66,23 @@ struct EmbeddedDaprRuntimeTests {
         #expect(unknown.json["errorCode"] == .string("ERR_DIRECT_INVOKE"))
     }
 
+    @Test("stopping the runtime answers an invocation still waiting for its app")
+    func invocationDuringStop() async throws {
+        let harness = try await RuntimeHarness { _, request in
+            if request.target == "/slow" { try? await Task.sleep(for: .seconds(2)) }
+            return HTTPResponse(status: .ok)
+        }
+        defer { Task { await harness.shutdown() } }
+        let start = ContinuousClock.now
+        let pending = Task { try await harness.send(.get, "/v1.0/invoke/b/method/slow") }
+        try await Task.sleep(for: .milliseconds(200))
+        await harness.runtime.stop()
+        let response = try await pending.value
+        #expect(response.status.code == 500)
+        #expect(response.json["errorCode"] == .string("ERR_DIRECT_INVOKE"))
+        #expect(ContinuousClock.now - start < .milliseconds(1500))
+    }
+
     @Test("secrets: local file format, bulk, missing secret 500, unknown store 401")
     func secrets() async throws {
         var resources = RuntimeHarness.defaultResources

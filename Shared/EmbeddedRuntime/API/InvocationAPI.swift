@@ -24,10 +24,13 @@ struct InvocationAPI: Sendable {
         var path = "/" + method
         if let query = request.raw.query { path += "?" + query }
         let forwarded = HTTPRequest(method: request.raw.method, target: path, headers: headers, body: request.raw.body)
-        do {
-            return try await core.configuration.appChannel(target, forwarded)
-        } catch {
-            return DaprError.response(500, "ERR_DIRECT_INVOKE", "failed to invoke, id: \(target), err: \(error)")
+        let channel = core.configuration.appChannel
+        return await core.invocations.run {
+            do {
+                return try await channel(target, forwarded)
+            } catch {
+                return DaprError.response(500, "ERR_DIRECT_INVOKE", "failed to invoke, id: \(target), err: \(error)")
+            }
         }
     }
 
