@@ -57,6 +57,7 @@ var targets: [Target] = [
     shared("DaprResources", ["CYAML"]),
     shared("Schedules"),
     shared("EmbeddedJobs", ["HTTPTypes", "SQLiteClient", "Schedules"]),
+    shared("EmbeddedRuntime", ["HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient", "DaprResources", "Schedules"]),
 
     // Tools: the CLI, the benchmarks and the minimal function they start.
     .executableTarget(
@@ -83,10 +84,15 @@ var targets: [Target] = [
     tests("TodoDomain", ["TodoDomain"]),
     tests("PostgresClient", ["PostgresClient"]),
     tests("SQLiteClient", ["SQLiteClient"]),
-    tests("Storage", ["Storage", "CCrypto"]),
+    tests("Storage", ["Storage"]),
     tests("DaprResources", ["DaprResources"], exclude: ["Fixtures"]),
     tests("Schedules", ["Schedules"]),
     tests("EmbeddedJobs", ["EmbeddedJobs", "HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient"]),
+    tests("EmbeddedRuntime", ["EmbeddedRuntime", "EmbeddedRuntimeTestHost", "HTTPServer", "HTTPClient", "HTTPTypes", "SQLiteClient"]),
+    // A child process running the runtime, for the kill -9 test and `embedded-runtime-testhost bench`.
+    .executableTarget(
+        name: "EmbeddedRuntimeTestHost", dependencies: ["EmbeddedRuntime", "HTTPClient", "HTTPTypes"],
+        path: "Tests/EmbeddedRuntimeTestHost", swiftSettings: swiftSettings),
 ]
 
 var products: [Product] = [

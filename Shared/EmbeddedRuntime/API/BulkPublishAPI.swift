@@ -1,0 +1,98 @@
+import FoundationEssentials
+import HTTPTypes
+
+/// `POST|PUT /v1.0-alpha1/publish/bulk/{pubsub}/{topic...}` (and `/v1.0/publish/bulk/...`, 1.17+): every entry
+/// wrapped into its own CloudEvent, all appended in one transaction (§1.7).
+///
+/// daprd merges the request's `metadata.*` parameters only into entries that carry their own `metadata` object
+/// (`PopulateMetadataForBulkPublishEntry`), so `cloudevent.*` overrides silently miss the others; the embedded
+/// runtime follows the documented intent and merges them into every entry (entry keys win).
+struct BulkPublishAPI: Sendable {
+    let core: RuntimeCore
+
+    /// Publishes every entry; 204 once all are in the log.
+    func publish(_ request: APIRequest, pubsub: String, topic: String) async -> HTTPResponse {
+        if let failure = PublishAPI.validate(core, appID: request.appID, pubsub: pubsub, topic: topic) {
+            return failure
+        }
+        func invalid(_ message: String) -> HTTPResponse {
+            DaprError.response(400, "ERR_PUBSUB_EVENTS_SER", "error when publishing to topic \(topic) in pubsub \(pubsub): \(message)")
+        }
+        guard case .array(let entries)? = try? JSONValue.parse(request.raw.body) else {
+            return invalid("the request body must be a JSON array of entries")
+        }
+        let requestMetadata = request.metadata
+        let trace = CloudEventEnvelope.Trace(
+            traceparent: request.raw.headers["traceparent"] ?? "", tracestate: request.raw.headers["tracestate"] ?? "")
+        var seen = Set<String>()
+        var messages: [LogMessage] = []
+        for entry in entries {
+            guard let entryID = entry["entryId"]?.stringValue, !entryID.isEmpty else {
+                return invalid("entryId is duplicated or not present for entry")
+            }
+            guard seen.insert(entryID).inserted else { return invalid("entryId is duplicated or not present for entry") }
+            let contentType = entry["contentType"]?.stringValue ?? ""
+            guard let bytes = BulkPublishAPI.bytes(of: entry["event"] ?? .null, contentType: contentType) else {
+                return invalid("error when converting event to bytes for entry \(entryID)")
+            }
+            var metadata = requestMetadata
+            for (key, value) in entry["metadata"]?.objectValue ?? [:] { metadata[key] = value.stringValue ?? value.text }
+            guard let raw = PublishAPI.parseBool(metadata["rawPayload"]) else {
+                return DaprError.response(400, "ERR_PUBSUB_REQUEST_METADATA", "invalid rawPayload value")
+            }
+            var message = LogMessage(
+                pubsub: pubsub, topic: topic, partitionKey: metadata["partitionKey"], body: bytes,
+                traceparent: trace.traceparent.isEmpty ? nil : trace.traceparent,
+                tracestate: trace.tracestate.isEmpty ? nil : trace.tracestate, raw: raw)
+            let ttl = PublishAPI.ttlSeconds(metadata)
+            if !raw {
+                var event: [String: JSONValue]
+                if PublishAPI.mediaType(contentType) == "application/cloudevents+json" {
+                    guard
+                        let completed = CloudEventEnvelope.complete(
+                            cloudEvent: bytes, pubsub: pubsub, topic: topic, trace: trace)
+                    else { return invalid("cannot create cloudevent for entry \(entryID)") }
+                    event = completed
+                } else {
+                    event = CloudEventEnvelope.wrap(
+                        body: bytes, contentType: contentType, pubsub: pubsub, topic: topic, source: request.appID,
+                        metadata: metadata, trace: trace)
+                }
+                if let ttl { CloudEventEnvelope.applyTTL(&event, seconds: ttl) }
+                message.body = JSONValue.object(event).bytes
+            }
+            if let ttl { message.expiresAt = Date().timeIntervalSince1970 + Double(ttl) }
+            messages.append(message)
+        }
+        guard !messages.isEmpty else { return DaprError.noContent }
+        do {
+            try await core.hub.publish(messages)
+            return DaprError.noContent
+        } catch {
+            var failed: [JSONValue] = []
+            for entry in entries {
+                failed.append(.object(["entryId": entry["entryId"] ?? .null, "error": .string("\(error)")]))
+            }
+            var response = DaprError.json(
+                .object(["failedEntries": .array(failed), "errorCode": .string("ERR_PUBSUB_PUBLISH_MESSAGE")]),
+                status: 500)
+            response.headers["metadata.error"] = "\(error)"
+            return response
+        }
+    }
+
+    /// daprd's `ConvertEventToBytes`: octet-stream needs base64 text, text/* and XML need a string, JSON and
+    /// CloudEvents JSON take any value (re-marshalled); other content types fail.
+    static func bytes(of event: JSONValue, contentType: String) -> [UInt8]? {
+        let media = PublishAPI.mediaType(contentType)
+        if media == "application/octet-stream" {
+            guard let text = event.stringValue, let data = Data(base64Encoded: text) else { return nil }
+            return Array(data)
+        }
+        if media.hasPrefix("text/") || media == "application/xml" {
+            return event.stringValue.map { Array($0.utf8) }
+        }
+        if media == "application/json" || media == "application/cloudevents+json" { return event.bytes }
+        return nil
+    }
+}

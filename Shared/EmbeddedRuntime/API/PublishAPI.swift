@@ -1,0 +1,106 @@
+import DaprResources
+import FoundationEssentials
+import HTTPTypes
+import Schedules
+
+/// `POST|PUT /v1.0/publish/{pubsub}/{topic...}`: validation and status codes of daprd's `onPublish` (§1.5),
+/// the CloudEvent envelope (§1.3/§1.4), `rawPayload`, `partitionKey` (delivery order), TTL (§1.6).
+struct PublishAPI: Sendable {
+    let core: RuntimeCore
+
+    /// Publishes one message; 204 once it is durably in the log.
+    func publish(_ request: APIRequest, pubsub: String, topic: String) async -> HTTPResponse {
+        if let failure = PublishAPI.validate(core, appID: request.appID, pubsub: pubsub, topic: topic) {
+            return failure
+        }
+        let metadata = request.metadata
+        guard let raw = PublishAPI.parseBool(metadata["rawPayload"]) else {
+            return DaprError.response(
+                400, "ERR_PUBSUB_REQUEST_METADATA",
+                "failed deserializing metadata. Error: invalid rawPayload value: \(metadata["rawPayload"] ?? "")")
+        }
+        let trace = CloudEventEnvelope.Trace(
+            traceparent: request.raw.headers["traceparent"] ?? "", tracestate: request.raw.headers["tracestate"] ?? "")
+        let ttl = PublishAPI.ttlSeconds(metadata)
+        var message = LogMessage(
+            pubsub: pubsub, topic: topic, partitionKey: metadata["partitionKey"], body: request.raw.body,
+            traceparent: trace.traceparent.isEmpty ? nil : trace.traceparent,
+            tracestate: trace.tracestate.isEmpty ? nil : trace.tracestate, raw: raw)
+        if !raw {
+            let contentType = request.raw.headers["Content-Type"]
+            var event: [String: JSONValue]
+            if let contentType, PublishAPI.mediaType(contentType) == "application/cloudevents+json" {
+                guard
+                    let completed = CloudEventEnvelope.complete(
+                        cloudEvent: request.raw.body, pubsub: pubsub, topic: topic, trace: trace)
+                else {
+                    return DaprError.response(
+                        500, "ERR_PUBSUB_CLOUD_EVENTS_SER",
+                        "error when publishing to topic \(topic) in pubsub \(pubsub): cannot create cloudevent")
+                }
+                event = completed
+            } else {
+                event = CloudEventEnvelope.wrap(
+                    body: request.raw.body, contentType: contentType, pubsub: pubsub, topic: topic,
+                    source: request.appID, metadata: metadata, trace: trace)
+            }
+            if let ttl { CloudEventEnvelope.applyTTL(&event, seconds: ttl) }
+            message.body = JSONValue.object(event).bytes
+        }
+        if let ttl { message.expiresAt = Date().timeIntervalSince1970 + Double(ttl) }
+        do {
+            try await core.hub.publish([message])
+            return DaprError.noContent
+        } catch {
+            return DaprError.response(
+                500, "ERR_PUBSUB_PUBLISH_MESSAGE",
+                "error when publishing to topic \(topic) in pubsub \(pubsub): \(error)")
+        }
+    }
+
+    /// The error answer for a publish to `pubsub`/`topic` by `appID`, or nil when it may proceed.
+    static func validate(_ core: RuntimeCore, appID: String, pubsub: String, topic: String) -> HTTPResponse? {
+        let visible = core.components.pubsubs.values.filter { $0.isVisible(to: appID) }
+        if visible.isEmpty {
+            return DaprError.response(404, "ERR_PUBSUB_NOT_FOUND", "pubsub \(pubsub) is not found")
+        }
+        if pubsub.isEmpty { return DaprError.response(404, "ERR_PUBSUB_EMPTY", "pubsub name is empty") }
+        guard let component = visible.first(where: { $0.name == pubsub }) else {
+            return DaprError.response(404, "ERR_PUBSUB_NOT_FOUND", "pubsub \(pubsub) is not found")
+        }
+        if topic.isEmpty {
+            return DaprError.response(404, "ERR_TOPIC_NAME_EMPTY", "topic is empty in pubsub \(pubsub)")
+        }
+        guard TopicScopes.isAllowed(component, appID: appID, topic: topic, scopesKey: "publishingScopes") else {
+            return DaprError.response(
+                403, "ERR_PUBSUB_FORBIDDEN", "topic \(topic) is not allowed for app id \(appID)")
+        }
+        return nil
+    }
+
+    /// Go's `strconv.ParseBool`; nil for an invalid value, false when absent.
+    static func parseBool(_ text: String?) -> Bool? {
+        guard let text else { return false }
+        switch text {
+        case "1", "t", "T", "TRUE", "true", "True": return true
+        case "0", "f", "F", "FALSE", "false", "False": return false
+        default: return nil
+        }
+    }
+
+    /// `ttlInSeconds` or `ttl` (key case-insensitive): integer seconds or a Go duration; invalid → nil (ignored,
+    /// as daprd's `ApplyMetadata` discards the error).
+    static func ttlSeconds(_ metadata: [String: String]) -> Int? {
+        guard
+            let value = metadata.first(where: { ["ttlinseconds", "ttl"].contains($0.key.lowercased()) })?.value
+        else { return nil }
+        if let seconds = Int(value) { return seconds }
+        if let nanoseconds = try? GoDuration.nanoseconds(value) { return Int(nanoseconds / 1_000_000_000) }
+        return nil
+    }
+
+    /// The media type of a Content-Type, lower-cased, parameters removed.
+    static func mediaType(_ contentType: String) -> String {
+        String(contentType.split(separator: ";").first ?? "").lowercased().filter { $0 != " " && $0 != "\t" }
+    }
+}

@@ -1,0 +1,10 @@
+package import HTTPTypes
+
+/// How the runtime reaches an app (pub/sub deliveries, invocation, cron bindings, `/dapr/subscribe`). The
+/// supervisor provides the production one (starts the function on demand, adds the app token); tests use a
+/// loopback HTTPServer. Throwing means a transport failure (daprd: connection error → retry / `ERR_DIRECT_INVOKE`).
+package typealias AppChannel = @Sendable (_ appID: String, _ request: HTTPRequest) async throws -> HTTPResponse
+
+/// An extra Dapr API module (e.g. the jobs engine): answers the request if the route is its own, else nil.
+/// `appID` is the caller's app-id, known from the API port the request came in on.
+package typealias DaprAPIModule = @Sendable (_ request: HTTPRequest, _ appID: String) async -> HTTPResponse?

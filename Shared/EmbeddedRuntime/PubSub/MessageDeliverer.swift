@@ -1,0 +1,98 @@
+import FoundationEssentials
+import HTTPTypes
+
+/// Delivers one log message to one subscription as daprd does: structured CloudEvent `POST` to the matched route,
+/// bounded exponential retries, then the dead-letter topic or a recorded drop.
+struct MessageDeliverer: Sendable {
+    let subscription: ResolvedSubscription
+    let channel: AppChannel
+    let policy: DeliveryPolicy
+    let log: MessageLog
+    let deadLetter: @Sendable (LogMessage, String) async throws -> Void
+    let logger: RuntimeLogger
+    let watchdog: DeliveryWatchdog
+
+    /// Delivers `message` until it is acknowledged, dead-lettered or dropped (true), or cancelled (false: it stays
+    /// unacknowledged and is redelivered after a restart).
+    func deliver(_ message: LogMessage) async -> Bool {
+        if let expiresAt = message.expiresAt, expiresAt <= Date().timeIntervalSince1970 {
+            return await dispose(message, reason: "message expired")
+        }
+        guard let (path, body) = request(for: message) else {
+            return await dispose(message, reason: "no route matched the event")
+        }
+        var attempt = 1
+        while true {
+            if Task.isCancelled { return false }
+            let result = await attemptOnce(message, path: path, body: body)
+            switch result {
+            case .success: return true
+            case .drop(let reason): return await dispose(message, reason: reason)
+            case .retry(let reason):
+                if Task.isCancelled { return false }
+                if attempt >= policy.maxAttempts {
+                    return await dispose(message, reason: "\(reason) after \(attempt) attempts")
+                }
+                do { try await Task.sleep(for: policy.backoff(after: attempt)) } catch { return false }
+                attempt += 1
+            }
+        }
+    }
+
+    private func attemptOnce(_ message: LogMessage, path: String, body: [UInt8]) async -> DeliveryResult {
+        var headers: HTTPHeaders = [
+            "Content-Type": "application/cloudevents+json", "Pubsubname": subscription.pubsub,
+        ]
+        if let traceparent = message.traceparent, !traceparent.isEmpty { headers["traceparent"] = traceparent }
+        if let tracestate = message.tracestate, !tracestate.isEmpty { headers["tracestate"] = tracestate }
+        let request = HTTPRequest(method: .post, target: path, headers: headers, body: body)
+        let channel = self.channel
+        let appID = subscription.appID
+        let attempt = Task { HTTPResponseBox(response: try await channel(appID, request)) }
+        let id = watchdog.register(attempt)
+        let outcome = await withTaskCancellationHandler {
+            await attempt.result
+        } onCancel: {
+            attempt.cancel()
+        }
+        let timedOut = watchdog.finish(id)
+        switch outcome {
+        case .success(let box): return DeliveryResult.classify(box.response)
+        case .failure where timedOut: return .retry("timed out after \(policy.timeout)")
+        case .failure(let error): return .retry("\(error)")
+        }
+    }
+
+    /// The route and the body to POST, or nil when no rule matches.
+    private func request(for message: LogMessage) -> (String, [UInt8])? {
+        let body = subscription.rawPayload ? CloudEventEnvelope.wrapRaw(message) : message.body
+        let needsEvent = subscription.rules.contains { $0.match != nil }
+        let event = needsEvent ? (try? JSONValue.parse(body)) : nil
+        for rule in subscription.rules {
+            guard let match = rule.match else { return (rule.path, body) }
+            if let event, RouteMatcher.matches(match, event: event) { return (rule.path, body) }
+        }
+        return nil
+    }
+
+    private func dispose(_ message: LogMessage, reason: String) async -> Bool {
+        let name = "\(subscription.appID)/\(subscription.pubsub)/\(subscription.topic)#\(message.seq)"
+        if let deadLetterTopic = subscription.deadLetterTopic {
+            do {
+                try await deadLetter(message, deadLetterTopic)
+                logger.warning("pubsub: \(name) sent to dead-letter topic \(deadLetterTopic): \(reason)")
+                return true
+            } catch {
+                logger.error("pubsub: \(name) could not be dead-lettered: \(error)")
+            }
+        } else {
+            logger.warning("pubsub: \(name) dropped: \(reason)")
+        }
+        do {
+            try await log.recordDrop(message, appID: subscription.appID, reason: reason)
+        } catch {
+            logger.error("pubsub: could not record the drop of \(name): \(error)")
+        }
+        return true
+    }
+}

@@ -1,0 +1,207 @@
+/// The consumer of one subscription (app-id + pubsub + topic): reads the log in batches from its committed
+/// position, delivers messages of one partition key one at a time and different keys concurrently (up to the
+/// policy's concurrency), and persists the committed position (the highest sequence below which everything is
+/// done). At-least-once: after a crash, messages above the committed position are delivered again.
+actor SubscriptionConsumer {
+    let subscription: ResolvedSubscription
+    private let log: MessageLog
+    private let deliverer: MessageDeliverer
+    private let policy: DeliveryPolicy
+    private let logger: RuntimeLogger
+    nonisolated let signal = WakeSignal()
+
+    private var committed: Int64 = 0
+    private var persisted: Int64 = 0
+    private var readUpTo: Int64 = 0
+    private var order: [Int64] = []
+    private var orderHead = 0
+    private var done: Set<Int64> = []
+    private var ready: [LogMessage] = []
+    private var readyHead = 0
+    private var waitingByKey: [String: [LogMessage]] = [:]
+    private var activeKeys: Set<String> = []
+    private var workers: [Task<Void, Never>] = []
+    private var idle: [CheckedContinuation<LogMessage?, Never>] = []
+    private var persisting = false
+    private var stopped = false
+    private var loop: Task<Void, Never>?
+    private var sweeper: Task<Void, Never>?
+    private let watchdog: DeliveryWatchdog
+
+    init(
+        subscription: ResolvedSubscription, log: MessageLog, channel: @escaping AppChannel, policy: DeliveryPolicy,
+        logger: RuntimeLogger, deadLetter: @escaping @Sendable (LogMessage, String) async throws -> Void
+    ) {
+        self.subscription = subscription
+        self.log = log
+        self.policy = policy
+        self.logger = logger
+        let watchdog = DeliveryWatchdog(timeout: policy.timeout)
+        self.watchdog = watchdog
+        deliverer = MessageDeliverer(
+            subscription: subscription, channel: channel, policy: policy, log: log, deadLetter: deadLetter,
+            logger: logger, watchdog: watchdog)
+    }
+
+    private var outstanding: Int { order.count - orderHead }
+    // Messages read ahead of the committed position; a message stuck in retries holds the position, and the
+    // subscription stops reading once this many are outstanding.
+    private var window: Int { max(policy.batchSize * 32, policy.concurrency * 64) }
+
+    /// Loads the committed position and starts the read loop.
+    func start() async throws {
+        committed = try await log.position(
+            appID: subscription.appID, pubsub: subscription.pubsub, topic: subscription.topic)
+        persisted = committed
+        readUpTo = committed
+        loop = Task { await self.run() }
+        let deliverer = self.deliverer
+        for _ in 0..<policy.concurrency {
+            workers.append(
+                Task.detached {
+                    var previous: (LogMessage, Bool)? = nil
+                    while let message = await self.take(completing: previous) {
+                        previous = (message, await deliverer.deliver(message))
+                    }
+                })
+        }
+        let watchdog = self.watchdog
+        sweeper = Task { await watchdog.sweep() }
+    }
+
+    /// Stops reading, cancels in-flight deliveries (they stay unacknowledged) and persists the position.
+    func stop() async {
+        stopped = true
+        signal.wake()
+        await loop?.value
+        sweeper?.cancel()
+        for waiter in idle { waiter.resume(returning: nil) }
+        idle.removeAll()
+        for worker in workers { worker.cancel() }
+        for worker in workers { await worker.value }
+        workers.removeAll()
+        await persist()
+    }
+
+    private func run() async {
+        while !stopped {
+            if outstanding < window {
+                do {
+                    let batch = try await log.read(
+                        pubsub: subscription.pubsub, topic: subscription.topic, after: readUpTo,
+                        limit: policy.batchSize)
+                    if stopped { return }
+                    if !batch.isEmpty {
+                        for message in batch { enqueue(message) }
+                        readUpTo = batch[batch.count - 1].seq
+                        pump()
+                        continue
+                    }
+                } catch {
+                    logger.error("pubsub: reading the log for \(subscription.topic) failed: \(error)")
+                    try? await Task.sleep(for: .milliseconds(200))
+                    continue
+                }
+            }
+            await signal.wait()
+        }
+    }
+
+    private func enqueue(_ message: LogMessage) {
+        order.append(message.seq)
+        guard let key = message.partitionKey, !key.isEmpty else {
+            ready.append(message)
+            return
+        }
+        if activeKeys.contains(key) {
+            waitingByKey[key, default: []].append(message)
+        } else {
+            activeKeys.insert(key)
+            ready.append(message)
+        }
+    }
+
+    /// Hands ready messages to idle workers.
+    private func pump() {
+        while !stopped, !idle.isEmpty, readyHead < ready.count {
+            let message = ready[readyHead]
+            readyHead += 1
+            idle.removeLast().resume(returning: message)
+        }
+        compactReady()
+    }
+
+    private func compactReady() {
+        if readyHead > 1024, readyHead * 2 > ready.count {
+            ready.removeFirst(readyHead)
+            readyHead = 0
+        }
+    }
+
+    /// Called by a worker: records the outcome of its previous message, then returns the next one (waiting for
+    /// one if none is ready), or nil once the consumer stops. Up to `policy.concurrency` workers run.
+    private func take(completing previous: (LogMessage, Bool)?) async -> LogMessage? {
+        if let (message, completed) = previous { finished(message, completed: completed) }
+        if stopped { return nil }
+        if readyHead < ready.count {
+            let message = ready[readyHead]
+            readyHead += 1
+            compactReady()
+            return message
+        }
+        return await withCheckedContinuation { idle.append($0) }
+    }
+
+    private func finished(_ message: LogMessage, completed: Bool) {
+        guard completed, !stopped else { return }
+        done.insert(message.seq)
+        if let key = message.partitionKey, !key.isEmpty {
+            if var queue = waitingByKey[key], !queue.isEmpty {
+                ready.append(queue.removeFirst())
+                waitingByKey[key] = queue.isEmpty ? nil : queue
+            } else {
+                waitingByKey[key] = nil
+                activeKeys.remove(key)
+            }
+        }
+        let wasFull = outstanding >= window
+        while orderHead < order.count, done.remove(order[orderHead]) != nil {
+            committed = order[orderHead]
+            orderHead += 1
+        }
+        if orderHead > 1024, orderHead * 2 > order.count {
+            order.removeFirst(orderHead)
+            orderHead = 0
+        }
+        pump()
+        if wasFull, outstanding < window { signal.wake() }
+        if committed > persisted, !persisting {
+            persisting = true
+            Task { await self.persistLoop() }
+        }
+    }
+
+    private func persistLoop() async {
+        // Positions are written at most every 20 ms: after a crash a few more messages are redelivered
+        // (at-least-once), and the writer is not taken once per acknowledged message.
+        try? await Task.sleep(for: .milliseconds(20))
+        await persist()
+        persisting = false
+        if committed > persisted, !stopped {
+            persisting = true
+            Task { await self.persistLoop() }
+        }
+    }
+
+    private func persist() async {
+        let target = committed
+        guard target > persisted else { return }
+        do {
+            try await log.setPosition(
+                target, appID: subscription.appID, pubsub: subscription.pubsub, topic: subscription.topic)
+            persisted = max(persisted, target)
+        } catch {
+            logger.error("pubsub: saving the position of \(subscription.topic) failed: \(error)")
+        }
+    }
+}
