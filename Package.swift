@@ -53,10 +53,12 @@ var targets: [Target] = [
     shared("Storage", ["PostgresClient", "SQLiteClient", "TodoDomain", "Crypto", "CloudEvents"]),
     shared("DaprResources", ["CYAML"]),
     shared("Schedules"),
+    shared("EmbeddedIngress", ["HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime"]),
 
     // Tools: the CLI, the benchmarks and the minimal function they start.
     .executableTarget(
-        name: "todofn", dependencies: ["FunctionRuntime", "HTTPClient", "Storage"], path: "Tools/todofn",
+        name: "todofn", dependencies: ["FunctionRuntime", "HTTPClient", "Storage", "EmbeddedIngress", "Crypto"],
+        path: "Tools/todofn",
         swiftSettings: swiftSettings),
     .executableTarget(
         name: "Benchmarks",
@@ -81,6 +83,7 @@ var targets: [Target] = [
     tests("Storage", ["Storage", "CCrypto"]),
     tests("DaprResources", ["DaprResources"], resources: [.copy("Fixtures")]),
     tests("Schedules", ["Schedules"]),
+    tests("EmbeddedIngress", ["EmbeddedIngress", "HTTPClient", "HTTPServer", "HTTPTypes", "Crypto"]),
 ]
 
 var products: [Product] = [

@@ -1,0 +1,24 @@
+import Glibc
+
+/// Picks a free TCP port on 127.0.0.1 by binding port 0 and reading the port back (`bind`, `getsockname`).
+package enum FreePort {
+    /// A port that was free a moment ago.
+    /// - Throws: `SupervisorError` with code `spawnFailed` when no socket can be bound.
+    package static func pick() throws(SupervisorError) -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw SupervisorError(.spawnFailed, "socket: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(fd, socketAddress, length) == 0 && getsockname(fd, socketAddress, &length) == 0
+            }
+        }
+        guard bound else { throw SupervisorError(.spawnFailed, "bind: \(String(cString: strerror(errno)))") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
