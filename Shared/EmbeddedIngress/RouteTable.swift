@@ -27,6 +27,13 @@ package struct RouteTable: Sendable {
         package var matchesSubpaths: Bool
         /// Where it goes.
         package var destination: Destination
+
+        /// Creates a row.
+        package init(path: String, matchesSubpaths: Bool, destination: Destination) {
+            self.path = path
+            self.matchesSubpaths = matchesSubpaths
+            self.destination = destination
+        }
     }
 
     /// The system's routes, in match order.
