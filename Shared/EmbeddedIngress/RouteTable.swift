@@ -63,7 +63,8 @@ package struct RouteTable: Sendable {
     package func destination(for path: Substring, fallback: Destination) -> Destination {
         for route in routes {
             if path == route.path[...] { return route.destination }
-            if route.matchesSubpaths, path.hasPrefix(route.path + "/") { return route.destination }
+            let prefix = route.path.hasSuffix("/") ? route.path : route.path + "/"
+            if route.matchesSubpaths, path.hasPrefix(prefix) { return route.destination }
         }
         return fallback
     }
