@@ -161,3 +161,21 @@ extension Supervisor {
         }
     }
 }
+
+extension Supervisor {
+    /// Stops `name` now if it is running (as an idle stop does) and returns once it has exited and been reaped.
+    package func stop(_ name: String) async {
+        let process = state.withLock { state -> ChildProcess? in
+            guard var slot = state.slots[name], let process = slot.process else { return nil }
+            slot.process = nil
+            slot.port = nil
+            slot.isReady = false
+            state.slots[name] = slot
+            state.stopping.insert(process.pid)
+            return process
+        }
+        guard let process else { return }
+        terminate(process)
+        while state.withLock({ $0.owners[process.pid] != nil }) { try? await Task.sleep(for: .milliseconds(1)) }
+    }
+}
