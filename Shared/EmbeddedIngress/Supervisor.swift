@@ -133,28 +133,28 @@ package final class Supervisor: Sendable {
     /// Waits for a ready process, counting the caller as in flight; returns its port and app token.
     func acquire(_ name: String) async throws(SupervisorError) -> (port: Int, token: String?) {
         while true {
-            let step = state.withLock { state -> Result<Task<Void, any Error>?, SupervisorError> in
-                guard !state.isShutDown else { return .failure(SupervisorError(.shutDown, "shutting down")) }
+            let step = state.withLock { state -> AcquireStep in
+                guard !state.isShutDown else { return .failed(SupervisorError(.shutDown, "shutting down")) }
                 guard var slot = state.slots[name] else {
-                    return .failure(SupervisorError(.unknownFunction, "no function named \(name)"))
+                    return .failed(SupervisorError(.unknownFunction, "no function named \(name)"))
                 }
-                if slot.isReady, slot.port != nil {
+                if slot.isReady, let port = slot.port {
                     slot.inFlight += 1
                     slot.lastUsed = .now
                     state.slots[name] = slot
-                    return .success(nil)
+                    return .ready(port, slot.definition.appAPIToken)
                 }
-                return beginStart(name, &state).map { $0 }
+                switch beginStart(name, &state) {
+                case .success(let task): return .wait(task)
+                case .failure(let error): return .failed(error)
+                }
             }
             switch step {
-            case .failure(let error):
+            case .failed(let error):
                 throw error
-            case .success(nil):
-                let ready = state.withLock { state in
-                    state.slots[name].flatMap { slot in slot.port.map { ($0, slot.definition.appAPIToken) } }
-                }
-                if let ready { return ready }
-            case .success(let task?):
+            case .ready(let port, let token):
+                return (port, token)
+            case .wait(let task):
                 do {
                     try await task.value
                 } catch let error as SupervisorError {
@@ -164,6 +164,13 @@ package final class Supervisor: Sendable {
                 }
             }
         }
+    }
+
+    /// What `acquire` does next, decided under the lock.
+    private enum AcquireStep {
+        case ready(Int, String?)
+        case wait(Task<Void, any Error>)
+        case failed(SupervisorError)
     }
 
     /// One caller fewer in flight for `name`; its idle clock restarts now.

@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 /// A child started with `posix_spawn`, its stdout and stderr readable through pipes (the parent's ends, close-on-exec).
 package struct ChildProcess: Sendable {
@@ -15,6 +16,18 @@ package struct ChildProcess: Sendable {
     /// - Throws: `SupervisorError` with code `spawnFailed`.
     package static func spawn(
         executable: String, arguments: [String] = [], environment: [String: String]
+    ) throws(SupervisorError) -> ChildProcess {
+        // One spawn at a time: a pipe end created by one call must be close-on-exec before another call's child
+        // execs, or that child would hold it open and the first child's end of file would never come.
+        try spawnLock.withLock { _ throws(SupervisorError) in
+            try spawnLocked(executable: executable, arguments: arguments, environment: environment)
+        }
+    }
+
+    private static let spawnLock = Mutex(())
+
+    private static func spawnLocked(
+        executable: String, arguments: [String], environment: [String: String]
     ) throws(SupervisorError) -> ChildProcess {
         var out: [Int32] = [-1, -1]
         var err: [Int32] = [-1, -1]

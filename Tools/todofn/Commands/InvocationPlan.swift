@@ -57,11 +57,15 @@ struct InvocationPlan {
         }
     }
 
-    /// `local`: a function behind the ingress through 127.0.0.1:8080 (`path` as given), any other through the
-    /// runtime's invoke API on 3500; a URL: straight to that function.
+    /// `local`: through the ingress on 127.0.0.1:8080 when the route table sends `path` to this function (e.g.
+    /// `task-crud` with `/api/tasks`), else through the runtime's invoke API on 3500
+    /// (`/v1.0/invoke/<function>/method<path>`); a URL: straight to that function.
     static func url(function: String, target: String, path: String) throws -> String {
         if target == "local" {
-            if RouteTable.standard.functionNames.contains(function) { return ingressBase + path }
+            let routePath = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            if RouteTable.standard.destination(for: routePath, fallback: .notFound) == .function(function) {
+                return ingressBase + path
+            }
             return daprBase + "/v1.0/invoke/\(function)/method" + path
         }
         guard target.hasPrefix("http://") || target.hasPrefix("https://") else {
