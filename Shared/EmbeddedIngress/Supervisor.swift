@@ -109,40 +109,57 @@ package final class Supervisor: Sendable {
     /// Ensures `name` is running and ready, then sends `request` to `http://127.0.0.1:<port><target>`, adding
     /// `dapr-api-token: <APP_API_TOKEN>` when the function has one. Hop-by-hop headers are dropped both ways.
     /// - Throws: `SupervisorError` when the function cannot be started; `HTTPClientError` when it fails mid-request.
+    /// A refused connection means the process died before its exit was noticed; nothing reached it, so the request
+    /// is sent once more to its replacement.
     package func forward(_ name: String, _ request: HTTPRequest) async throws -> HTTPResponse {
-        let (port, token) = try await acquire(name)
-        defer { release(name) }
         var headers = HopByHop.removing(from: request.headers)
-        if let token { headers["dapr-api-token"] = token }
-        var response = try await client.execute(
-            request.method, url: "http://127.0.0.1:\(port)\(request.target)", headers: headers, body: request.body,
-            timeout: configuration.requestTimeout)
-        response.headers = HopByHop.removing(from: response.headers)
-        return response
+        for attempt in 1...2 {
+            let (port, token, pid) = try await acquire(name)
+            defer { release(name) }
+            if let token { headers["dapr-api-token"] = token }
+            do {
+                var response = try await client.execute(
+                    request.method, url: "http://127.0.0.1:\(port)\(request.target)", headers: headers, body: request.body,
+                    timeout: configuration.requestTimeout)
+                response.headers = HopByHop.removing(from: response.headers)
+                return response
+            } catch let error as HTTPClientError where error.code == .connect && attempt == 1 {
+                await waitForReplacement(of: pid, name)
+            }
+        }
+        throw SupervisorError(.notReady, "\(name) refused the connection twice")
+    }
+
+    /// Waits (up to a second) until `name`'s process is no longer `pid`, i.e. its exit has been noticed.
+    private func waitForReplacement(of pid: Int32, _ name: String) async {
+        let deadline = ContinuousClock.now + .seconds(1)
+        while state.withLock({ $0.slots[name]?.process?.pid == pid }), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(1))
+        }
     }
 
     /// Starts `name` if it is not running (or starting) and waits until it is ready; returns its port.
     /// - Throws: `SupervisorError`.
     @discardableResult
     package func ensureRunning(_ name: String) async throws(SupervisorError) -> Int {
-        let (port, _) = try await acquire(name)
+        let (port, _, _) = try await acquire(name)
         release(name)
         return port
     }
 
-    /// Waits for a ready process, counting the caller as in flight; returns its port and app token.
-    func acquire(_ name: String) async throws(SupervisorError) -> (port: Int, token: String?) {
+    /// Waits for a ready process, counting the caller as in flight; returns its port, app token and pid.
+    func acquire(_ name: String) async throws(SupervisorError) -> (port: Int, token: String?, pid: Int32) {
         while true {
             let step = state.withLock { state -> AcquireStep in
                 guard !state.isShutDown else { return .failed(SupervisorError(.shutDown, "shutting down")) }
                 guard var slot = state.slots[name] else {
                     return .failed(SupervisorError(.unknownFunction, "no function named \(name)"))
                 }
-                if slot.isReady, let port = slot.port {
+                if slot.isReady, let port = slot.port, let pid = slot.process?.pid {
                     slot.inFlight += 1
                     slot.lastUsed = .now
                     state.slots[name] = slot
-                    return .ready(port, slot.definition.appAPIToken)
+                    return .ready(port, slot.definition.appAPIToken, pid)
                 }
                 switch beginStart(name, &state) {
                 case .success(let task): return .wait(task)
@@ -152,8 +169,8 @@ package final class Supervisor: Sendable {
             switch step {
             case .failed(let error):
                 throw error
-            case .ready(let port, let token):
-                return (port, token)
+            case .ready(let port, let token, let pid):
+                return (port, token, pid)
             case .wait(let task):
                 do {
                     try await task.value
@@ -168,7 +185,7 @@ package final class Supervisor: Sendable {
 
     /// What `acquire` does next, decided under the lock.
     private enum AcquireStep {
-        case ready(Int, String?)
+        case ready(Int, String?, Int32)
         case wait(Task<Void, any Error>)
         case failed(SupervisorError)
     }
