@@ -1,5 +1,6 @@
 // swift-tools-version: 6.1
 import PackageDescription
+import class Foundation.FileManager
 import class Foundation.ProcessInfo
 
 /// One list of Swift settings, applied to every Swift target.
@@ -21,9 +22,11 @@ func shared(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target 
     .target(name: name, dependencies: dependencies, path: "Shared/\(name)", swiftSettings: swiftSettings)
 }
 
-func tests(_ name: String, _ dependencies: [Target.Dependency], resources: [Resource]? = nil) -> Target {
+func tests(
+    _ name: String, _ dependencies: [Target.Dependency], exclude: [String] = [], resources: [Resource]? = nil
+) -> Target {
     .testTarget(
-        name: "\(name)Tests", dependencies: dependencies, path: "Tests/\(name)Tests",
+        name: "\(name)Tests", dependencies: dependencies, path: "Tests/\(name)Tests", exclude: exclude,
         resources: resources, swiftSettings: swiftSettings)
 }
 
@@ -43,7 +46,7 @@ var targets: [Target] = [
     shared("HTTPClient", ["HTTPTypes", "CCurl"]),
     shared("Crypto", ["CCrypto"]),
     shared("FunctionRuntime", ["HTTPTypes", "HTTPServer"]),
-    shared("FunctionTesting", ["FunctionRuntime"]),
+    shared("FunctionTesting", ["FunctionRuntime", "Idempotency"]),
     shared("CloudEvents", ["HTTPTypes"]),
     shared("Dapr", ["HTTPTypes", "HTTPClient", "CloudEvents", "FunctionRuntime"]),
     shared("Idempotency", ["Dapr"]),
@@ -74,14 +77,15 @@ var targets: [Target] = [
     tests("HTTPClient", ["HTTPClient", "HTTPServer", "HTTPTypes"]),
     tests("Crypto", ["Crypto"]),
     tests("FunctionRuntime", ["FunctionRuntime", "FunctionTesting", "HTTPClient"]),
-    tests("CloudEvents", ["CloudEvents"], resources: [.copy("Fixtures")]),
-    tests("Dapr", ["Dapr", "FunctionTesting", "HTTPServer"], resources: [.copy("Fixtures")]),
+    // Fixtures are read relative to #filePath: `Bundle.module` would pull Foundation into the test binary.
+    tests("CloudEvents", ["CloudEvents"], exclude: ["Fixtures"]),
+    tests("Dapr", ["Dapr", "FunctionTesting", "HTTPServer"], exclude: ["Fixtures"]),
     tests("Idempotency", ["Idempotency", "FunctionTesting", "HTTPServer"]),
     tests("TodoDomain", ["TodoDomain"]),
     tests("PostgresClient", ["PostgresClient"]),
     tests("SQLiteClient", ["SQLiteClient"]),
     tests("Storage", ["Storage", "CCrypto"]),
-    tests("DaprResources", ["DaprResources"], resources: [.copy("Fixtures")]),
+    tests("DaprResources", ["DaprResources"], exclude: ["Fixtures"]),
     tests("Schedules", ["Schedules"]),
     tests("EmbeddedIngress", ["EmbeddedIngress", "HTTPClient", "HTTPServer", "HTTPTypes", "Crypto"]),
 ]
@@ -98,7 +102,9 @@ if fuzzing {
         ("HTTPRequestFuzzer", ["HTTPServer"]),
         ("CloudEventJSONFuzzer", ["CloudEvents"]),
         ("CloudEventHeaderFuzzer", ["CloudEvents", "HTTPTypes"]),
-    ] as [(String, [Target.Dependency])] {
+    ] as [(String, [Target.Dependency])]
+    // A target whose folder has not landed yet (another branch) is skipped rather than breaking the manifest.
+    where FileManager.default.fileExists(atPath: "\(Context.packageDirectory)/Tests/Fuzz/\(name)/main.swift") {
         targets.append(
             .executableTarget(
                 name: name, dependencies: dependencies + ["CFuzzer"], path: "Tests/Fuzz/\(name)",

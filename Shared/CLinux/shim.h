@@ -18,12 +18,16 @@
 #include <errno.h>
 #include <string.h>
 #include <sched.h>
+#include <pthread.h>
 
 /// `accept4(2)`: accept with SOCK_NONBLOCK/SOCK_CLOEXEC flags in one call (GNU, declared here).
 extern int accept4(int fd, struct sockaddr *addr, socklen_t *addrlen, int flags);
 
 /// `sched_getaffinity(2)`: the CPU mask of `pid` (0: this process) into `mask` of `size` bytes (GNU, declared here).
 extern int sched_getaffinity(pid_t pid, size_t size, void *mask);
+
+/// `pthread_setname_np(3)`: names a thread (at most 15 bytes) for ps, top and debuggers (GNU, declared here).
+extern int pthread_setname_np(pthread_t thread, const char *name);
 
 /// `errno` as a function, since the macro does not import cleanly everywhere.
 static inline int clinux_errno(void) { return errno; }

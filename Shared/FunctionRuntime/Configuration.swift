@@ -50,7 +50,7 @@ package struct Configuration: Sendable {
     /// - Returns: the configuration.
     /// - Throws: `ConfigurationError` with one message per bad variable.
     package static func fromEnvironment(
-        _ environment: [String: String] = EnvironmentReader.processEnvironment()
+        _ environment: [String: String] = Configuration.processEnvironment()
     ) throws(ConfigurationError) -> Configuration {
         var reader = EnvironmentReader(environment)
         var config = Configuration(environment: environment)
@@ -109,7 +109,7 @@ extension Configuration {
     /// - Parameter environment: the variables (default: the process environment).
     /// - Returns: the configuration.
     package static func fromEnvironmentOrExit(
-        _ environment: [String: String] = EnvironmentReader.processEnvironment()
+        _ environment: [String: String] = Configuration.processEnvironment()
     ) -> Configuration {
         do {
             return try fromEnvironment(environment)
@@ -118,5 +118,24 @@ extension Configuration {
             line.withUnsafeBytes { _ = Glibc.write(2, $0.baseAddress, $0.count) }
             exit(78)
         }
+    }
+}
+
+extension Configuration {
+    /// The process environment, read from `environ`: `ProcessInfo.processInfo` costs about 0.3 ms to set up, a tenth
+    /// of a function's whole cold start.
+    package static func processEnvironment() -> [String: String] {
+        var environment: [String: String] = [:]
+        let start: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environ
+        guard var cursor = start else { return environment }
+        while let entry = cursor.pointee {
+            let text = String(cString: entry)
+            if let equals = text.utf8.firstIndex(of: UInt8(ascii: "=")) {
+                let value = text[text.utf8.index(after: equals)...]
+                environment[String(text[..<equals])] = String(value)
+            }
+            cursor += 1
+        }
+        return environment
     }
 }

@@ -8,6 +8,7 @@ package import HTTPTypes
 /// let logs = TestLogHandler()
 /// let client = FunctionTestClient(TaskHandler(store: InMemoryTaskStore()), logHandler: logs)
 /// let response = try await client.execute(.post, "/api/alice/tasks", json: ["title": "milk"])
+/// let ready = try await client.execute(.get, "/health/readiness")
 /// #expect(response.status == .created)
 /// ```
 package struct FunctionTestClient: Sendable {
@@ -32,27 +33,42 @@ package struct FunctionTestClient: Sendable {
             ids: RequestIDGenerator(prefix: requestIDPrefix))
     }
 
-    /// Sends one request.
-    package func execute(_ request: HTTPRequest) async -> HTTPResponse {
-        await responder.respond(to: request)
+    /// A request no server would deliver, so a test sending it is wrong, not the function.
+    package struct InvalidRequest: Error, CustomStringConvertible {
+        /// What is wrong with it.
+        package var description: String
+    }
+
+    /// Sends one request through the runtime.
+    /// - Throws: `InvalidRequest` when the target is not origin-form (`/path?query`) or a header holds CR/LF,
+    ///   which the HTTP server would have rejected before the runtime.
+    package func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+        guard request.target.hasPrefix("/") || (request.method == .options && request.target == "*") else {
+            throw InvalidRequest(description: "target '\(request.target)' must start with '/'")
+        }
+        for field in request.headers where (field.name + field.value).utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+            throw InvalidRequest(description: "header '\(field.name)' contains CR or LF")
+        }
+        return await responder.respond(to: request)
     }
 
     /// Sends a request built from its parts.
+    /// - Throws: `InvalidRequest` as `execute(_:)` does.
     package func execute(
         _ method: HTTPMethod, _ target: String, headers: HTTPHeaders = [:], body: [UInt8] = []
-    ) async -> HTTPResponse {
-        await responder.respond(to: HTTPRequest(method: method, target: target, headers: headers, body: body))
+    ) async throws -> HTTPResponse {
+        try await execute(HTTPRequest(method: method, target: target, headers: headers, body: body))
     }
 
     /// Sends `value` as a JSON body (`Content-Type: application/json` unless `headers` sets one).
-    /// - Throws: when `value` cannot be encoded.
+    /// - Throws: when `value` cannot be encoded, or `InvalidRequest`.
     package func execute(
         _ method: HTTPMethod, _ target: String, json value: some Encodable, headers: HTTPHeaders = [:]
     ) async throws -> HTTPResponse {
         var headers = headers
         if !headers.contains("Content-Type") { headers["Content-Type"] = "application/json" }
         let body = Array(try JSONCoding.encoder.encode(value))
-        return await execute(method, target, headers: headers, body: body)
+        return try await execute(method, target, headers: headers, body: body)
     }
 
     /// The current `/metrics` text.

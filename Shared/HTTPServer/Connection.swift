@@ -13,15 +13,18 @@ final class Connection: @unchecked Sendable {
     }
 
     let fd: Int32
-    unowned let loop: EventLoop
+    // Strong on purpose: a handler task may outlive the loop's run; the cycle breaks when the loop removes the connection.
+    let loop: EventLoop
     private let parser: HTTPRequestParser
     private var input: [UInt8] = []
-    private var output = OutputQueue()
+    var output = OutputQueue()
     private var mayRead = true
-    private(set) var state = State.waiting
+    /// epoll reported the peer's FIN: read to the end, since a short read no longer means "drained".
+    private var hangupSeen = false
+    var state = State.waiting
     private var phase = Phase.fresh
     /// When the current phase times out, on the loop clock; 0 for never.
-    private(set) var deadline: UInt64
+    var deadline: UInt64
     private var closeAfterFlush = false
     private var peerClosed = false
     private var drainedBytes = 0
@@ -48,12 +51,13 @@ final class Connection: @unchecked Sendable {
         }
         if flags.contains(.writable) { writable() }
         if !flags.isDisjoint(with: [.readable, .readHangup, .hangup]) {
+            if !flags.isDisjoint(with: [.readHangup, .hangup]) { hangupSeen = true }
             mayRead = true
             readAvailable()
         }
     }
 
-    private func readAvailable() {
+    func readAvailable() {
         while mayRead {
             switch state {
             case .inFlight, .closed: return
@@ -64,7 +68,8 @@ final class Connection: @unchecked Sendable {
             let buffer = loop.readBuffer
             switch Socket.read(fd, into: buffer) {
             case .bytes(let count):
-                if count < buffer.count { mayRead = false }
+                // Edge-triggered: a short read drained the socket, and new data raises a new edge.
+                if count < buffer.count && !hangupSeen { mayRead = false }
                 received(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
             case .wouldBlock:
                 mayRead = false
@@ -173,7 +178,8 @@ final class Connection: @unchecked Sendable {
     /// Writes the response to the request in flight, then goes on with the next one.
     func complete(_ response: HTTPResponse) {
         guard loop.inLoop else {
-            loop.execute { self.complete(response) }
+            // After the loop has exited (grace period over) the socket is closed: drop the response.
+            if !loop.hasFinished { loop.execute { self.complete(response) } }
             return
         }
         guard state == .inFlight else { return }
@@ -212,14 +218,7 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Queues bytes for sending (upgraded connections) and tries to send them.
-    func write(_ bytes: [UInt8]) -> Int {
-        output.append(bytes)
-        flush()
-        return output.pendingBytes
-    }
-
-    private func flush() {
+    func flush() {
         switch output.flush(to: fd) {
         case .done:
             if closeAfterFlush { finishClosing() }
@@ -266,20 +265,6 @@ final class Connection: @unchecked Sendable {
         default:
             close()
         }
-    }
-
-    /// Switches to raw bytes: sends the upgrade response; the upgrader's channel gets all further input.
-    func setUpgraded(response head: [UInt8], body: [UInt8]?) {
-        state = .upgraded
-        deadline = 0
-        output.append(head)
-        if let body { output.append(body) }
-        flush()
-    }
-
-    /// Reads again once an upgraded connection's reader has taken buffered bytes.
-    func readMoreIfWanted() {
-        if state == .upgraded { readAvailable() }
     }
 
     /// Called by the loop's sweep once `deadline` has passed.

@@ -1,7 +1,8 @@
 import HTTPTypes
 import Synchronization
 
-/// One epoll loop on its own thread, and a Swift `TaskExecutor`: jobs enqueued from its own thread run
+/// One epoll loop on its own thread, watching the server's shared listener (EPOLLEXCLUSIVE, so one idle loop
+/// wakes per new connection), and a Swift `TaskExecutor`: jobs enqueued from its own thread run
 /// between `epoll_wait` calls with no thread hop; other threads queue them and wake it through an eventfd.
 final class EventLoop: TaskExecutor, @unchecked Sendable {
     // @unchecked Sendable: everything but `remote` and `threadID` is touched only on the loop thread;
@@ -46,7 +47,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
         now = SystemInfo.monotonicNanoseconds()
         selector.add(wakeup.fd, [.readable])
-        selector.add(listenFD, [.readable])
+        selector.add(listenFD, [.readable, .exclusive])
         refreshDate()
     }
 
@@ -54,6 +55,9 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     /// Whether the caller runs on this loop's thread.
     var inLoop: Bool { threadID.load(ordering: .relaxed) == NativeThread.currentID }
+
+    /// Whether the loop thread has exited; work submitted from now on runs on the submitting thread.
+    var hasFinished: Bool { remote.withLock { $0.finished } }
 
     func enqueue(_ job: consuming ExecutorJob) {
         submit(.job(UnownedJob(job)))
@@ -177,20 +181,20 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     func beginShutdown(grace: UInt64) {
         guard shutdownDeadline == nil else { return }
         shutdownDeadline = now + grace
-        if listenFD >= 0 {
-            selector.remove(listenFD)
-            Socket.close(listenFD)
-            listenFD = -1
-        }
+        stopWatchingListener()
         for case let connection? in connections { connection.shutdownRequested() }
+    }
+
+    private func stopWatchingListener() {
+        guard listenFD >= 0 else { return }
+        selector.remove(listenFD)
+        listenFD = -1
+        context.releaseListener()
     }
 
     private func finish() {
         for case let connection? in connections { connection.close() }
-        if listenFD >= 0 {
-            Socket.close(listenFD)
-            listenFD = -1
-        }
+        stopWatchingListener()
         runLocalWork()
         let leftover = remote.withLock { remote -> [Work] in
             remote.finished = true

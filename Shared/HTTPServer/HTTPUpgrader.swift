@@ -22,18 +22,3 @@ package protocol HTTPUpgrader: Sendable {
     /// Speaks the new protocol; the connection closes when this returns.
     func run(_ connection: UpgradedConnection, request: HTTPRequest) async
 }
-
-extension Connection {
-    /// Sends the upgrader's response and hands the socket to it.
-    func beginUpgrade(_ response: HTTPResponse, request: HTTPRequest, upgrader: any HTTPUpgrader) {
-        let (head, body) = ResponseWriter.serialize(
-            response, isHead: false, keepAlive: true, http10: false, dateLine: loop.dateLine)
-        let channel = UpgradedConnection(connection: self)
-        self.channel = channel
-        setUpgraded(response: head, body: body)
-        Task(executorPreference: loop) {
-            await upgrader.run(channel, request: request)
-            channel.close()
-        }
-    }
-}

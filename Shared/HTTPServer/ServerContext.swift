@@ -15,6 +15,8 @@ final class ServerContext: Sendable {
     let tick: UInt64
     /// Open connections across the loops.
     let activeConnections = Atomic<Int>(0)
+    /// The shared listening socket and how many loops still watch it; the last to let go closes it.
+    private let listener = Mutex<(fd: Int32, watchers: Int)>((-1, 0))
 
     init(configuration: HTTPServerConfiguration, responder: any HTTPResponder, upgrader: (any HTTPUpgrader)?) {
         self.configuration = configuration
@@ -26,5 +28,20 @@ final class ServerContext: Sendable {
         lingerTimeout = min(2_000_000_000, headTimeout)
         let shortest = min(headTimeout, bodyTimeout, idleTimeout)
         tick = min(max(shortest / 8, 5_000_000), 250_000_000)
+    }
+
+    /// Records the listener that `watchers` loops are about to watch.
+    func setListener(_ fd: Int32, watchers: Int) {
+        listener.withLock { $0 = (fd, watchers) }
+    }
+
+    /// A loop stopped watching the listener; the last one closes it, so new connections are refused.
+    func releaseListener() {
+        let closing = listener.withLock { listener -> Int32? in
+            guard listener.watchers > 0 else { return nil }
+            listener.watchers -= 1
+            return listener.watchers == 0 ? listener.fd : nil
+        }
+        if let closing { Socket.close(closing) }
     }
 }

@@ -37,7 +37,7 @@ package enum PostgresData: Sendable, Hashable {
         switch self {
         case .null, .bytea: nil
         case .text(let value), .jsonb(let value): value
-        case .uuid(let value): value.uuidString.lowercased()
+        case .uuid(let value): UUIDText.format(value)
         case .timestamptz(let value): PostgresTimestamp.format(value)
         case .int32(let value): String(value)
         case .int64(let value): String(value)

@@ -87,7 +87,10 @@ extension Bool: PostgresDecodable {
 
 extension UUID: PostgresDecodable {
     /// The canonical 36-character form.
-    package init?(postgresText: String) { self.init(uuidString: postgresText) }
+    package init?(postgresText: String) {
+        guard let uuid = UUIDText.parse(postgresText) else { return nil }
+        self = uuid
+    }
 }
 
 extension Date: PostgresDecodable {

@@ -20,7 +20,9 @@ package struct Stores: Sendable {
     ///   - database: the database (migrated).
     ///   - hasher: SHA-256 for the audit chain.
     ///   - now: the clock.
-    package init(database: any SQLDatabase, hasher: any AuditHasher, now: @escaping @Sendable () -> Date = { Date() }) {
+    package init(
+        database: any SQLDatabase, hasher: any AuditHasher = CryptoAuditHasher(), now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         tasks = SQLTaskStore(database: database, now: now)
         recurrenceRules = SQLRecurrenceRuleStore(database: database, now: now)
         reminders = SQLReminderStore(database: database, now: now)

@@ -35,16 +35,16 @@ import Testing
     }
 
     @Test("an HTTPError becomes its status with a JSON error body")
-    func httpError() async {
-        let response = await FunctionTestClient(Failing()).execute(.get, "/http-error")
+    func httpError() async throws {
+        let response = try await FunctionTestClient(Failing()).execute(.get, "/http-error")
         #expect(response.status == .conflict)
         #expect(response.headers["Content-Type"] == "application/json")
         #expect(response.text == #"{"error":{"message":"task already exists"}}"#)
     }
 
     @Test("a custom HTTPResponseError keeps its status and headers, and its message is escaped")
-    func customError() async {
-        let response = await FunctionTestClient(Failing()).execute(.get, "/custom")
+    func customError() async throws {
+        let response = try await FunctionTestClient(Failing()).execute(.get, "/custom")
         #expect(response.status.code == 418)
         #expect(response.headers["Retry-After"] == "5")
         #expect(response.text == #"{"error":{"message":"short and \"stout\""}}"#)
@@ -54,7 +54,7 @@ import Testing
     func otherError() async throws {
         let logs = TestLogHandler()
         let client = FunctionTestClient(Failing(), logHandler: logs)
-        let response = await client.execute(.get, "/other", headers: ["X-Request-Id": "req-7"])
+        let response = try await client.execute(.get, "/other", headers: ["X-Request-Id": "req-7"])
         #expect(response.status == .internalServerError)
         #expect(response.errorMessage == "internal server error")
         #expect(!response.text.contains("password"))
@@ -66,19 +66,19 @@ import Testing
     }
 
     @Test("a 4xx response with no body gets the JSON error body")
-    func emptyErrorResponse() async {
-        let response = await FunctionTestClient(Failing()).execute(.get, "/empty")
+    func emptyErrorResponse() async throws {
+        let response = try await FunctionTestClient(Failing()).execute(.get, "/empty")
         #expect(response.status == .forbidden)
         #expect(response.errorMessage == "Forbidden")
     }
 
     @Test("an unknown path is a JSON 404 and a known path with another method a JSON 405 with Allow")
-    func notFoundAndMethodNotAllowed() async {
+    func notFoundAndMethodNotAllowed() async throws {
         let client = FunctionTestClient(Failing())
-        let missing = await client.execute(.get, "/nope")
+        let missing = try await client.execute(.get, "/nope")
         #expect(missing.status == .notFound)
         #expect(missing.errorMessage == "no route for GET /nope")
-        let wrongMethod = await client.execute(.delete, "/custom")
+        let wrongMethod = try await client.execute(.delete, "/custom")
         #expect(wrongMethod.status == .methodNotAllowed)
         #expect(wrongMethod.headers["Allow"] == "GET, HEAD")
         #expect(wrongMethod.errorMessage?.contains("GET, HEAD") == true)

@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test("middleware runs outermost first around the route, and sees the route parameters")
-    func middlewareOrder() async {
+    func middlewareOrder() async throws {
         let trail = Mutex<[String]>([])
         let layer: (String) -> Middleware = { name in
             { request, context, next in
@@ -39,14 +39,14 @@ import Testing
                 trail.withLock { $0.append("handler") }
                 return HTTPResponse(status: .ok)
             }, middleware: [layer("outer"), layer("inner")])
-        let response = await client.execute(.get, "/x")
+        let response = try await client.execute(.get, "/x")
         #expect(trail.withLock { $0 } == ["outer>", "inner>", "handler", "<inner", "<outer"])
         #expect(response.headers.values(for: "X-Layer") == ["inner", "outer"])
-        #expect(await client.execute(.get, "/health").headers["X-Layer"] == nil)
+        #expect(try await client.execute(.get, "/health").headers["X-Layer"] == nil)
     }
 
     @Test("a body over MAX_BODY_BYTES is a JSON 413 and never reaches the function")
-    func bodyLimit() async {
+    func bodyLimit() async throws {
         var config = Configuration()
         config.maxBodyBytes = 8
         let called = Atomic<Bool>(false)
@@ -55,12 +55,12 @@ import Testing
                 called.store(true, ordering: .relaxed)
                 return HTTPResponse(status: .ok)
             }, configuration: config)
-        let response = await client.execute(.post, "/", body: Array(repeating: 0x41, count: 9))
+        let response = try await client.execute(.post, "/", body: Array(repeating: 0x41, count: 9))
         #expect(response.status == .contentTooLarge)
         #expect(response.errorMessage == "request body exceeds 8 bytes")
         let wasCalled = called.load(ordering: .relaxed)
         #expect(!wasCalled)
-        #expect(await client.execute(.post, "/", body: Array(repeating: 0x41, count: 8)).status == .ok)
+        #expect(try await client.execute(.post, "/", body: Array(repeating: 0x41, count: 8)).status == .ok)
     }
 
     @Test("a handler called directly with forTesting gets the test context")
@@ -75,5 +75,15 @@ import Testing
             context: .forTesting(requestID: "r9", logger: logs.logger(), parameters: ["id": "42"]))
         #expect(response.text == #"{"id":"42"}"#)
         #expect(logs.records.map(\.metadata) == [["request.id": "r9"]])
+    }
+
+    @Test("the test client rejects requests no server would deliver")
+    func invalidRequests() async throws {
+        let client = FunctionTestClient(ClosureFunction { _, _ in HTTPResponse(status: .ok) })
+        await #expect(throws: FunctionTestClient.InvalidRequest.self) { try await client.execute(.get, "health") }
+        await #expect(throws: FunctionTestClient.InvalidRequest.self) {
+            try await client.execute(.get, "/", headers: ["X-Bad": "a\r\nInjected: yes"])
+        }
+        #expect(try await client.execute(.get, "/?q=1").status == .ok)
     }
 }

@@ -10,33 +10,33 @@ import Testing
         arguments: [
             "/health/liveness", "/health/readiness", "/health", "/_/health", "/_/ready",
         ])
-    func probes(path: String) async {
+    func probes(path: String) async throws {
         let client = FunctionTestClient(ClosureFunction { _, _ in HTTPResponse(status: .teapot) })
-        let response = await client.execute(.get, path)
+        let response = try await client.execute(.get, path)
         #expect(response.status == .ok)
         #expect(response.text == #"{"status":"ok"}"#)
         #expect(response.headers["Content-Type"] == "application/json")
-        #expect(await client.execute(.head, path).status == .ok)
+        #expect(try await client.execute(.head, path).status == .ok)
     }
 
     @Test("a failing readiness hook turns the readiness probes into 503 while liveness stays 200")
-    func readinessHook() async {
+    func readinessHook() async throws {
         let ready = Atomic<Bool>(false)
         let client = FunctionTestClient(
             ClosureFunction { _, _ in HTTPResponse(status: .ok) },
             readiness: Readiness { ready.load(ordering: .relaxed) })
-        #expect(await client.execute(.get, "/health/readiness").status == .serviceUnavailable)
-        #expect(await client.execute(.get, "/_/ready").status == .serviceUnavailable)
-        #expect(await client.execute(.get, "/health/liveness").status == .ok)
-        #expect(await client.execute(.get, "/_/health").status == .ok)
+        #expect(try await client.execute(.get, "/health/readiness").status == .serviceUnavailable)
+        #expect(try await client.execute(.get, "/_/ready").status == .serviceUnavailable)
+        #expect(try await client.execute(.get, "/health/liveness").status == .ok)
+        #expect(try await client.execute(.get, "/_/health").status == .ok)
         ready.store(true, ordering: .relaxed)
-        #expect(await client.execute(.get, "/health/readiness").status == .ok)
+        #expect(try await client.execute(.get, "/health/readiness").status == .ok)
     }
 
     @Test("a POST to a probe path goes to the function, not the probe")
-    func onlyGet() async {
+    func onlyGet() async throws {
         let client = FunctionTestClient(ClosureFunction { _, _ in HTTPResponse(status: .teapot) })
-        #expect(await client.execute(.post, "/health").status == .teapot)
+        #expect(try await client.execute(.post, "/health").status == .teapot)
     }
 }
 

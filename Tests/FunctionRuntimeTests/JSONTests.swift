@@ -20,16 +20,16 @@ import Testing
         }
     }
 
-    private func post(_ body: String, contentType: String? = "application/json") async -> HTTPResponse {
+    private func post(_ body: String, contentType: String? = "application/json") async throws -> HTTPResponse {
         var headers: HTTPHeaders = [:]
         if let contentType { headers["Content-Type"] = contentType }
-        return await FunctionTestClient(CreateHandler()).execute(
+        return try await FunctionTestClient(CreateHandler()).execute(
             .post, "/tasks", headers: headers, body: Array(body.utf8))
     }
 
     @Test("a valid body round-trips through decodeJSON and .json with ISO 8601 dates")
     func roundTrip() async throws {
-        let response = await post(#"{"title":"milk","priority":2,"reminders":[{"at":"2026-01-31T09:00:00.250Z"}]}"#)
+        let response = try await post(#"{"title":"milk","priority":2,"reminders":[{"at":"2026-01-31T09:00:00.250Z"}]}"#)
         #expect(response.status == .created)
         #expect(response.headers["Content-Type"] == "application/json")
         #expect(response.text == #"{"priority":2,"reminders":[{"at":"2026-01-31T09:00:00.250Z"}],"title":"milk"}"#)
@@ -50,25 +50,25 @@ import Testing
             ("", "request body is empty; expected JSON"),
         ])
     func badBody(body: String, expected: String) async throws {
-        let response = await post(body)
+        let response = try await post(body)
         #expect(response.status == .badRequest)
         let message = try #require(response.errorMessage)
         #expect(message.hasPrefix(expected), "got: \(message)")
     }
 
     @Test("a non-JSON content type is a 415; JSON variants and a missing type are accepted")
-    func contentType() async {
+    func contentType() async throws {
         #expect(
-            await post(#"{"title":"a","priority":1,"reminders":[]}"#, contentType: "text/plain").status
+            try await post(#"{"title":"a","priority":1,"reminders":[]}"#, contentType: "text/plain").status
                 == .unsupportedMediaType)
-        #expect(await post("a=b", contentType: "application/x-www-form-urlencoded").status == .unsupportedMediaType)
+        #expect(try await post("a=b", contentType: "application/x-www-form-urlencoded").status == .unsupportedMediaType)
         #expect(
-            await post(#"{"title":"a","priority":1,"reminders":[]}"#, contentType: "application/json; charset=utf-8")
+            try await post(#"{"title":"a","priority":1,"reminders":[]}"#, contentType: "application/json; charset=utf-8")
                 .status == .created)
         #expect(
-            await post(#"{"title":"a","priority":1,"reminders":[]}"#, contentType: "application/cloudevents+json")
+            try await post(#"{"title":"a","priority":1,"reminders":[]}"#, contentType: "application/cloudevents+json")
                 .status == .created)
-        #expect(await post(#"{"title":"a","priority":1,"reminders":[]}"#, contentType: nil).status == .created)
+        #expect(try await post(#"{"title":"a","priority":1,"reminders":[]}"#, contentType: nil).status == .created)
     }
 
     @Test("dates without fractional seconds decode, and whole seconds encode without a fraction")

@@ -45,7 +45,7 @@ import Testing
                 return HTTPResponse(status: .ok)
             }, configuration: config, logHandler: logs)
         let traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
-        _ = await client.execute(.post, "/", headers: ["ce-id": "e1", "traceparent": traceparent])
+        _ = try await client.execute(.post, "/", headers: ["ce-id": "e1", "traceparent": traceparent])
         let record = try #require(logs.records.first { $0.message == "Audit entry stored" })
         #expect(
             record.metadata == [
@@ -61,8 +61,8 @@ import Testing
         config.logLevel = .debug
         let client = FunctionTestClient(
             ClosureFunction { _, _ in HTTPResponse(status: .accepted) }, configuration: config, logHandler: logs)
-        _ = await client.execute(.post, "/jobs/reminder-1", headers: ["x-request-id": "r2"])
-        _ = await client.execute(.get, "/health/readiness")
+        _ = try await client.execute(.post, "/jobs/reminder-1", headers: ["x-request-id": "r2"])
+        _ = try await client.execute(.get, "/health/readiness")
         #expect(logs.messages == ["Request handled"])
         let metadata = try #require(logs.records.first?.metadata)
         #expect(metadata["http.route"] == "*")

@@ -67,12 +67,12 @@ import Testing
     @Test("counters are by route pattern, method and status, with a consistent histogram")
     func countersAndHistogram() async throws {
         let client = FunctionTestClient(Handler())
-        for id in ["1", "2", "missing"] { _ = await client.execute(.get, "/api/alice/tasks/\(id)") }
-        _ = await client.execute(.get, "/nowhere/\(Int.random(in: 0...1000))")
-        _ = await client.execute(HTTPRequest(method: HTTPMethod(rawValue: "BREW"), target: "/api/a/tasks/1"))
-        _ = await client.execute(.get, "/health/readiness")
+        for id in ["1", "2", "missing"] { _ = try await client.execute(.get, "/api/alice/tasks/\(id)") }
+        _ = try await client.execute(.get, "/nowhere/\(Int.random(in: 0...1000))")
+        _ = try await client.execute(HTTPRequest(method: HTTPMethod(rawValue: "BREW"), target: "/api/a/tasks/1"))
+        _ = try await client.execute(.get, "/health/readiness")
 
-        let response = await client.execute(.get, "/metrics")
+        let response = try await client.execute(.get, "/metrics")
         #expect(response.headers["Content-Type"] == "text/plain; version=0.0.4; charset=utf-8")
         let (types, samples) = try Self.parse(response.text)
         #expect(
@@ -122,7 +122,7 @@ import Testing
         let during = try Self.parse(client.metricsText).samples.first { $0.name == "http_requests_in_flight" }
         #expect(during?.value == 1)
         releaseContinuation.yield()
-        #expect(await slow.status == .ok)
+        #expect(try await slow.status == .ok)
         let after = try Self.parse(client.metricsText).samples.first { $0.name == "http_requests_in_flight" }
         #expect(after?.value == 0)
     }

@@ -40,17 +40,17 @@ import Testing
     }
 
     @Test("the id reaches the context and is echoed in X-Request-Id")
-    func echoed() async {
+    func echoed() async throws {
         let client = FunctionTestClient(
             ClosureFunction { _, context in
                 HTTPResponse(
                     contentType: "text/plain",
                     text: "\(context.requestID) \(context.cloudEventID ?? "-") \(context.traceparent ?? "-")")
             })
-        let response = await client.execute(.post, "/anything", headers: ["traceparent": traceparent])
+        let response = try await client.execute(.post, "/anything", headers: ["traceparent": traceparent])
         #expect(response.headers["X-Request-Id"] == "4bf92f3577b34da6a3ce929d0e0e4736")
         #expect(response.text == "4bf92f3577b34da6a3ce929d0e0e4736 - \(traceparent)")
-        let generated = await client.execute(.get, "/anything")
+        let generated = try await client.execute(.get, "/anything")
         #expect(generated.headers["X-Request-Id"] == "00000000000000010000000000000001")
     }
 }

@@ -51,9 +51,10 @@ struct HTTPClientErrorTests {
         }
         let start = ContinuousClock.now
         await expectError(.timeout) {
-            try await client.execute(.get, url: server.url("/slow?ms=3000"), timeout: .milliseconds(200))
+            try await client.execute(.get, url: server.url("/slow?ms=10000"), timeout: .milliseconds(200))
         }
-        #expect(ContinuousClock.now - start < .milliseconds(1500))
+        // Well before the 10 s answer, with room for a loaded 2-core machine.
+        #expect(ContinuousClock.now - start < .seconds(5))
     }
 
     @Test("a bad URL or scheme throws invalidURL", arguments: ["not a url", "ftp://127.0.0.1/", "http://[::1/"])

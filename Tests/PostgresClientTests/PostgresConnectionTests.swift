@@ -149,3 +149,22 @@ struct PostgresConnectionTests {
         #expect(error.isRetryable)
     }
 }
+
+@Suite("UUIDText")
+struct UUIDTextTests {
+    @Test("formats lowercase and parses either case, matching Foundation")
+    func roundTrips() {
+        for _ in 0..<100 {
+            let uuid = UUID()
+            #expect(UUIDText.format(uuid) == uuid.uuidString.lowercased())
+            #expect(UUIDText.parse(uuid.uuidString) == uuid)
+            #expect(UUIDText.parse(UUIDText.format(uuid)) == uuid)
+        }
+        for bad in [
+            "", "not-a-uuid", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1fg",
+            "0f1e2d3c+4b5a-6978-8796-a5b4c3d2e1f0",
+        ] {
+            #expect(UUIDText.parse(bad) == nil)
+        }
+    }
+}

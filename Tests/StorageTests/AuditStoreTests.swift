@@ -30,6 +30,24 @@ struct AuditStoreTests {
         }
     }
 
+    @Test("the first hash is SHA-256 of 32 zero bytes and the entry's canonical bytes")
+    func hashFormula() async throws {
+        let hasher = CryptoAuditHasher()
+        let abc = try hasher.sha256(Array("abc".utf8)).map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }
+        #expect(abc.joined() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let entry = Self.entry(1)
+        let canonical = AuditCanonicalForm.bytes(entry, sequence: 1)
+        #expect(canonical.prefix(8) == [0, 0, 0, 0, 0, 0, 0, 1])
+        #expect(canonical[8..<12] == [0, 0, 0, 36])
+        try await TestBackend.sqlite.withDatabase { db in
+            guard case .stored(let record) = try await db.stores.audit.append(entry) else {
+                Issue.record("not stored")
+                return
+            }
+            #expect(record.hash == (try hasher.sha256([UInt8](repeating: 0, count: 32) + canonical)))
+        }
+    }
+
     @Test("batched appends skip known and repeated ids and keep one chain", arguments: TestBackend.allCases)
     func batches(backend: TestBackend) async throws {
         try await backend.withDatabase { db in

@@ -31,3 +31,18 @@ struct StorageDatabaseTests {
         }
     }
 }
+
+@Suite("TimeOrderedUUID")
+struct TimeOrderedUUIDTests {
+    @Test("makes version 7 UUIDs whose text sorts by time")
+    func ordered() {
+        let early = TimeOrderedUUID.make(at: Date(timeIntervalSince1970: 1_767_225_600))
+        let late = TimeOrderedUUID.make(at: Date(timeIntervalSince1970: 1_767_225_600.002))
+        #expect(early.uuidString.lowercased() < late.uuidString.lowercased())
+        #expect(early.uuidString.lowercased().hasPrefix("019b76da-a800-7"))
+        #expect(Set((0..<1000).map { _ in TimeOrderedUUID.make() }).count == 1000)
+        #expect(
+            ["8", "9", "a", "b"].contains(
+                early.uuidString.lowercased()[early.uuidString.index(early.uuidString.startIndex, offsetBy: 19)]))
+    }
+}

@@ -1,4 +1,3 @@
-internal import CCrypto
 import FoundationEssentials
 import Storage
 import Synchronization
@@ -64,7 +63,7 @@ struct TestDatabase: Sendable {
     let backend: TestBackend
     let clock = TestClock()
 
-    var stores: Stores { Stores(database: database, hasher: OpenSSLHasher(), now: clock.now) }
+    var stores: Stores { Stores(database: database, hasher: CryptoAuditHasher(), now: clock.now) }
 
     /// Counts rows of `table`.
     func count(_ table: String, where condition: String = "1 = 1") async throws -> Int {
@@ -79,18 +78,6 @@ final class TestClock: Sendable {
     var now: @Sendable () -> Date { { self.current.withLock { $0 } } }
 
     func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
-}
-
-/// SHA-256 through libcrypto, standing in for the `Crypto` target's hasher.
-struct OpenSSLHasher: AuditHasher {
-    func sha256(_ bytes: [UInt8]) -> [UInt8] {
-        var digest = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        _ = bytes.withUnsafeBytes { input in
-            EVP_Digest(input.baseAddress, input.count, &digest, &length, EVP_sha256(), nil)
-        }
-        return digest
-    }
 }
 
 /// An outbox message for `user` with a readable payload.

@@ -13,6 +13,8 @@ final class EpollSelector {
         static let hangup = Flags(rawValue: EPOLLHUP.rawValue)
         static let error = Flags(rawValue: EPOLLERR.rawValue)
         static let edgeTriggered = Flags(rawValue: EPOLLET.rawValue)
+        /// Wake only one of the loops waiting on a shared descriptor (the listener).
+        static let exclusive = Flags(rawValue: EPOLLEXCLUSIVE.rawValue)
     }
 
     private let fd: Int32

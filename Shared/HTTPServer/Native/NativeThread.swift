@@ -1,3 +1,4 @@
+internal import CLinux
 import Glibc
 
 /// A plain pthread for the event loops and the signal bridge, off Swift's cooperative pool.
@@ -14,7 +15,10 @@ final class NativeThread: @unchecked Sendable {
     /// Starts `body` on a new thread.
     /// - Parameter detached: whether the thread cleans up after itself (then `join` must not be called).
     @discardableResult
-    static func spawn(detached: Bool = false, _ body: @escaping @Sendable () -> Void) throws(HTTPServerError) -> NativeThread {
+    /// - Parameter name: the thread's name as `ps -L` and `/proc/thread-self/comm` show it (15 bytes at most).
+    static func spawn(
+        name: String, detached: Bool = false, _ body: @escaping @Sendable () -> Void
+    ) throws(HTTPServerError) -> NativeThread {
         let thread = NativeThread()
         let box = Unmanaged.passRetained(Box(body)).toOpaque()
         let result = pthread_create(&thread.handle, nil, { argument in
@@ -27,6 +31,7 @@ final class NativeThread: @unchecked Sendable {
             Unmanaged<Box>.fromOpaque(box).release()
             throw HTTPServerError(.systemFailure, "pthread_create: \(Socket.errnoText(result))")
         }
+        _ = pthread_setname_np(thread.handle, String(name.utf8.prefix(15)) ?? "thread")
         if detached { pthread_detach(thread.handle) }
         return thread
     }

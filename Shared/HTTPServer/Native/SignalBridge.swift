@@ -33,7 +33,7 @@ final class SignalBridge: Sendable {
             saved[signal] = old
         }
         bridge.previous.withLock { $0 = saved }
-        _ = try NativeThread.spawn(detached: true) {
+        _ = try NativeThread.spawn(name: "http-signals", detached: true) {
             var value: eventfd_t = 0
             while !bridge.stopping.load(ordering: .acquiring) {
                 guard eventfd_read(bridge.wakeup.fd, &value) == 0 else { continue }

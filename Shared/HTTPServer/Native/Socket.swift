@@ -13,7 +13,7 @@ enum Socket {
 
     /// Creates, configures, binds and listens on a non-blocking TCP socket.
     /// The corresponding C functions are `socket`, `setsockopt`, `bind` and `listen`.
-    static func listen(host: String, port: Int, reusePort: Bool, backlog: Int32 = 4096) throws(HTTPServerError) -> Int32 {
+    static func listen(host: String, port: Int, backlog: Int32 = 4096) throws(HTTPServerError) -> Int32 {
         var storage = sockaddr_storage()
         let length = try resolve(host: host, port: port, into: &storage)
         let family = Int32(storage.ss_family)
@@ -21,7 +21,6 @@ enum Socket {
         guard fd >= 0 else { throw HTTPServerError(.bindFailed, "socket() failed: \(errnoText())") }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        if reusePort { setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, socklen_t(MemoryLayout<Int32>.size)) }
         let bound = withUnsafePointer(to: &storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
         }

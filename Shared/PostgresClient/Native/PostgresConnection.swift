@@ -164,14 +164,15 @@ package final class PostgresConnection {
             }
         }
         defer { for pointer in storage { pointer.map { free($0) } } }
+        guard !binds.isEmpty else { return body(nil, nil, nil) }
         return storage.withUnsafeBufferPointer { pointers in
-            pointers.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: binds.count) { values in
-                lengths.withUnsafeBufferPointer { lengths in
-                    formats.withUnsafeBufferPointer { formats in
-                        body(binds.isEmpty ? nil : values, lengths.baseAddress, formats.baseAddress)
-                    }
+            // `UnsafeMutablePointer<CChar>?` and `UnsafePointer<CChar>?` share a layout; libpq only reads them.
+            UnsafeRawPointer(pointers.baseAddress).map { raw in
+                let values = raw.assumingMemoryBound(to: UnsafePointer<CChar>?.self)
+                return lengths.withUnsafeBufferPointer { lengths in
+                    formats.withUnsafeBufferPointer { formats in body(values, lengths.baseAddress, formats.baseAddress) }
                 }
-            }
+            } ?? body(nil, nil, nil)
         }
     }
 

@@ -22,7 +22,7 @@ package enum AuditCanonicalForm {
             bytes.append(contentsOf: text.utf8)
         }
         integer(sequence)
-        field(entry.eventID.uuidString.lowercased())
+        field(UUIDText.format(entry.eventID))
         field(entry.type)
         field(entry.source)
         field(entry.subject)
@@ -35,8 +35,8 @@ package enum AuditCanonicalForm {
 
     /// SHA-256(previous ‖ canonical bytes).
     package static func hash(_ entry: NewAuditEntry, sequence: Int64, previous: [UInt8], hasher: any AuditHasher)
-        -> [UInt8]
+        throws -> [UInt8]
     {
-        hasher.sha256(previous + bytes(entry, sequence: sequence))
+        try hasher.sha256(previous + bytes(entry, sequence: sequence))
     }
 }

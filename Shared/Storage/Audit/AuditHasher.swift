@@ -1,11 +1,11 @@
-/// Computes SHA-256 for the audit hash chain; the `Crypto` target's libcrypto SHA-256 implements it.
+/// Computes SHA-256 for the audit hash chain; ``CryptoAuditHasher`` (libcrypto through the `Crypto` target) is the
+/// one to use, and tests may inject another.
 ///
 /// ```swift
-/// struct CryptoAuditHasher: AuditHasher {
-///     func sha256(_ bytes: [UInt8]) -> [UInt8] { Crypto.SHA256.hash(bytes) }
-/// }
+/// let audit = SQLAuditStore(database: database, hasher: CryptoAuditHasher())
 /// ```
 package protocol AuditHasher: Sendable {
     /// The 32-byte SHA-256 digest of `bytes`.
-    func sha256(_ bytes: [UInt8]) -> [UInt8]
+    /// - Throws: when the digest cannot be computed.
+    func sha256(_ bytes: [UInt8]) throws -> [UInt8]
 }

@@ -30,9 +30,16 @@ package final class PostgresSQLDatabase: SQLDatabase {
         }
     }
 
-    /// Runs `body` in a read-only-by-convention transaction.
+    /// Runs `body` in autocommit mode (each statement sees its own snapshot, one round trip per statement),
+    /// retried on a lost connection; the stores' reads are single statements.
     package func read<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T {
-        try await transaction(body)
+        do {
+            return try await withPostgresRetry(unwrap: Self.postgresError) {
+                try await pool.withConnection { connection in try body(PostgresExecutor(connection: connection)) }
+            }
+        } catch {
+            throw Self.map(error)
+        }
     }
 
     /// Runs `body` in autocommit mode on one leased connection.
@@ -98,6 +105,30 @@ struct PostgresExecutor: SQLExecutor {
 
     func executeScript(_ sql: String) throws {
         do { try connection.execute(sql) } catch { throw PostgresSQLDatabase.map(error) }
+    }
+
+    func insertRows(into table: String, columns: [String], rows: [[SQLValue]]) throws -> Int {
+        guard !rows.isEmpty else { return 0 }
+        // Two statement shapes only (full chunks and single rows), so the prepared-statement cache stays small.
+        let perStatement = max(1, min(100, 30_000 / max(columns.count, 1)))
+        let fullCount = rows.count / perStatement * perStatement
+        var inserted = 0
+        do {
+            if fullCount > 0 {
+                let sql = Self.insertStatement(into: table, columns: columns, rowCount: perStatement)
+                let chunks = stride(from: 0, to: fullCount, by: perStatement).map { start in
+                    rows[start..<start + perStatement].flatMap { $0.map(Self.data) }
+                }
+                inserted += try connection.pipeline(sql, chunks)
+            }
+            if fullCount < rows.count {
+                let sql = Self.insertStatement(into: table, columns: columns, rowCount: 1)
+                inserted += try connection.pipeline(sql, rows[fullCount...].map { $0.map(Self.data) })
+            }
+        } catch {
+            throw PostgresSQLDatabase.map(error)
+        }
+        return inserted
     }
 
     static func data(_ value: SQLValue) -> PostgresData {

@@ -12,7 +12,8 @@ package protocol SQLDatabase: Sendable {
     /// The backend's SQL dialect.
     var dialect: SQLDialect { get }
 
-    /// Runs `body` in a read-write transaction (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: READ COMMITTED).
+    /// Runs `body` atomically in a read-write transaction (PostgreSQL: READ COMMITTED; SQLite: a SAVEPOINT inside a
+    /// `BEGIN IMMEDIATE` transaction that writes queued at the same moment share, committed before this returns).
     /// - Returns: what `body` returns, after COMMIT.
     /// - Throws: what `body` throws (after ROLLBACK), or ``StorageError``.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T

@@ -19,9 +19,33 @@ package protocol SQLExecutor {
     @discardableResult
     func executeBatch(_ sql: String, _ rows: [[SQLValue]]) throws -> Int
 
+    /// Inserts `rows` into `table` (PostgreSQL: multi-row INSERT statements of up to 100 rows, pipelined; SQLite:
+    /// one prepared single-row INSERT per row); returns the rows inserted.
+    /// - Throws: ``StorageError``; the surrounding transaction is then rolled back.
+    @discardableResult
+    func insertRows(into table: String, columns: [String], rows: [[SQLValue]]) throws -> Int
+
     /// Runs a script of statements without parameters (migrations).
     /// - Throws: ``StorageError``.
     func executeScript(_ sql: String) throws
+}
+
+extension SQLExecutor {
+    /// `INSERT INTO table (columns) VALUES ($1, …), ($n, …)` for `rowCount` rows.
+    package static func insertStatement(into table: String, columns: [String], rowCount: Int) -> String {
+        var sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+        var parameter = 0
+        for row in 0..<rowCount {
+            if row > 0 { sql += ", " }
+            sql += "("
+            for column in columns.indices {
+                parameter += 1
+                sql += column == 0 ? "$\(parameter)" : ", $\(parameter)"
+            }
+            sql += ")"
+        }
+        return sql
+    }
 }
 
 /// The SQL dialect of a backend.

@@ -3,7 +3,8 @@ import PostgresClient
 import SQLiteClient
 import Synchronization
 
-/// ``SQLDatabase`` over a ``SQLiteDatabase``: one writer thread (BEGIN IMMEDIATE) and optional readers.
+/// ``SQLDatabase`` over a ``SQLiteDatabase``: one writer thread (group commit under BEGIN IMMEDIATE) and optional
+/// readers.
 package final class SQLiteSQLDatabase: SQLDatabase {
     private let database: SQLiteDatabase
 
@@ -20,7 +21,7 @@ package final class SQLiteSQLDatabase: SQLDatabase {
         }
     }
 
-    /// Runs `body` in a `BEGIN IMMEDIATE` transaction on the writer.
+    /// Runs `body` atomically on the writer (group commit: see ``SQLiteDatabase/write(_:)``).
     package func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T {
         do {
             return try await database.write { connection in try body(SQLiteExecutor(connection: connection)) }
@@ -103,6 +104,10 @@ struct SQLiteExecutor: SQLExecutor {
         do { try connection.execute(sql) } catch { throw SQLiteSQLDatabase.map(error) }
     }
 
+    func insertRows(into table: String, columns: [String], rows: [[SQLValue]]) throws -> Int {
+        try executeBatch(Self.insertStatement(into: table, columns: columns, rowCount: 1), rows)
+    }
+
     /// Rewritten statements, by original text (the set of statements is small and fixed).
     private static let rewritten = Mutex<[String: String]>([:])
 
@@ -134,7 +139,7 @@ struct SQLiteExecutor: SQLExecutor {
         case .text(let text), .json(let text): .text(text)
         case .int(let int): .integer(int)
         case .bool(let bool): .integer(bool ? 1 : 0)
-        case .uuid(let uuid): .text(uuid.uuidString.lowercased())
+        case .uuid(let uuid): .text(UUIDText.format(uuid))
         case .date(let date): .integer(PostgresTimestamp.microseconds(date))
         case .bytes(let bytes): .blob(bytes)
         }
@@ -148,7 +153,7 @@ struct SQLiteSQLRow: SQLRow {
     func string(_ index: Int) throws -> String? { try read(index, "text") { $0.text } }
     func int(_ index: Int) throws -> Int64? { try read(index, "integer") { $0.integer } }
     func bool(_ index: Int) throws -> Bool? { try read(index, "boolean") { $0.integer.map { $0 != 0 } } }
-    func uuid(_ index: Int) throws -> UUID? { try read(index, "uuid") { $0.text.flatMap(UUID.init(uuidString:)) } }
+    func uuid(_ index: Int) throws -> UUID? { try read(index, "uuid") { $0.text.flatMap(UUIDText.parse) } }
     func date(_ index: Int) throws -> Date? {
         try read(index, "timestamp") { $0.integer.map(PostgresTimestamp.date(microseconds:)) }
     }

@@ -51,7 +51,7 @@ package struct NewMessage: Sendable, Hashable {
 
     /// Makes a message.
     package init(
-        id: UUID = UUID(), conversationID: UUID, userID: String, role: String, content: String,
+        id: UUID = TimeOrderedUUID.make(), conversationID: UUID, userID: String, role: String, content: String,
         toolCalls: String? = nil
     ) {
         self.id = id

@@ -27,7 +27,8 @@ package struct NewTask: Sendable, Hashable {
 
     /// Makes a new task.
     package init(
-        id: UUID = UUID(), userID: String, title: String, description: String? = nil, priority: TaskPriority = .none,
+        id: UUID = TimeOrderedUUID.make(), userID: String, title: String, description: String? = nil,
+        priority: TaskPriority = .none,
         tags: [String] = [], dueAt: Date? = nil, timeZone: String? = nil, remindAt: Date? = nil,
         recurrenceRuleID: UUID? = nil, generationKey: String? = nil
     ) {

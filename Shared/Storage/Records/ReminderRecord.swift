@@ -36,7 +36,7 @@ package struct NewReminder: Sendable, Hashable {
     package var jobName: String
 
     /// Makes a reminder.
-    package init(id: UUID = UUID(), taskID: UUID, userID: String, triggerAt: Date, jobName: String? = nil) {
+    package init(id: UUID = TimeOrderedUUID.make(), taskID: UUID, userID: String, triggerAt: Date, jobName: String? = nil) {
         self.id = id
         self.taskID = taskID
         self.userID = userID

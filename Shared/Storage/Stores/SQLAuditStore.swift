@@ -1,4 +1,5 @@
 package import FoundationEssentials
+import PostgresClient
 
 /// ``AuditStore`` on PostgreSQL or SQLite. Appends run under a lock (PostgreSQL: a transaction-scoped advisory
 /// lock; SQLite: `BEGIN IMMEDIATE`) so sequence numbers, and therefore the chain, stay linear under concurrency.
@@ -9,6 +10,10 @@ package struct SQLAuditStore: AuditStore {
     static let columns = """
         sequence, event_id, type, source, subject, actor, payload, event_time, received_at, previous_hash, hash
         """
+    private static let columnList = [
+        "sequence", "event_id", "type", "source", "subject", "actor", "payload", "event_time", "received_at",
+        "previous_hash", "hash",
+    ]
     private static let insert = """
         INSERT INTO audit_entries (\(columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
         """
@@ -31,7 +36,7 @@ package struct SQLAuditStore: AuditStore {
             let existing = try executor.query("SELECT 1 FROM audit_entries WHERE event_id = $1", [.uuid(entry.eventID)])
             guard existing.isEmpty else { return .alreadyStored }
             let (sequence, previous) = try Self.head(executor)
-            let record = Self.record(entry, sequence: sequence + 1, previous: previous, hasher: hasher)
+            let record = try Self.record(entry, sequence: sequence + 1, previous: previous, hasher: hasher)
             try executor.execute(Self.insert, Self.binds(record))
             return .stored(record)
         }
@@ -54,11 +59,11 @@ package struct SQLAuditStore: AuditStore {
                     continue
                 }
                 sequence += 1
-                let record = Self.record(entry, sequence: sequence, previous: previous, hasher: hasher)
+                let record = try Self.record(entry, sequence: sequence, previous: previous, hasher: hasher)
                 previous = record.hash
                 rows.append(Self.binds(record))
             }
-            try executor.executeBatch(Self.insert, rows)
+            try executor.insertRows(into: "audit_entries", columns: Self.columnList, rows: rows)
             return AuditBatchResult(stored: rows.count, alreadyStored: skipped)
         }
     }
@@ -119,7 +124,7 @@ package struct SQLAuditStore: AuditStore {
                 }
                 if record.sequence != after + 1 { return broken("sequence follows \(after): a gap") }
                 if record.previousHash != previous { return broken("previous hash does not match the entry before") }
-                let expected = AuditCanonicalForm.hash(
+                let expected = try AuditCanonicalForm.hash(
                     record.entry, sequence: record.sequence, previous: previous, hasher: hasher)
                 if record.hash != expected { return broken("hash does not match the entry's contents") }
                 previous = record.hash
@@ -141,7 +146,7 @@ package struct SQLAuditStore: AuditStore {
     }
 
     private static func storedIDs(_ ids: [UUID], _ executor: any SQLExecutor) throws -> Set<UUID> {
-        let list = ids.map { $0.uuidString.lowercased() }
+        let list = ids.map(UUIDText.format)
         let sql =
             executor.dialect == .postgres
             ? "SELECT event_id FROM audit_entries WHERE event_id = ANY($1::uuid[])"
@@ -154,11 +159,11 @@ package struct SQLAuditStore: AuditStore {
     }
 
     private static func record(_ entry: NewAuditEntry, sequence: Int64, previous: [UInt8], hasher: any AuditHasher)
-        -> AuditRecord
+        throws -> AuditRecord
     {
         AuditRecord(
             sequence: sequence, entry: entry, previousHash: previous,
-            hash: AuditCanonicalForm.hash(entry, sequence: sequence, previous: previous, hasher: hasher))
+            hash: try AuditCanonicalForm.hash(entry, sequence: sequence, previous: previous, hasher: hasher))
     }
 
     private static func binds(_ record: AuditRecord) -> [SQLValue] {

@@ -67,10 +67,10 @@ final class ChildProcess {
         return 128 + (status & 0x7f)
     }
 
-    /// The child's resident set size in KiB, from /proc.
-    func residentKiB() -> Int? {
+    /// The child's resident set size in KiB, from /proc (`field` "VmRSS", or "RssAnon" for its private memory).
+    func residentKiB(_ field: String = "VmRSS") -> Int? {
         guard let status = readTextFile("/proc/\(pid)/status") else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+        for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
             return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
         }
         return nil

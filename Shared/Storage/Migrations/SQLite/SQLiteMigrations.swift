@@ -38,7 +38,7 @@ enum SQLiteMigrations {
             updated_at INTEGER NOT NULL,
             completed_at INTEGER,
             version INTEGER NOT NULL
-        );
+        ) WITHOUT ROWID;
         CREATE INDEX tasks_by_user ON tasks (user_id, created_at, id);
         CREATE INDEX tasks_by_due ON tasks (user_id, due_at) WHERE status = 'pending';
         CREATE TABLE reminders (

@@ -1,1 +1,0 @@
-// `CloudEvents`: filled by its issue.

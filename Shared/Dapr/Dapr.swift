@@ -1,1 +1,0 @@
-// `Dapr`: filled by its issue.

@@ -1,0 +1,69 @@
+/// Writes compact JSON text by hand, so that values the caller already holds as JSON text are embedded verbatim.
+struct JSONBodyWriter {
+    private(set) var bytes: [UInt8] = []
+    /// One entry per open container: whether the next element needs a leading comma.
+    private var needsComma: [Bool] = []
+    /// Set between a key and its value, so the value does not write a comma.
+    private var afterKey = false
+
+    init() {}
+
+    mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma.removeLast() }
+    mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma.removeLast() }
+
+    /// Writes an object key; the next call writes its value.
+    mutating func key(_ name: String) {
+        separate()
+        appendQuoted(name)
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
+    mutating func string(_ value: String) { separate(); appendQuoted(value) }
+    mutating func integer(_ value: Int) { separate(); bytes.append(contentsOf: String(value).utf8) }
+    mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    /// Embeds JSON text as it is; the caller vouches that it is one valid JSON value.
+    mutating func raw(_ json: [UInt8]) { separate(); bytes.append(contentsOf: json) }
+
+    /// Writes `"key":"value"` for each entry, sorted by key so bodies are deterministic.
+    mutating func stringMap(_ map: [String: String]) {
+        beginObject()
+        for (name, value) in map.sorted(by: { $0.key < $1.key }) {
+            key(name)
+            string(value)
+        }
+        endObject()
+    }
+
+    private mutating func separate() {
+        if afterKey {
+            afterKey = false
+            return
+        }
+        guard let last = needsComma.last else { return }
+        if last { bytes.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    private mutating func appendQuoted(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: #"\\"#.utf8)
+            case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
+            case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
+            case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
+            case 0x00..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: #"\u00"#.utf8)
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0x0F)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,1 +1,0 @@
-// `Idempotency`: filled by its issue.

@@ -1,1 +1,0 @@
-// `TodoDomain`: filled by its issue.
