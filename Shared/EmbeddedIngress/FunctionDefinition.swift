@@ -21,7 +21,9 @@ package struct FunctionDefinition: Sendable {
     }
 
     /// A row whose executable is the product `name` in `directory` (by default, next to the running executable).
-    package init(name: String, nextTo directory: String = FunctionDefinition.executableDirectory, environment: [String: String] = [:]) {
+    package init(
+        name: String, nextTo directory: String = FunctionDefinition.executableDirectory, environment: [String: String] = [:]
+    ) {
         self.init(name: name, executablePath: directory + "/" + name, environment: environment)
     }
 

@@ -26,10 +26,13 @@ struct IngressResponder: HTTPResponder {
 
     private func forward(_ request: HTTPRequest, to name: String) async -> HTTPResponse {
         guard let definition = supervisor.definition(name) else {
-            return .error(.serviceUnavailable, message: "function \(name) is not built (it is not in this stack's table of built functions)")
+            return .error(
+                .serviceUnavailable, message: "function \(name) is not built (it is not in this stack's table of built functions)"
+            )
         }
         guard definition.isBuilt else {
-            return .error(.serviceUnavailable, message: "function \(name) is not built (no executable at \(definition.executablePath))")
+            return .error(
+                .serviceUnavailable, message: "function \(name) is not built (no executable at \(definition.executablePath))")
         }
         var forwarded = request
         if let forwardedFor {

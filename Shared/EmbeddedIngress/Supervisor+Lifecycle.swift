@@ -15,9 +15,11 @@ extension Supervisor {
     }
 
     private func launchOnce(_ name: String) async throws(SupervisorError) {
-        guard let (definition, delay) = state.withLock({ state in
-            state.slots[name].map { ($0.definition, restartDelay($0)) }
-        }) else { throw SupervisorError(.unknownFunction, "no function named \(name)") }
+        guard
+            let (definition, delay) = state.withLock({ state in
+                state.slots[name].map { ($0.definition, restartDelay($0)) }
+            })
+        else { throw SupervisorError(.unknownFunction, "no function named \(name)") }
         if delay > .zero { try? await Task.sleep(for: delay) }
         let port = try FreePort.pick()
         var environment = definition.environment

@@ -1,6 +1,6 @@
+import Glibc
 import HTTPClient
 package import HTTPTypes
-import Glibc
 import Synchronization
 
 /// Runs the functions of the embedded stack on demand: a function's process is started on its first request or

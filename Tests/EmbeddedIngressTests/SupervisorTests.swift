@@ -29,7 +29,8 @@ struct SupervisorTests {
         #expect(response.status.code == 200)
         #expect(String(decoding: response.body, as: UTF8.self) == "ok")
         let second = try await supervisor.forward(
-            "minimal-function", HTTPRequest(method: .post, target: "/echo", headers: ["Content-Type": "text/plain"], body: Array("hi".utf8)))
+            "minimal-function",
+            HTTPRequest(method: .post, target: "/echo", headers: ["Content-Type": "text/plain"], body: Array("hi".utf8)))
         #expect(String(decoding: second.body, as: UTF8.self) == "hi")
         #expect(supervisor.status("minimal-function")?.starts == 1)
         let pid = try #require(supervisor.status("minimal-function")?.pid)
@@ -42,7 +43,9 @@ struct SupervisorTests {
         let supervisor = try makeSupervisor()
         let codes = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<12 {
-                group.addTask { try await supervisor.forward("minimal-function", HTTPRequest(method: .get, target: "/")).status.code }
+                group.addTask {
+                    try await supervisor.forward("minimal-function", HTTPRequest(method: .get, target: "/")).status.code
+                }
             }
             return try await group.reduce(into: [Int]()) { $0.append($1) }
         }

@@ -16,7 +16,8 @@ private final class Recorder: HTTPResponder {
         if request.path.hasPrefix("/status/"), let code = Int(request.path.dropFirst(8)) {
             return HTTPResponse(status: HTTPStatus(code: code), contentType: "text/plain", text: "status \(code)")
         }
-        return HTTPResponse(status: .ok, headers: ["Content-Type": "application/json", "X-Probe": "yes"], body: Array(#"{"ok":true}"#.utf8))
+        return HTTPResponse(
+            status: .ok, headers: ["Content-Type": "application/json", "X-Probe": "yes"], body: Array(#"{"ok":true}"#.utf8))
     }
 }
 
@@ -42,7 +43,9 @@ struct TodofnCommandTests {
         var configuration = SupervisorConfiguration()
         configuration.logSink = { _, _ in }
         let supervisor = try Supervisor(
-            functions: [FunctionDefinition(name: "minimal-function", executablePath: try TestSupport.product("minimal-function"))],
+            functions: [
+                FunctionDefinition(name: "minimal-function", executablePath: try TestSupport.product("minimal-function"))
+            ],
             configuration: configuration)
         try supervisor.start()
         let target = "http://127.0.0.1:\(try await supervisor.ensureRunning("minimal-function"))"
@@ -51,7 +54,11 @@ struct TodofnCommandTests {
         #expect(echo.stdout.hasPrefix("HTTP 200"))
         #expect(echo.stdout.contains(#"{"message":"Hello World"}"#), "func's default data is sent")
         let verbose = await CommandRunner.run(
-            todofn, ["invoke", "minimal-function", "--target", target, "-p", "/echo", "--data", "plain", "--content-type", "text/plain", "-v"])
+            todofn,
+            [
+                "invoke", "minimal-function", "--target", target, "-p", "/echo", "--data", "plain", "--content-type",
+                "text/plain", "-v",
+            ])
         #expect(verbose.status == 0)
         #expect(verbose.stdout.contains("Content-Type: text/plain"))
         #expect(verbose.stdout.contains("plain"))
@@ -75,10 +82,14 @@ struct TodofnCommandTests {
             #expect(defaults.status == 0)
             let custom = await CommandRunner.run(
                 todofn,
-                ["invoke", "fn", "--target", base + "/", "-f", "cloudevents", "--type", "dev.todofn.test", "--source", "/tests",
-                 "--id", "e-1", "--data", #"{"a":1}"#, "--path", "/events"])
+                [
+                    "invoke", "fn", "--target", base + "/", "-f", "cloudevents", "--type", "dev.todofn.test", "--source",
+                    "/tests",
+                    "--id", "e-1", "--data", #"{"a":1}"#, "--path", "/events",
+                ])
             #expect(custom.status == 0)
-            let failing = await CommandRunner.run(todofn, ["invoke", "fn", "--target", base, "--format", "cloudevent", "--path", "/status/500"])
+            let failing = await CommandRunner.run(
+                todofn, ["invoke", "fn", "--target", base, "--format", "cloudevent", "--path", "/status/500"])
             #expect(failing.status == 1)
             let seen = recorder.requests.withLock { $0 }
             try #require(seen.count == 3)
@@ -122,7 +133,9 @@ struct TodofnCommandTests {
         #expect(claims.isAdmin)
         #expect((claims.expiresAt ?? 0) - (claims.issuedAt ?? 0) == 7200)
         let again = await CommandRunner.run(todofn, ["token", "carol", "--data-dir", directory])
-        #expect(try JWTSigner(secret: Array(key.utf8)).verify(again.stdout.filter { !$0.isWhitespace }, now: Int64(time(nil))).subject == "carol", "the key is reused")
+        #expect(
+            try JWTSigner(secret: Array(key.utf8)).verify(again.stdout.filter { !$0.isWhitespace }, now: Int64(time(nil))).subject
+                == "carol", "the key is reused")
         let bad = await CommandRunner.run(todofn, ["token", "dave", "--ttl", "soon", "--data-dir", directory])
         #expect(bad.status == 2)
     }

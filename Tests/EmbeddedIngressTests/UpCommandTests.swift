@@ -18,8 +18,10 @@ struct UpCommandTests {
         let port = try FreePort.pick()
         let process = try ChildProcess.spawn(
             executable: todofn,
-            arguments: ["up", "--port", String(port), "--dapr-port", String(try FreePort.pick()), "--data-dir", directory + "/data",
-                        "--web", directory + "/web"],
+            arguments: [
+                "up", "--port", String(port), "--dapr-port", String(try FreePort.pick()), "--data-dir", directory + "/data",
+                "--web", directory + "/web",
+            ],
             environment: [:])
         let client = HTTPClient()
         defer { client.close() }

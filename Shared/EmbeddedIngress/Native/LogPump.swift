@@ -49,11 +49,13 @@ final class LogPump: Sendable {
     func start() throws(SupervisorError) {
         let box = Unmanaged.passRetained(LogPumpLoop(pump: self)).toOpaque()
         var handle = pthread_t()
-        let result = pthread_create(&handle, nil, { argument in
-            guard let argument else { return nil }
-            Unmanaged<LogPumpLoop>.fromOpaque(argument).takeRetainedValue().run()
-            return nil
-        }, box)
+        let result = pthread_create(
+            &handle, nil,
+            { argument in
+                guard let argument else { return nil }
+                Unmanaged<LogPumpLoop>.fromOpaque(argument).takeRetainedValue().run()
+                return nil
+            }, box)
         guard result == 0 else {
             Unmanaged<LogPumpLoop>.fromOpaque(box).release()
             throw SupervisorError(.spawnFailed, "pthread_create: \(String(cString: strerror(result)))")
@@ -71,7 +73,9 @@ final class LogPump: Sendable {
     func stop() {
         shared.withLock { $0.stopping = true }
         wake()
-        if let handle = thread.withLock({ value -> pthread_t? in defer { value = nil }; return value }) {
+        if let handle = thread.withLock({ value -> pthread_t? in
+            defer { value = nil }; return value
+        }) {
             pthread_join(handle, nil)
         }
     }

@@ -18,7 +18,9 @@ enum BenchActivatorCommand: Subcommand {
         let median = ActivatorBenchmark.median(timings)
         let medianMilliseconds = Double(median.components.attoseconds) / 1e15 + Double(median.components.seconds) * 1e3
         print("cold function through the activator (\(executable), \(samples) samples)")
-        print("  median \(format(medianMilliseconds)) ms   min \(format(sorted.first ?? 0)) ms   max \(format(sorted.last ?? 0)) ms")
+        print(
+            "  median \(format(medianMilliseconds)) ms   min \(format(sorted.first ?? 0)) ms   max \(format(sorted.last ?? 0)) ms"
+        )
         return 0
     }
 

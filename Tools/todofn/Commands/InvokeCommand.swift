@@ -32,7 +32,8 @@ enum InvokeCommand: Subcommand {
             response = try await client.execute(
                 plan.method, url: plan.url, headers: plan.headers, body: plan.body, timeout: .seconds(seconds))
         } catch let error as HTTPClientError {
-            let hint = plan.url.hasPrefix("http://127.0.0.1:8080") || plan.url.hasPrefix("http://127.0.0.1:3500")
+            let hint =
+                plan.url.hasPrefix("http://127.0.0.1:8080") || plan.url.hasPrefix("http://127.0.0.1:3500")
                 ? " (is `todofn up` running?)" : ""
             printError("cannot reach \(plan.url): \(error.message)\(hint)")
             return 1

@@ -96,7 +96,9 @@ enum UpCommand: Subcommand {
         ]
         for route in RouteTable.standard.routes {
             if case .function(let name) = route.destination {
-                lines.append("    \((route.path + (route.matchesSubpaths ? "/*" : "")).padding(14))→ \(name)\(names.contains(name) ? "" : "  (not built: 503)")")
+                lines.append(
+                    "    \((route.path + (route.matchesSubpaths ? "/*" : "")).padding(14))→ \(name)\(names.contains(name) ? "" : "  (not built: 503)")"
+                )
             } else if case .webSocket(let name) = route.destination {
                 lines.append("    \(route.path.padding(14))→ \(name)  (WebSocket passthrough not implemented yet: 501)")
             }
@@ -105,11 +107,14 @@ enum UpCommand: Subcommand {
         lines.append(
             runtime
                 ? "  dapr api         http://127.0.0.1:\(daprPort)  (app-id todofn)"
-                : "  dapr api         not built yet (the embedded runtime lands with issue 5; functions get DAPR_HTTP_PORT=\(daprPort))")
+                : "  dapr api         not built yet (the embedded runtime lands with issue 5; functions get DAPR_HTTP_PORT=\(daprPort))"
+        )
         if names.isEmpty {
             lines.append("  functions        none built yet: build them (swift build) and run `todofn up` again")
         } else {
-            lines.append("  functions        \(names.joined(separator: ", "))  (started on first request; \(idle.map { "stopped after \($0) idle" } ?? "kept warm"))")
+            lines.append(
+                "  functions        \(names.joined(separator: ", "))  (started on first request; \(idle.map { "stopped after \($0) idle" } ?? "kept warm"))"
+            )
         }
         lines.append("  dev token        \(token)")
         lines.append("                   (user alice, 24 h; `todofn token <user> [--admin]` for others)")

@@ -10,7 +10,7 @@ final class ChannelBox: Sendable {
     func bind(_ value: Supervisor) { supervisor.withLock { $0 = value } }
 
     /// An `AppChannel` that forwards to the bound supervisor (503-style `SupervisorError` before binding).
-    var channel: AppChannel {
+    var channel: EmbeddedIngress.AppChannel {
         { [self] appID, request in
             guard let bound = supervisor.withLock({ $0 }) else {
                 throw SupervisorError(.shutDown, "the supervisor is not running yet")
