@@ -1,6 +1,7 @@
 import EmbeddedIngress
 import Glibc
 import HTTPTypes
+import Synchronization
 import Testing
 
 @Suite("Supervisor runs functions on demand")
@@ -134,6 +135,51 @@ struct SupervisorTests {
             #expect(error.code == .notReady)
         }
         #expect(ContinuousClock.now - started < .seconds(3))
+        await supervisor.shutdown()
+    }
+
+    @Test("a function that crashes at start is retried with exponential backoff")
+    func restartBackoffGrows() async throws {
+        var configuration = SupervisorConfiguration()
+        configuration.restartBackoff = .milliseconds(100)
+        let crashes = Mutex<[ContinuousClock.Instant]>([])
+        configuration.logSink = { _, line in
+            if line.hasPrefix("exited unexpectedly") { crashes.withLock { $0.append(.now) } }
+        }
+        let supervisor = try Supervisor(
+            functions: [FunctionDefinition(name: "flaky", executablePath: "/bin/false")], configuration: configuration)
+        try supervisor.start()
+        for _ in 0..<3 {
+            await #expect(throws: SupervisorError.self) { try await supervisor.ensureRunning("flaky") }
+        }
+        // The backoff counts from each crash (as the supervisor noticed it), so compare those moments.
+        let times = crashes.withLock { $0 }
+        try #require(times.count == 3)
+        #expect(times[1] - times[0] >= .milliseconds(95), "the second start waits the base backoff")
+        #expect(times[2] - times[1] >= .milliseconds(195), "the third waits twice as long")
+        #expect(supervisor.status("flaky")?.consecutiveCrashes == 3)
+        await supervisor.shutdown()
+    }
+
+    @Test("a function that never becomes ready fails after the readiness timeout and is killed")
+    func readinessTimeout() async throws {
+        var configuration = SupervisorConfiguration()
+        configuration.readinessTimeout = .milliseconds(300)
+        configuration.logSink = { _, _ in }
+        let supervisor = try Supervisor(
+            functions: [FunctionDefinition(name: "sleepy", executablePath: "/bin/sleep", arguments: ["30"])],
+            configuration: configuration)
+        try supervisor.start()
+        let started = ContinuousClock.now
+        do {
+            try await supervisor.ensureRunning("sleepy")
+            Issue.record("expected a readiness timeout")
+        } catch {
+            #expect(error.code == .notReady)
+            #expect(error.message.contains("did not become ready"))
+        }
+        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(supervisor.status("sleepy")?.pid == nil)
         await supervisor.shutdown()
     }
 }
