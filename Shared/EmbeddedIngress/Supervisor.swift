@@ -122,6 +122,7 @@ package final class Supervisor: Sendable {
                     request.method, url: "http://127.0.0.1:\(port)\(request.target)", headers: headers, body: request.body,
                     timeout: configuration.requestTimeout)
                 response.headers = HopByHop.removing(from: response.headers)
+                response.headers.remove("Date")  // the server in front writes its own
                 return response
             } catch let error as HTTPClientError where error.code == .connect && attempt == 1 {
                 await waitForReplacement(of: pid, name)

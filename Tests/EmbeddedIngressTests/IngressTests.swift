@@ -57,6 +57,7 @@ struct IngressTests {
         #expect(response.status.code == 200)
         #expect(text(response) == "hello ingress")
         #expect(response.headers["Content-Type"] == "text/x-test")
+        #expect(response.headers.values(for: "Date").count == 1, "one Date header, the ingress's own")
         #expect(stack.supervisor.status("minimal-function")?.starts == 1)
         await stack.stop()
     }

@@ -34,7 +34,7 @@ enum InvokeCommand: Subcommand {
         } catch let error as HTTPClientError {
             let hint =
                 plan.url.hasPrefix("http://127.0.0.1:8080") || plan.url.hasPrefix("http://127.0.0.1:3500")
-                ? " (is `todofn up` running?)" : ""
+                ? " (is `todofn up` running? on other ports, pass --target http://127.0.0.1:<port>)" : ""
             printError("cannot reach \(plan.url): \(error.message)\(hint)")
             return 1
         }
