@@ -8,21 +8,23 @@ final class Connection: @unchecked Sendable {
         case waiting, inFlight, draining, upgraded, closed
     }
 
-    private enum Phase {
+    enum Phase {
         case fresh, idle, head, body
     }
 
     let fd: Int32
     // Strong on purpose: a handler task may outlive the loop's run; the cycle breaks when the loop removes the connection.
     let loop: EventLoop
-    private let parser: HTTPRequestParser
+    let parser: HTTPRequestParser
+    /// Unparsed bytes from `inputStart` on (an offset, so pipelined requests are not copied once per request).
     private var input: [UInt8] = []
+    private var inputStart = 0
     var output = OutputQueue()
     private var mayRead = true
     /// epoll reported the peer's FIN: read to the end, since a short read no longer means "drained".
     private var hangupSeen = false
     var state = State.waiting
-    private var phase = Phase.fresh
+    var phase = Phase.fresh
     /// When the current phase times out, on the loop clock; 0 for never.
     var deadline: UInt64
     private var closeAfterFlush = false
@@ -30,7 +32,7 @@ final class Connection: @unchecked Sendable {
     private var drainedBytes = 0
     private var requestIsHead = false
     private var requestIsHTTP10 = false
-    private var requestKeepAlive = true
+    var requestKeepAlive = true
     private var resetParserAfterResponse = false
     var channel: UpgradedConnection?
 
@@ -45,7 +47,9 @@ final class Connection: @unchecked Sendable {
 
     /// Reacts to readiness reported by epoll.
     func handle(_ flags: EpollSelector.Flags) {
-        if flags.contains(.error) {
+        // EPOLLHUP: both directions are gone (reset or full close), so no response can be delivered; a peer that
+        // only half-closed (HTTP/1.0 style) raises RDHUP instead and still gets its answer.
+        if flags.contains(.error) || (flags.contains(.hangup) && state == .inFlight) {
             close()
             return
         }
@@ -89,6 +93,10 @@ final class Connection: @unchecked Sendable {
                 let consumed = process(bytes)
                 if consumed < bytes.count { keep(Array(UnsafeRawBufferPointer(rebasing: bytes[consumed...]))) }
             } else {
+                if inputStart > 0 {
+                    input.removeFirst(inputStart)
+                    inputStart = 0
+                }
                 input.append(contentsOf: bytes)
                 processInput()
             }
@@ -104,18 +112,23 @@ final class Connection: @unchecked Sendable {
 
     private func processInput() {
         guard !input.isEmpty else { return }
+        // Parse from a local reference: `process` may clear `input` (close) while the bytes are borrowed.
         let pending = input
+        let start = inputStart
         input = []
-        let consumed = pending.withUnsafeBytes { process($0) }
-        if consumed < pending.count { keep(Array(pending[consumed...])) }
+        inputStart = 0
+        let consumed = pending.withUnsafeBytes { process(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        if start + consumed < pending.count { keep(pending, from: start + consumed) }
     }
 
     /// Keeps bytes that follow the request being handled; after an upgrade they belong to the new protocol.
-    private func keep(_ rest: [UInt8]) {
+    private func keep(_ rest: [UInt8], from start: Int = 0) {
         switch state {
-        case .upgraded: rest.withUnsafeBytes { channel?.received($0) }
+        case .upgraded: rest.withUnsafeBytes { channel?.received(UnsafeRawBufferPointer(rebasing: $0[start...])) }
         case .closed, .draining: break
-        default: input = rest
+        default:
+            input = rest
+            inputStart = start
         }
     }
 
@@ -140,18 +153,6 @@ final class Connection: @unchecked Sendable {
         }
         if state == .waiting && !closeAfterFlush { updatePhase() }
         return offset
-    }
-
-    private func updatePhase() {
-        if parser.isReadingBody {
-            if phase != .body {
-                phase = .body
-                deadline = loop.now + loop.context.bodyTimeout
-            }
-        } else if parser.isMidRequest, phase != .head {
-            phase = .head
-            deadline = loop.now + loop.context.headTimeout
-        }
     }
 
     private func dispatch(_ parsed: HTTPRequestParser.ParsedRequest) {
@@ -240,13 +241,14 @@ final class Connection: @unchecked Sendable {
         readAvailable()
     }
 
-    private func fail(_ status: HTTPStatus, _ message: String) {
+    func fail(_ status: HTTPStatus, _ message: String) {
         let response = ResponseWriter.errorResponse(status, message: message, close: true)
         let (head, body) = ResponseWriter.serialize(
             response, isHead: false, keepAlive: false, http10: false, dateLine: loop.dateLine)
         output.append(head)
         if let body { output.append(body) }
         input = []
+        inputStart = 0
         state = .draining
         closeAfterFlush = true
         deadline = loop.now + loop.context.lingerTimeout
@@ -267,24 +269,6 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Called by the loop's sweep once `deadline` has passed.
-    func timedOut() {
-        switch state {
-        case .waiting where phase == .head || phase == .body:
-            output.removeAll()
-            fail(.requestTimeout, phase == .head ? "request head not received in time" : "request body not received in time")
-            close()
-        default:
-            close()
-        }
-    }
-
-    /// Shutdown began: idle connections close now, busy ones after their response.
-    func shutdownRequested() {
-        requestKeepAlive = false
-        if state == .waiting && !parser.isMidRequest && output.isEmpty { close() }
-    }
-
     /// Closes the socket and forgets the connection; a response still in flight is dropped.
     func close() {
         guard state != .closed else { return }
@@ -292,6 +276,7 @@ final class Connection: @unchecked Sendable {
         deadline = 0
         output.removeAll()
         input = []
+        inputStart = 0
         channel?.connectionClosed()
         loop.remove(self)
     }

@@ -30,6 +30,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     private let threadID = Atomic<UInt>(0)
     private var nextSweep: UInt64 = 0
     private var shutdownDeadline: UInt64?
+    private var listenerPaused = false
     private var dateSecond = 0
     /// The loop's clock, read once per iteration.
     private(set) var now: UInt64
@@ -139,7 +140,18 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     private func acceptConnections() {
         for _ in 0..<128 {
-            guard listenFD >= 0, let fd = Socket.accept(listenFD) else { return }
+            guard listenFD >= 0 else { return }
+            let fd: Int32
+            switch Socket.accept(listenFD) {
+            case .accepted(let accepted): fd = accepted
+            case .none: return
+            case .exhausted:
+                // Out of descriptors: the level-triggered listener would wake us at once, forever. Ignore it
+                // until the next tick, when closed connections may have freed some.
+                selector.remove(listenFD)
+                listenerPaused = true
+                return
+            }
             let connection = Connection(fd: fd, loop: self)
             let index = Int(fd)
             if index >= connections.count {
@@ -165,6 +177,10 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     private func sweep() {
         nextSweep = now + context.tick
         refreshDate()
+        if listenerPaused && listenFD >= 0 {
+            listenerPaused = false
+            selector.add(listenFD, [.readable, .exclusive])
+        }
         for case let connection? in connections where connection.deadline != 0 && connection.deadline <= now {
             connection.timedOut()
         }

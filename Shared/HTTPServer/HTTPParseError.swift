@@ -20,10 +20,13 @@ package struct HTTPParseError: Error, Sendable, Hashable, CustomStringConvertibl
         /// A chunk size line that is not hexadecimal: 400.
         package static let badChunk = Code(value: .badChunk)
 
+        /// The code's name.
         package var description: String { "\(value)" }
     }
 
+    /// The kind of failure.
     package let code: Code
+    /// What went wrong, for logs and error bodies.
     package let message: String
 
     /// Creates an error.
@@ -41,5 +44,6 @@ package struct HTTPParseError: Error, Sendable, Hashable, CustomStringConvertibl
         }
     }
 
+    /// The code and the message.
     package var description: String { "\(code): \(message)" }
 }

@@ -33,6 +33,7 @@ package final class HTTPServer: Sendable {
         var signals: SignalBridge?
     }
 
+    /// The configuration the server was created with.
     package let configuration: HTTPServerConfiguration
     private let context: ServerContext
     private let state = Mutex(State())

@@ -12,10 +12,13 @@ package struct HTTPServerError: Error, Sendable, CustomStringConvertible {
         /// The connection was closed before the operation completed.
         package static let connectionClosed = Code(value: .connectionClosed)
 
+        /// The code's name.
         package var description: String { "\(value)" }
     }
 
+    /// The kind of failure.
     package let code: Code
+    /// What went wrong, for logs and error bodies.
     package let message: String
 
     /// Creates an error.
@@ -24,5 +27,6 @@ package struct HTTPServerError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The code and the message.
     package var description: String { "HTTPServerError.\(code): \(message)" }
 }

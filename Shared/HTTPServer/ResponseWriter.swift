@@ -15,7 +15,8 @@ enum ResponseWriter {
         _ response: HTTPResponse, isHead: Bool, keepAlive: Bool, http10: Bool, dateLine: [UInt8]
     ) -> (head: [UInt8], body: [UInt8]?) {
         var out: [UInt8] = []
-        out.reserveCapacity(128 + response.headers.count * 32 + (response.body.count <= inlineBodyLimit ? response.body.count : 0))
+        out.reserveCapacity(
+            128 + response.headers.count * 32 + (response.body.count <= inlineBodyLimit ? response.body.count : 0))
         let code = response.status.code
         out.append(contentsOf: "HTTP/1.1 ".utf8)
         appendStatusCode(code, to: &out)

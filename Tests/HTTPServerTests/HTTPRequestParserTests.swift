@@ -4,7 +4,9 @@ import Testing
 
 @Suite struct HTTPRequestParserTests {
     /// Feeds `text` in pieces of `step` bytes and collects the events (except needMoreData).
-    private func events(_ text: String, step: Int = 1 << 20, limits: HTTPRequestParser.Limits = .init()) -> [HTTPRequestParser.Event] {
+    private func events(_ text: String, step: Int = 1 << 20, limits: HTTPRequestParser.Limits = .init()) -> [HTTPRequestParser
+        .Event]
+    {
         let parser = HTTPRequestParser(limits: limits)
         let bytes = Array(text.utf8)
         var events: [HTTPRequestParser.Event] = []
@@ -68,7 +70,8 @@ import Testing
 
     @Test("decodes a chunked body with extensions and trailers")
     func chunked() throws {
-        let text = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nTrailer: x\r\n\r\n"
+        let text =
+            "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nTrailer: x\r\n\r\n"
         let parsed = try #require(requests(events(text, step: 4)).first)
         #expect(parsed.request.body == Array("hello world".utf8))
     }
@@ -104,15 +107,17 @@ import Testing
         #expect(parsed.isUpgrade)
     }
 
-    @Test("rejects bad input with the right status", arguments: [
-        ("garbage\r\n\r\n", 400),
-        ("GET / HTTP/1.1\r\nBad Header\r\n\r\n", 400),
-        ("GET / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
-        ("POST / HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n", 413),
-        ("GET / HTTP/1.1\r\nX: " + String(repeating: "a", count: 17 * 1024) + "\r\n\r\n", 431),
-        ("GET / HTTP/1.1\r\n" + String(repeating: "H: v\r\n", count: 101) + "\r\n", 431),
-    ])
+    @Test(
+        "rejects bad input with the right status",
+        arguments: [
+            ("garbage\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nBad Header\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
+            ("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
+            ("POST / HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n", 413),
+            ("GET / HTTP/1.1\r\nX: " + String(repeating: "a", count: 17 * 1024) + "\r\n\r\n", 431),
+            ("GET / HTTP/1.1\r\n" + String(repeating: "H: v\r\n", count: 101) + "\r\n", 431),
+        ])
     func badInput(text: String, status: Int) throws {
         let error = try #require(failure(events(text, limits: .init(maxBodyBytes: 1024))))
         #expect(error.status.code == status)
@@ -134,6 +139,9 @@ import Testing
         #expect(consumed == 0)
         if case .failure = event {} else { Issue.record("expected the failure again") }
         parser.reset()
-        if case .request = parser.parse(Array("GET / HTTP/1.1\r\n\r\n".utf8)[...]).event {} else { Issue.record("expected a request") }
+        if case .request = parser.parse(Array("GET / HTTP/1.1\r\n\r\n".utf8)[...]).event {
+        } else {
+            Issue.record("expected a request")
+        }
     }
 }

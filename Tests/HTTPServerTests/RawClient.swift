@@ -20,9 +20,13 @@ final class RawClient {
     let fd: Int32
     private var pending: [UInt8] = []
 
-    /// Connects to 127.0.0.1:`port`; nil when the connection is refused.
-    init?(port: Int) {
+    /// Connects to 127.0.0.1:`port`; nil when the connection is refused. A small receive buffer makes the
+    /// server meet backpressure sooner.
+    init?(port: Int, receiveBufferSize: Int32? = nil) {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if var size = receiveBufferSize {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -70,15 +74,21 @@ final class RawClient {
                 let headText = String(decoding: pending[0..<end], as: UTF8.self)
                 var lines = headText.components(separatedBy: "\r\n")
                 let statusLine = lines.removeFirst().split(separator: " ")
-                guard statusLine.count >= 2, let status = Int(statusLine[1]) else { throw Failure(description: "bad status line: \(headText)") }
+                guard statusLine.count >= 2, let status = Int(statusLine[1]) else {
+                    throw Failure(description: "bad status line: \(headText)")
+                }
                 let headers = lines.map { line -> (String, String) in
                     let parts = line.split(separator: ":", maxSplits: 1)
                     return (String(parts[0]), parts.count > 1 ? String(parts[1]).trimmingCharacters(in: " ") : "")
                 }
                 let response = Response(status: status, headers: headers, body: [])
-                let length = (head || status < 200 || status == 204 || status == 304) ? 0 : Int(response.header("Content-Length") ?? "0") ?? 0
+                let length =
+                    (head || status < 200 || status == 204 || status == 304)
+                    ? 0 : Int(response.header("Content-Length") ?? "0") ?? 0
                 while pending.count < end + 4 + length {
-                    guard now() < deadline, let more = readSome(timeout: 0.2) else { throw Failure(description: "body cut short") }
+                    guard now() < deadline, let more = readSome(timeout: 0.2) else {
+                        throw Failure(description: "body cut short")
+                    }
                     pending += more
                 }
                 var complete = response
@@ -87,7 +97,9 @@ final class RawClient {
                 return complete
             }
             guard now() < deadline else { throw Failure(description: "timed out waiting for a response") }
-            guard let more = readSome(timeout: 0.2) else { throw Failure(description: "closed before a response; got \(pending.count) bytes") }
+            guard let more = readSome(timeout: 0.2) else {
+                throw Failure(description: "closed before a response; got \(pending.count) bytes")
+            }
             pending += more
         }
     }

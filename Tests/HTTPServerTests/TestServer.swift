@@ -1,12 +1,18 @@
 import Glibc
 import HTTPServer
 import HTTPTypes
+import Synchronization
 
-/// Responds by path: `/slow?ms=N` sleeps first, `/big?n=N` sends N bytes, anything else echoes the request.
+/// How many `/slow` requests reached the responder, so tests can wait for one to be in flight.
+let slowRequestsStarted = Atomic<Int>(0)
+
+/// Responds by path: `/slow?ms=N` sleeps first, `/big?n=N` sends N bytes (`b…b$`), `/thread` names its threads,
+/// anything else echoes the request.
 struct TestResponder: HTTPResponder {
     func respond(to request: HTTPRequest) async -> HTTPResponse {
         switch request.path {
         case "/slow":
+            slowRequestsStarted.add(1, ordering: .relaxed)
             let milliseconds = Int(request.queryValue("ms") ?? "200") ?? 200
             try? await Task.sleep(for: .milliseconds(milliseconds))
             return HTTPResponse(contentType: "text/plain", text: "slow done")
@@ -15,9 +21,9 @@ struct TestResponder: HTTPResponder {
             await Task.yield()
             return HTTPResponse(contentType: "text/plain", text: before + " " + currentThreadName())
         case "/big":
-            let count = Int(request.queryValue("n") ?? "0") ?? 0
-            return HTTPResponse(status: .ok, headers: ["Content-Type": "application/octet-stream"],
-                                body: (0..<count).map { UInt8(truncatingIfNeeded: $0 % 251) })
+            var body = [UInt8](repeating: UInt8(ascii: "b"), count: Int(request.queryValue("n") ?? "0") ?? 0)
+            if !body.isEmpty { body[body.count - 1] = UInt8(ascii: "$") }
+            return HTTPResponse(status: .ok, headers: ["Content-Type": "application/octet-stream"], body: body)
         default:
             var headers: HTTPHeaders = ["X-Method": request.method.rawValue, "X-Target": request.target]
             headers["X-Version"] = "\(request.version.major).\(request.version.minor)"
@@ -38,7 +44,8 @@ func withServer(
     configuration.workerCount = 2
     configuration.handlesSignals = false
     configure(&configuration)
-    let server = upgrader.map { HTTPServer(configuration: configuration, responder: TestResponder(), upgrader: $0) }
+    let server =
+        upgrader.map { HTTPServer(configuration: configuration, responder: TestResponder(), upgrader: $0) }
         ?? HTTPServer(configuration: configuration, responder: TestResponder())
     let port = try server.start()
     do {

@@ -67,7 +67,8 @@ final class HTTPParserCore {
 
     func countHead(_ length: Int) -> Int32 {
         headBytes += length
-        return headBytes > limits.maxHeadBytes ? fail(.headTooLarge, "request head is larger than \(limits.maxHeadBytes) bytes") : 0
+        return headBytes > limits.maxHeadBytes
+            ? fail(.headTooLarge, "request head is larger than \(limits.maxHeadBytes) bytes") : 0
     }
 
     func commitHeader() -> Int32 {
@@ -86,7 +87,8 @@ final class HTTPParserCore {
         if headers.count > limits.maxHeaderCount {
             return fail(.tooManyHeaders, "more than \(limits.maxHeaderCount) header fields")
         }
-        return headBytes > limits.maxHeadBytes ? fail(.headTooLarge, "request head is larger than \(limits.maxHeadBytes) bytes") : 0
+        return headBytes > limits.maxHeadBytes
+            ? fail(.headTooLarge, "request head is larger than \(limits.maxHeadBytes) bytes") : 0
     }
 
     func headersDone() -> Int32 {
@@ -112,7 +114,8 @@ final class HTTPParserCore {
             return fail(.bodyTooLarge, "request body is larger than \(limits.maxBodyBytes) bytes")
         }
         if body.isEmpty, parser.pointee.content_length != UInt64.max, !hasTransferEncoding {
-            body.reserveCapacity(bytes.count + Int(clamping: parser.pointee.content_length))
+            // Capped: a client may declare a large body and then send nothing.
+            body.reserveCapacity(bytes.count + min(Int(clamping: parser.pointee.content_length), 64 * 1024))
         }
         body.append(contentsOf: bytes)
         return 0

@@ -21,12 +21,14 @@ final class NativeThread: @unchecked Sendable {
     ) throws(HTTPServerError) -> NativeThread {
         let thread = NativeThread()
         let box = Unmanaged.passRetained(Box(body)).toOpaque()
-        let result = pthread_create(&thread.handle, nil, { argument in
-            guard let argument else { return nil }
-            let box = Unmanaged<Box>.fromOpaque(argument).takeRetainedValue()
-            box.body()
-            return nil
-        }, box)
+        let result = pthread_create(
+            &thread.handle, nil,
+            { argument in
+                guard let argument else { return nil }
+                let box = Unmanaged<Box>.fromOpaque(argument).takeRetainedValue()
+                box.body()
+                return nil
+            }, box)
         guard result == 0 else {
             Unmanaged<Box>.fromOpaque(box).release()
             throw HTTPServerError(.systemFailure, "pthread_create: \(Socket.errnoText(result))")

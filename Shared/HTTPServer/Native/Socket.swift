@@ -49,7 +49,9 @@ enum Socket {
         }
     }
 
-    private static func resolve(host: String, port: Int, into storage: inout sockaddr_storage) throws(HTTPServerError) -> socklen_t {
+    private static func resolve(host: String, port: Int, into storage: inout sockaddr_storage) throws(HTTPServerError)
+        -> socklen_t
+    {
         let name = host == "localhost" ? "127.0.0.1" : host
         var v4 = sockaddr_in()
         v4.sin_family = sa_family_t(AF_INET)
@@ -62,20 +64,33 @@ enum Socket {
         v6.sin6_family = sa_family_t(AF_INET6)
         v6.sin6_port = in_port_t(UInt16(truncatingIfNeeded: port).bigEndian)
         if inet_pton(AF_INET6, name, &v6.sin6_addr) == 1 {
-            withUnsafeMutablePointer(to: &storage) { $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee = v6 } }
+            withUnsafeMutablePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee = v6 }
+            }
             return socklen_t(MemoryLayout<sockaddr_in6>.size)
         }
         throw HTTPServerError(.bindFailed, "not a numeric IP address: \(host)")
     }
 
-    /// Accepts one connection as non-blocking with TCP_NODELAY; nil when none is pending or on error.
-    /// The corresponding C function is `accept4`.
-    static func accept(_ listener: Int32) -> Int32? {
+    /// What `accept` found.
+    enum AcceptResult {
+        case accepted(Int32)
+        /// Nothing pending (or the client already went away).
+        case none
+        /// Out of descriptors or kernel memory: retry later rather than at once.
+        case exhausted
+    }
+
+    /// Accepts one connection as non-blocking with TCP_NODELAY. The corresponding C function is `accept4`.
+    static func accept(_ listener: Int32) -> AcceptResult {
         let fd = accept4(listener, nil, nil, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else {
+            let code = errno
+            return code == EMFILE || code == ENFILE || code == ENOBUFS || code == ENOMEM ? .exhausted : .none
+        }
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-        return fd
+        return .accepted(fd)
     }
 
     /// Reads into `buffer`. The corresponding C function is `read`.
