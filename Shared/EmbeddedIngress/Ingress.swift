@@ -23,12 +23,13 @@ package final class Ingress: Sendable {
         serverConfiguration.workerCount = configuration.workerCount
         serverConfiguration.handlesSignals = false
         serverConfiguration.shutdownGracePeriod = .seconds(5)
+        let forwardedFor = configuration.host == "127.0.0.1" ? "127.0.0.1" : nil
         server = HTTPServer(
             configuration: serverConfiguration,
             responder: IngressResponder(
                 supervisor: supervisor, routes: configuration.routes,
-                staticFiles: configuration.staticRoot.map(StaticFiles.init(root:)),
-                forwardedFor: configuration.host == "127.0.0.1" ? "127.0.0.1" : nil))
+                staticFiles: configuration.staticRoot.map(StaticFiles.init(root:)), forwardedFor: forwardedFor),
+            upgrader: WebSocketProxy(supervisor: supervisor, routes: configuration.routes, forwardedFor: forwardedFor))
     }
 
     /// Binds and starts serving; returns the bound port.

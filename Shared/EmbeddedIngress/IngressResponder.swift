@@ -16,7 +16,13 @@ struct IngressResponder: HTTPResponder {
         case .function(let name):
             return await forward(request, to: name)
         case .webSocket(let name):
-            return .error(.notImplemented, message: "WebSocket passthrough to \(name) is not implemented yet")
+            // Upgrade requests for a built function are taken by `WebSocketProxy` before reaching here.
+            guard supervisor.definition(name)?.isBuilt == true else {
+                return .error(.serviceUnavailable, message: "function \(name) is not built")
+            }
+            return .error(
+                HTTPStatus(code: 426), message: "\(request.path) is a WebSocket endpoint of \(name): upgrade required",
+                headers: ["Upgrade": "websocket", "Connection": "Upgrade"])
         case .staticFiles:
             return staticFiles?.respond(to: request) ?? .error(.notFound, message: "not found")
         case .notFound:

@@ -4,14 +4,14 @@
 /// |---|---|
 /// | `/api/*` | `task-crud` |
 /// | `/audit`, `/audit/*`, `/audit?…` | `audit-log` |
-/// | `/ws` | `ws-gateway` (WebSocket: not proxied yet, answers 501) |
+/// | `/ws` | `ws-gateway` (WebSocket upgrade passed through by `WebSocketProxy`; plain requests answer 426) |
 /// | anything else | the web client's static files when a directory is configured, else 404 |
 package struct RouteTable: Sendable {
     /// What a path maps to.
     package enum Destination: Sendable, Equatable {
         /// Forward to this function through the supervisor.
         case function(String)
-        /// A WebSocket endpoint of this function (upgrade passthrough is not implemented yet).
+        /// A WebSocket endpoint of this function (the upgrade is passed through by `WebSocketProxy`).
         case webSocket(String)
         /// Serve from the static file directory.
         case staticFiles

@@ -4,15 +4,22 @@ import HTTPTypes
 import Synchronization
 
 extension Supervisor {
-    /// Spawns `name` on a free port (after any restart backoff) and waits for its readiness probe.
+    /// Spawns `name` on a free port (after any restart backoff) and waits for its readiness probe. A process that
+    /// exits while starting is tried once more on another port: the port picked may have been taken meanwhile.
     func launch(_ name: String) async throws {
         do {
-            try await launchOnce(name)
+            do {
+                try await launchOnce(name)
+            } catch  where error.message.contains(Self.exitedWhileStarting) {
+                try await launchOnce(name)
+            }
         } catch {
             state.withLock { $0.slots[name]?.starting = nil }
             throw error
         }
     }
+
+    private static let exitedWhileStarting = "exited while starting"
 
     private func launchOnce(_ name: String) async throws(SupervisorError) {
         guard
@@ -86,7 +93,7 @@ extension Supervisor {
         while true {
             let (alive, exit) = state.withLock { ($0.slots[name]?.process?.pid == process.pid, $0.slots[name]?.lastExit) }
             guard alive else {
-                throw SupervisorError(.notReady, "\(name) exited while starting (status \(exit.map(String.init) ?? "?"))")
+                throw SupervisorError(.notReady, "\(name) \(Self.exitedWhileStarting) (status \(exit.map(String.init) ?? "?"))")
             }
             if let response = try? await client.execute(.get, url: url, timeout: .seconds(1)), response.status.code == 200 {
                 return

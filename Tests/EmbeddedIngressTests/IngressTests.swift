@@ -77,7 +77,7 @@ struct IngressTests {
         await stack.stop()
     }
 
-    @Test("unknown paths answer 404 JSON without a web directory, /ws answers 501")
+    @Test("unknown paths answer 404 JSON without a web directory, /ws without ws-gateway 503")
     func notFoundAndWebSocket() async throws {
         let stack = try makeStack()
         let client = HTTPClient()
@@ -86,7 +86,7 @@ struct IngressTests {
         #expect(missing.status.code == 404)
         #expect(text(missing).hasPrefix("{\"error\""))
         let socket = try await client.execute(.get, url: stack.base + "/ws")
-        #expect(socket.status.code == 501)
+        #expect(socket.status.code == 503)
         await stack.stop()
     }
 

@@ -1,10 +1,29 @@
 import Glibc
+import Synchronization
 
 /// Picks a free TCP port on 127.0.0.1 by binding port 0 and reading the port back (`bind`, `getsockname`).
 package enum FreePort {
-    /// A port that was free a moment ago.
+    /// Ports handed out recently, so two functions starting at once never get the same one.
+    private static let recent = Mutex<[Int: ContinuousClock.Instant]>([:])
+
+    /// A port that was free a moment ago and was not handed out in the last 30 seconds.
     /// - Throws: `SupervisorError` with code `spawnFailed` when no socket can be bound.
     package static func pick() throws(SupervisorError) -> Int {
+        for _ in 0..<8 {
+            let port = try bindAny()
+            let fresh = recent.withLock { recent -> Bool in
+                let now = ContinuousClock.now
+                recent = recent.filter { now - $0.value < .seconds(30) }
+                guard recent[port] == nil else { return false }
+                recent[port] = now
+                return true
+            }
+            if fresh { return port }
+        }
+        return try bindAny()
+    }
+
+    private static func bindAny() throws(SupervisorError) -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw SupervisorError(.spawnFailed, "socket: \(String(cString: strerror(errno)))") }
         defer { close(fd) }

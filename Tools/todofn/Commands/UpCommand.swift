@@ -100,7 +100,8 @@ enum UpCommand: Subcommand {
                     "    \((route.path + (route.matchesSubpaths ? "/*" : "")).padding(14))→ \(name)\(names.contains(name) ? "" : "  (not built: 503)")"
                 )
             } else if case .webSocket(let name) = route.destination {
-                lines.append("    \(route.path.padding(14))→ \(name)  (WebSocket passthrough not implemented yet: 501)")
+                lines.append(
+                    "    \(route.path.padding(14))→ \(name)  (WebSocket)\(names.contains(name) ? "" : "  (not built: 503)")")
             }
         }
         lines.append("    \("/".padding(14))→ \(web.map { "static files from \($0)" } ?? "404 (no web client directory)")")
