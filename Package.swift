@@ -56,6 +56,7 @@ var targets: [Target] = [
     shared("Storage", ["PostgresClient", "SQLiteClient", "TodoDomain", "Crypto", "CloudEvents"]),
     shared("DaprResources", ["CYAML"]),
     shared("Schedules"),
+    shared("EmbeddedJobs", ["HTTPTypes", "SQLiteClient", "Schedules"]),
     shared("EmbeddedIngress", ["HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime"]),
 
     // Tools: the CLI, the benchmarks and the minimal function they start.
@@ -87,6 +88,7 @@ var targets: [Target] = [
     tests("Storage", ["Storage", "CCrypto"]),
     tests("DaprResources", ["DaprResources"], exclude: ["Fixtures"]),
     tests("Schedules", ["Schedules"]),
+    tests("EmbeddedJobs", ["EmbeddedJobs", "HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient"]),
     tests("EmbeddedIngress", ["EmbeddedIngress", "HTTPClient", "HTTPServer", "HTTPTypes", "Crypto"]),
 ]
 

@@ -184,4 +184,21 @@ struct HTTPDaprClientStateTests {
             #expect(daprd.requests.count == 3)
         }
     }
+
+    @Test("retries a read after a timeout, but reports a timed-out first-write save as .timeout without retrying")
+    func timeouts() async throws {
+        try await Daprd.with(requestTimeout: .milliseconds(300)) { daprd, dapr in
+            daprd.delay(.seconds(1), forPathPrefix: "/v1.0/state/")
+            let entry = try await dapr.getState(store: store, key: "slow")
+            #expect(entry == nil)
+            #expect(daprd.requests.count == 2)
+            daprd.delay(.seconds(1), forPathPrefix: "/v1.0/state/")
+            let error = await #expect(throws: DaprError.self) {
+                try await dapr.saveState(
+                    store: store, items: [DaprStateItem(key: "f", value: Array("1".utf8), concurrency: .firstWrite)])
+            }
+            #expect(error?.code == .timeout)
+            #expect(daprd.requests.count == 3)
+        }
+    }
 }

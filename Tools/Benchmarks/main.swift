@@ -8,3 +8,6 @@ if options.runs("http") {
     HTTPBenchmarks(binDirectory: options.binDirectory, referenceDirectory: options.referenceDirectory,
                    seconds: options.seconds).run(into: report)
 }
+if options.runs("events") {
+    CloudEventBenchmarks().run(into: report)
+}

@@ -28,7 +28,7 @@ package struct DaprPublishOptions: Sendable, Hashable {
     }
 
     /// The metadata map, without the `metadata.` prefix.
-    var metadata: [String: String] {
+    package var metadata: [String: String] {
         var map = extra
         if let partitionKey { map["partitionKey"] = partitionKey }
         if let ttlInSeconds { map["ttlInSeconds"] = String(ttlInSeconds) }

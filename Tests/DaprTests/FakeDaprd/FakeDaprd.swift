@@ -32,6 +32,8 @@ final class FakeDaprd: HTTPResponder, Sendable {
         var failingEntryIDs: Set<String> = []
         /// Answers given, in order, to the next requests whose path starts with the prefix.
         var injected: [(prefix: String, response: HTTPResponse)] = []
+        /// Delays applied, in order, to the next requests whose path starts with the prefix.
+        var delays: [(prefix: String, delay: Duration)] = []
     }
 
     let apiToken: String?
@@ -62,10 +64,20 @@ final class FakeDaprd: HTTPResponder, Sendable {
     /// The stored job definitions.
     func job(_ name: String) -> JSONValue? { storage.withLock { $0.jobs[name] } }
 
+    /// Makes the next request whose path starts with `prefix` wait `delay` before being answered.
+    func delay(_ delay: Duration, forPathPrefix prefix: String) {
+        storage.withLock { $0.delays.append((prefix, delay)) }
+    }
+
     func respond(to request: HTTPRequest) async -> HTTPResponse {
         let path = String(request.path)
-        let injected: HTTPResponse? = storage.withLock { storage in
+        let delay: Duration? = storage.withLock { storage in
             storage.requests.append(request)
+            guard let index = storage.delays.firstIndex(where: { path.hasPrefix($0.prefix) }) else { return nil }
+            return storage.delays.remove(at: index).delay
+        }
+        if let delay { try? await Task.sleep(for: delay) }
+        let injected: HTTPResponse? = storage.withLock { storage in
             guard let index = storage.injected.firstIndex(where: { path.hasPrefix($0.prefix) }) else { return nil }
             return storage.injected.remove(at: index).response
         }

@@ -10,6 +10,7 @@ enum Daprd {
 
     static func with<T>(
         serverToken: String? = nil, clientToken: String? = nil, retryPolicy: DaprRetryPolicy = quickRetries,
+        requestTimeout: Duration = .seconds(5),
         _ body: (FakeDaprd, HTTPDaprClient) async throws -> T
     ) async throws -> T {
         let daprd = FakeDaprd(apiToken: serverToken)
@@ -24,7 +25,7 @@ enum Daprd {
         defer { server.shutdown() }
         let client = HTTPDaprClient(
             endpoint: "http://127.0.0.1:\(port)/", apiToken: clientToken, httpClient: HTTPClient(),
-            retryPolicy: retryPolicy, requestTimeout: .seconds(5))
+            retryPolicy: retryPolicy, requestTimeout: requestTimeout)
         return try await body(daprd, client)
     }
 }
