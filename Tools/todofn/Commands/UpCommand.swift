@@ -28,21 +28,30 @@ enum UpCommand: Subcommand {
 
         let binaries = FunctionDefinition.executableDirectory
         let names = StackFunctions.built(in: binaries)
-        let box = ChannelBox()
         let daprToken = environment("DAPR_API_TOKEN")
-        let runtime = try await EmbeddedDaprSeam.start(
-            appIDs: names, sharedPort: daprPort, dataDirectory: directory.path,
-            resourcesDirectory: options.value("--resources") ?? "dapr", apiToken: daprToken, appChannel: box.channel)
+        // Each function's Dapr API port is picked first: it goes into the supervisor's table, and the supervisor
+        // must answer the runtime's first calls (`/dapr/subscribe`) as soon as the runtime starts.
+        var apiPorts: [String: Int] = [:]
+        for name in names { apiPorts[name] = EmbeddedDaprSeam.isAvailable ? try FreePort.pick() : daprPort }
         var configuration = SupervisorConfiguration()
         configuration.idleTimeout = options.has("--keep-warm") ? nil : (idle ?? .seconds(60))
         let supervisor = try Supervisor(
             functions: StackFunctions.definitions(
-                names, directory: binaries, daprPort: { runtime?.apiPort(for: $0) ?? daprPort },
+                names, directory: binaries, daprPort: { apiPorts[$0] ?? daprPort },
                 appToken: secrets.appToken, daprToken: daprToken, databaseURL: location,
                 logLevel: environment("LOG_LEVEL") ?? "info"),
             configuration: configuration)
-        box.bind(supervisor)
         try supervisor.start()
+        let runtime: (any DaprRuntimeHandle)?
+        do {
+            runtime = try await EmbeddedDaprSeam.start(
+                apps: apiPorts, sharedPort: daprPort, dataDirectory: directory.path,
+                resourcesDirectory: options.value("--resources") ?? "dapr", apiToken: daprToken,
+                appChannel: supervisor.channel())
+        } catch {
+            await supervisor.shutdown()
+            throw error
+        }
         var ingressConfiguration = IngressConfiguration()
         ingressConfiguration.port = port
         ingressConfiguration.staticRoot = webDirectory(options, directory)
