@@ -58,10 +58,12 @@ var targets: [Target] = [
     shared("Schedules"),
     shared("EmbeddedJobs", ["HTTPTypes", "SQLiteClient", "Schedules"]),
     shared("EmbeddedRuntime", ["HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient", "DaprResources", "Schedules"]),
+    shared("EmbeddedIngress", ["HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime"]),
 
     // Tools: the CLI, the benchmarks and the minimal function they start.
     .executableTarget(
-        name: "todofn", dependencies: ["FunctionRuntime", "HTTPClient", "Storage"], path: "Tools/todofn",
+        name: "todofn", dependencies: ["FunctionRuntime", "HTTPClient", "Storage", "EmbeddedIngress", "Crypto"],
+        path: "Tools/todofn",
         swiftSettings: swiftSettings),
     .executableTarget(
         name: "Benchmarks",
@@ -93,6 +95,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "EmbeddedRuntimeTestHost", dependencies: ["EmbeddedRuntime", "HTTPClient", "HTTPTypes"],
         path: "Tests/EmbeddedRuntimeTestHost", swiftSettings: swiftSettings),
+    tests("EmbeddedIngress", ["EmbeddedIngress", "HTTPClient", "HTTPServer", "HTTPTypes", "Crypto"]),
 ]
 
 var products: [Product] = [

@@ -12,7 +12,9 @@ protocol Subcommand: Sendable {
 
 /// Parses the first word and runs the matching subcommand; usage errors exit 2, failures 1.
 enum CommandLineInterface {
-    static let subcommands: [any Subcommand.Type] = [UpCommand.self, MigrateCommand.self]
+    static let subcommands: [any Subcommand.Type] = [
+        UpCommand.self, MigrateCommand.self, InvokeCommand.self, TokenCommand.self, BenchActivatorCommand.self,
+    ]
 
     static func run(_ arguments: [String]) async -> Int32 {
         guard let first = arguments.first, first != "help", first != "--help", first != "-h" else {

@@ -14,6 +14,32 @@ struct DataDirectory {
         options.value("--database") ?? environment("DATABASE_URL") ?? "\(path)/todo.sqlite"
     }
 
+    /// Removes everything inside the directory (`--reset`); the directory itself stays.
+    func empty() throws {
+        guard !path.isEmpty, path != "/", path != ".", path != ".." else {
+            throw UsageError(message: "refusing to reset data directory '\(path)'")
+        }
+        try Self.removeContents(of: path)
+    }
+
+    private static func removeContents(of directory: String) throws {
+        guard let stream = opendir(directory) else { return }
+        defer { closedir(stream) }
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name != ".", name != ".." else { continue }
+            let child = directory + "/" + name
+            var info = stat()
+            guard lstat(child, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                try removeContents(of: child)
+                rmdir(child)
+            } else if unlink(child) != 0 {
+                throw UsageError(message: "cannot remove \(child): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
     /// Creates the directory (owner-only permissions) if it is missing.
     func create() throws {
         if mkdir(path, 0o700) != 0 && errno != EEXIST {

@@ -1,0 +1,45 @@
+import Glibc
+
+/// One row of the supervisor's table: a function (its name is its app-id), where its executable is and the
+/// environment it gets on top of this process's (`PORT` and `APP_ID` are added by the supervisor).
+package struct FunctionDefinition: Sendable {
+    /// The function's name and Dapr app-id, e.g. `task-crud`.
+    package var name: String
+    /// The executable's path.
+    package var executablePath: String
+    /// Command-line arguments after the program name.
+    package var arguments: [String]
+    /// Extra environment: `DAPR_HTTP_PORT`, `APP_API_TOKEN`, `DAPR_API_TOKEN`, `DATABASE_URL`, `LOG_LEVEL`, ...
+    package var environment: [String: String]
+
+    /// Creates a row.
+    package init(name: String, executablePath: String, arguments: [String] = [], environment: [String: String] = [:]) {
+        self.name = name
+        self.executablePath = executablePath
+        self.arguments = arguments
+        self.environment = environment
+    }
+
+    /// A row whose executable is the product `name` in `directory` (by default, next to the running executable).
+    package init(
+        name: String, nextTo directory: String = FunctionDefinition.executableDirectory, environment: [String: String] = [:]
+    ) {
+        self.init(name: name, executablePath: directory + "/" + name, environment: environment)
+    }
+
+    /// Whether the executable exists and may be run (`access(X_OK)`).
+    package var isBuilt: Bool { access(executablePath, X_OK) == 0 }
+
+    /// The token the supervisor adds as `dapr-api-token` when forwarding (`APP_API_TOKEN`), if any.
+    package var appAPIToken: String? { environment["APP_API_TOKEN"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// The directory of the running executable (`/proc/self/exe`), or `.`.
+    package static var executableDirectory: String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard length > 0 else { return "." }
+        let path = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return String(path[..<slash])
+    }
+}

@@ -1,0 +1,16 @@
+/// Where the ingress listens and what it serves.
+package struct IngressConfiguration: Sendable {
+    /// The address to bind; loopback by default (the stack is for one machine).
+    package var host: String = "127.0.0.1"
+    /// The port; 0 picks a free one (tests).
+    package var port: Int = 8080
+    /// The web client's directory, served for paths no route claims; nil answers 404 there.
+    package var staticRoot: String?
+    /// The route table.
+    package var routes: RouteTable = .standard
+    /// Event-loop threads.
+    package var workerCount: Int = 2
+
+    /// The default configuration.
+    package init() {}
+}

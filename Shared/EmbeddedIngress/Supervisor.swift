@@ -1,0 +1,262 @@
+import Glibc
+import HTTPClient
+package import HTTPTypes
+import Synchronization
+
+/// Runs the functions of the embedded stack on demand: a function's process is started on its first request or
+/// delivery (scale from zero), callers wait for its `/health/readiness`, an idle one is stopped, a crashed one is
+/// restarted with exponential backoff, and its output is re-printed line by line with a `[name] ` prefix.
+///
+/// ```swift
+/// let supervisor = try Supervisor(functions: [FunctionDefinition(name: "task-crud")])
+/// try supervisor.start()
+/// let response = try await supervisor.forward("task-crud", HTTPRequest(method: .get, target: "/api/tasks"))
+/// await supervisor.shutdown()
+/// ```
+package final class Supervisor: Sendable {
+    /// One function's row and live state.
+    struct Slot {
+        let definition: FunctionDefinition
+        var process: ChildProcess?
+        var port: Int?
+        var isReady = false
+        var startedAt: ContinuousClock.Instant?
+        var starting: Task<Void, any Error>?
+        var inFlight = 0
+        var lastUsed = ContinuousClock.now
+        var starts = 0
+        var crashes = 0
+        var lastCrash: ContinuousClock.Instant?
+        var lastExit: Int32?
+    }
+
+    struct State {
+        var slots: [String: Slot] = [:]
+        /// Every child not yet reaped, by pid.
+        var owners: [Int32: String] = [:]
+        /// Children asked to stop (their exit is expected), by pid.
+        var stopping: Set<Int32> = []
+        var isShutDown = false
+        var idleReaper: Task<Void, Never>?
+    }
+
+    /// The policies in force.
+    package let configuration: SupervisorConfiguration
+    let state: Mutex<State>
+    let client: HTTPClient
+    let pump: LogPump
+
+    /// Creates a supervisor for `functions` (names must be unique; a later duplicate replaces an earlier one).
+    /// - Throws: `SupervisorError` when the log pipe cannot be created.
+    package init(functions: [FunctionDefinition], configuration: SupervisorConfiguration = .init()) throws(SupervisorError) {
+        self.configuration = configuration
+        var initial = State()
+        for definition in functions { initial.slots[definition.name] = Slot(definition: definition) }
+        state = Mutex(initial)
+        var clientConfiguration = HTTPClientConfiguration()
+        clientConfiguration.poolSize = max(2, configuration.connectionPoolSize)
+        clientConfiguration.connectTimeout = .seconds(1)
+        clientConfiguration.requestTimeout = configuration.requestTimeout
+        client = HTTPClient(configuration: clientConfiguration)
+        let box = WeakSupervisor()
+        pump = try LogPump(
+            sink: configuration.logSink,
+            onExit: { pid, status in box.value?.childExited(pid: pid, status: status) })
+        box.value = self
+    }
+
+    /// Starts the log reader thread and the idle reaper. Nothing is spawned until the first request.
+    /// - Throws: `SupervisorError` when the thread cannot be created.
+    package func start() throws(SupervisorError) {
+        try pump.start()
+        guard let idle = configuration.idleTimeout else { return }
+        let interval = min(max(idle / 4, .milliseconds(10)), .seconds(1))
+        let reaper = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                self?.stopIdleFunctions(idleFor: idle)
+            }
+        }
+        state.withLock { $0.idleReaper = reaper }
+    }
+
+    /// The functions in the table, sorted by name.
+    package var functions: [FunctionDefinition] {
+        state.withLock { $0.slots.values.map(\.definition) }.sorted { $0.name < $1.name }
+    }
+
+    /// The row for `name`, or nil.
+    package func definition(_ name: String) -> FunctionDefinition? {
+        state.withLock { $0.slots[name]?.definition }
+    }
+
+    /// The live state of `name`, or nil for a name not in the table.
+    package func status(_ name: String) -> FunctionStatus? {
+        state.withLock { state in
+            state.slots[name].map {
+                FunctionStatus(
+                    pid: $0.process?.pid, port: $0.port, isReady: $0.isReady, inFlight: $0.inFlight, starts: $0.starts,
+                    consecutiveCrashes: $0.crashes)
+            }
+        }
+    }
+
+    /// The production `AppChannel`: starts the app if needed, then forwards the request with `dapr-api-token`.
+    package func channel() -> AppChannel {
+        { [self] appID, request in try await forward(appID, request) }
+    }
+
+    /// Ensures `name` is running and ready, then sends `request` to `http://127.0.0.1:<port><target>`, adding
+    /// `dapr-api-token: <APP_API_TOKEN>` when the function has one. Hop-by-hop headers are dropped both ways.
+    /// - Throws: `SupervisorError` when the function cannot be started; `HTTPClientError` when it fails mid-request.
+    /// A refused connection means the process died before its exit was noticed; nothing reached it, so the request
+    /// is sent once more to its replacement.
+    package func forward(_ name: String, _ request: HTTPRequest) async throws -> HTTPResponse {
+        var headers = HopByHop.removing(from: request.headers)
+        for attempt in 1...2 {
+            let (port, token, pid) = try await acquire(name)
+            defer { release(name) }
+            if let token { headers["dapr-api-token"] = token }
+            do {
+                var response = try await client.execute(
+                    request.method, url: "http://127.0.0.1:\(port)\(request.target)", headers: headers, body: request.body,
+                    timeout: configuration.requestTimeout)
+                response.headers = HopByHop.removing(from: response.headers)
+                response.headers.remove("Date")  // the server in front writes its own
+                return response
+            } catch let error as HTTPClientError where error.code == .connect && attempt == 1 {
+                await waitForReplacement(of: pid, name)
+            }
+        }
+        throw SupervisorError(.notReady, "\(name) refused the connection twice")
+    }
+
+    /// Waits (up to a second) until `name`'s process is no longer `pid`, i.e. its exit has been noticed.
+    private func waitForReplacement(of pid: Int32, _ name: String) async {
+        let deadline = ContinuousClock.now + .seconds(1)
+        while state.withLock({ $0.slots[name]?.process?.pid == pid }), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+    }
+
+    /// Starts `name` if it is not running (or starting) and waits until it is ready; returns its port.
+    /// - Throws: `SupervisorError`.
+    @discardableResult
+    package func ensureRunning(_ name: String) async throws(SupervisorError) -> Int {
+        let (port, _, _) = try await acquire(name)
+        release(name)
+        return port
+    }
+
+    /// Waits for a ready process, counting the caller as in flight; returns its port, app token and pid.
+    func acquire(_ name: String) async throws(SupervisorError) -> (port: Int, token: String?, pid: Int32) {
+        while true {
+            let step = state.withLock { state -> AcquireStep in
+                guard !state.isShutDown else { return .failed(SupervisorError(.shutDown, "shutting down")) }
+                guard var slot = state.slots[name] else {
+                    return .failed(SupervisorError(.unknownFunction, "no function named \(name)"))
+                }
+                if slot.isReady, let port = slot.port, let pid = slot.process?.pid {
+                    slot.inFlight += 1
+                    slot.lastUsed = .now
+                    state.slots[name] = slot
+                    return .ready(port, slot.definition.appAPIToken, pid)
+                }
+                switch beginStart(name, &state) {
+                case .success(let task): return .wait(task)
+                case .failure(let error): return .failed(error)
+                }
+            }
+            switch step {
+            case .failed(let error):
+                throw error
+            case .ready(let port, let token, let pid):
+                return (port, token, pid)
+            case .wait(let task):
+                do {
+                    try await task.value
+                } catch let error as SupervisorError {
+                    throw error
+                } catch {
+                    throw SupervisorError(.notReady, "\(name): \(error)")
+                }
+            }
+        }
+    }
+
+    /// What `acquire` does next, decided under the lock.
+    private enum AcquireStep {
+        case ready(Int, String?, Int32)
+        case wait(Task<Void, any Error>)
+        case failed(SupervisorError)
+    }
+
+    /// One caller fewer in flight for `name`; its idle clock restarts now.
+    func release(_ name: String) {
+        state.withLock { state in
+            guard var slot = state.slots[name] else { return }
+            slot.inFlight = max(0, slot.inFlight - 1)
+            slot.lastUsed = .now
+            state.slots[name] = slot
+        }
+    }
+
+    /// The start in progress for `name`, or a new one (under the lock, so concurrent callers share one start).
+    func beginStart(_ name: String, _ state: inout State) -> Result<Task<Void, any Error>, SupervisorError> {
+        guard var slot = state.slots[name] else {
+            return .failure(SupervisorError(.unknownFunction, "no function named \(name)"))
+        }
+        if let task = slot.starting { return .success(task) }
+        guard slot.definition.isBuilt else {
+            return .failure(
+                SupervisorError(.notBuilt, "function \(name) is not built (no executable at \(slot.definition.executablePath))"))
+        }
+        let task = Task { [self] in try await launch(name) }
+        slot.starting = task
+        state.slots[name] = slot
+        return .success(task)
+    }
+
+    /// Stops every child (SIGTERM, then SIGKILL after the grace period), reaps them, and stops the log thread.
+    package func shutdown() async {
+        let (processes, reaper) = state.withLock { state -> ([ChildProcess], Task<Void, Never>?) in
+            state.isShutDown = true
+            var processes: [ChildProcess] = []
+            for (name, var slot) in state.slots {
+                if let process = slot.process {
+                    processes.append(process)
+                    state.stopping.insert(process.pid)
+                }
+                slot.process = nil
+                slot.port = nil
+                slot.isReady = false
+                state.slots[name] = slot
+            }
+            defer { state.idleReaper = nil }
+            return (processes, state.idleReaper)
+        }
+        reaper?.cancel()
+        processes.forEach { $0.signal(SIGTERM) }
+        if !(await waitForChildren(within: configuration.stopGracePeriod)) {
+            let left = state.withLock { Array($0.owners.keys) }
+            for pid in left { kill(pid, SIGKILL) }
+            _ = await waitForChildren(within: .seconds(2))
+        }
+        pump.stop()
+    }
+
+    private func waitForChildren(within limit: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while state.withLock({ !$0.owners.isEmpty }) {
+            if ContinuousClock.now >= deadline { return false }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+        return true
+    }
+}
+
+/// A weak reference handed to the log thread, so the pump does not keep its supervisor alive.
+private final class WeakSupervisor: @unchecked Sendable {
+    // @unchecked: written once in Supervisor.init before the pump's thread starts.
+    weak var value: Supervisor?
+}
