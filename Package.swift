@@ -62,7 +62,8 @@ var targets: [Target] = [
 
     // Tools: the CLI, the benchmarks and the minimal function they start.
     .executableTarget(
-        name: "todofn", dependencies: ["FunctionRuntime", "HTTPClient", "Storage", "EmbeddedIngress", "Crypto"],
+        name: "todofn",
+        dependencies: ["FunctionRuntime", "HTTPClient", "Storage", "EmbeddedIngress", "EmbeddedRuntime", "EmbeddedJobs", "Crypto", "HTTPTypes"],
         path: "Tools/todofn",
         swiftSettings: swiftSettings),
     .executableTarget(

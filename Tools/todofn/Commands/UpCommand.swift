@@ -128,7 +128,7 @@ enum UpCommand: Subcommand {
         }
         lines.append("  dev token        \(token)")
         lines.append("                   (user alice, 24 h; `todofn token <user> [--admin]` for others)")
-        lines.append("  try              curl -H 'Authorization: Bearer <token>' \(base)/api/tasks")
+        lines.append("  try              curl -H 'Authorization: Bearer <token>' \(base)/api/alice/tasks")
         lines.append("Ctrl-C stops it.")
         print(lines.joined(separator: "\n"))
         fflush(nil)
