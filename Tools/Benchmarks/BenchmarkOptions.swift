@@ -29,3 +29,10 @@ struct BenchmarkOptions {
         return options
     }
 }
+
+/// The value of environment variable `name`, or nil when unset or empty.
+func environment(_ name: String) -> String? {
+    guard let value = getenv(name) else { return nil }
+    let text = String(cString: value)
+    return text.isEmpty ? nil : text
+}

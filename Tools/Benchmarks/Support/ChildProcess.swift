@@ -29,8 +29,20 @@ final class ChildProcess {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
+        // A child inherits the spawning thread's signal mask; Swift's pool threads block signals, and pgbench's -T
+        // runs on SIGALRM, so start every child with an empty mask and default handlers.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        posix_spawnattr_setsigmask(&attributes, &mask)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var child: pid_t = 0
-        let result = posix_spawnp(&child, path, &actions, nil, argv, envp)
+        let result = posix_spawnp(&child, path, &actions, &attributes, argv, envp)
         if captureOutput { close(pipeFDs[1]) }
         guard result == 0 else { throw BenchmarkError("cannot start \(path): error \(result)") }
         pid = child

@@ -9,7 +9,7 @@ struct BenchmarkRow {
 /// The table `make bench` prints: rows are printed as they complete, so a failing row does not hide the others.
 final class Report {
     private var rows: [BenchmarkRow] = []
-    private let widths = (name: 52, value: 18, target: 14)
+    private let widths = (name: 58, value: 18, target: 14)
 
     func header() {
         print(pad("benchmark", widths.name) + pad("measured", widths.value) + pad("target", widths.target) + "reference")
