@@ -68,7 +68,10 @@ var targets: [Target] = [
         swiftSettings: swiftSettings),
     .executableTarget(
         name: "Benchmarks",
-        dependencies: ["HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "CloudEvents", "TodoDomain", "Storage"],
+        dependencies: [
+            "HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "CloudEvents", "TodoDomain", "Storage",
+            "EmbeddedRuntime", "EmbeddedJobs", "EmbeddedIngress",
+        ],
         path: "Tools/Benchmarks", exclude: ["Reference"], swiftSettings: swiftSettings),
     .executableTarget(
         name: "MinimalFunction", dependencies: ["FunctionRuntime"], path: "Tools/MinimalFunction",

@@ -15,3 +15,6 @@ if options.runs("storage") {
     await StorageBenchmarks(postgresURL: environment("TODOFN_BENCH_DATABASE_URL"), seconds: options.seconds)
         .run(into: report)
 }
+if options.runs("runtime") {
+    await RuntimeBenchmarks(binDirectory: options.binDirectory).run(into: report)
+}
