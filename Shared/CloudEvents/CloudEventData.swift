@@ -40,7 +40,17 @@ package struct CloudEventData: Sendable, Hashable {
         guard JSONScanner.isWellFormedValue(bytes) else {
             throw CloudEventError(.invalidData, "data is not one well-formed JSON value", attribute: "data")
         }
-        return CloudEventData(kind: .json, bytes: bytes)
+        return CloudEventData(kind: .json, bytes: trimmingWhitespace(bytes))
+    }
+
+    /// A JSON value without the whitespace around it, which is not part of the value: so a binary-mode body and the
+    /// same value embedded in the JSON format compare equal (the fuzzer found `"\n1\n"` against `1`).
+    static func trimmingWhitespace(_ bytes: [UInt8]) -> [UInt8] {
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })
+        else { return bytes }
+        if first == bytes.startIndex && last == bytes.index(before: bytes.endIndex) { return bytes }
+        return Array(bytes[first...last])
     }
 
     /// JSON data encoded from a value with the given encoder.

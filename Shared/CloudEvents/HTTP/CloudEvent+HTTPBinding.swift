@@ -89,7 +89,8 @@ extension CloudEvent {
     /// (`application/octet-stream`, protobuf), as Dapr decides between `data` and `data_base64`; else bytes.
     private static func binaryModeData(_ body: [UInt8], contentType: String?) -> CloudEventData {
         guard let contentType, !MediaType.isJSON(contentType) else {
-            return JSONScanner.isWellFormedValue(body) ? .trustedJSON(body) : .binary(body)
+            return JSONScanner.isWellFormedValue(body)
+                ? .trustedJSON(CloudEventData.trimmingWhitespace(body)) : .binary(body)
         }
         let essence = MediaType.essenceLowercased(contentType)
         if essence != "application/octet-stream", !essence.contains("protobuf"),
