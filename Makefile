@@ -28,7 +28,7 @@ unit-test:
 	TODOFN_TEST_DATABASE_URL="$$(.ci/postgres url)" swift test $(SWIFT_BUILD_ARGS)
 
 fuzz-smoke:
-	FUZZ_SECONDS=$(FUZZ_SECONDS) .ci/fuzz
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$${FUZZ_SEED:-1} .ci/fuzz
 
 fuzz: deps
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} .ci/fuzz
