@@ -1,5 +1,6 @@
 // swift-tools-version: 6.1
 import PackageDescription
+
 import class Foundation.FileManager
 import class Foundation.ProcessInfo
 
@@ -63,7 +64,10 @@ var targets: [Target] = [
     // Tools: the CLI, the benchmarks and the minimal function they start.
     .executableTarget(
         name: "todofn",
-        dependencies: ["FunctionRuntime", "HTTPClient", "Storage", "EmbeddedIngress", "EmbeddedRuntime", "EmbeddedJobs", "Crypto", "HTTPTypes"],
+        dependencies: [
+            "FunctionRuntime", "HTTPClient", "Storage", "EmbeddedIngress", "EmbeddedRuntime", "EmbeddedJobs", "Crypto",
+            "HTTPTypes",
+        ],
         path: "Tools/todofn",
         swiftSettings: swiftSettings),
     .executableTarget(
@@ -94,7 +98,9 @@ var targets: [Target] = [
     tests("DaprResources", ["DaprResources"], exclude: ["Fixtures"]),
     tests("Schedules", ["Schedules"]),
     tests("EmbeddedJobs", ["EmbeddedJobs", "HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient"]),
-    tests("EmbeddedRuntime", ["EmbeddedRuntime", "EmbeddedRuntimeTestHost", "HTTPServer", "HTTPClient", "HTTPTypes", "SQLiteClient"]),
+    tests(
+        "EmbeddedRuntime",
+        ["EmbeddedRuntime", "EmbeddedRuntimeTestHost", "HTTPServer", "HTTPClient", "HTTPTypes", "SQLiteClient"]),
     // A child process running the runtime, for the kill -9 test and `embedded-runtime-testhost bench`.
     .executableTarget(
         name: "EmbeddedRuntimeTestHost", dependencies: ["EmbeddedRuntime", "HTTPClient", "HTTPTypes"],

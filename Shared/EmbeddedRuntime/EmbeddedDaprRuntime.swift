@@ -127,7 +127,11 @@ package final class EmbeddedDaprRuntime: Sendable {
     /// Stops the API servers, the cron triggers and delivery (in-flight deliveries stay unacknowledged and are
     /// redelivered after the next start), persists consumer positions and closes the database.
     package func stop() async {
-        guard let state = running.withLock({ value -> Running? in defer { value = nil }; return value }) else { return }
+        guard
+            let state = running.withLock({ value -> Running? in
+                defer { value = nil }; return value
+            })
+        else { return }
         state.core.invocations.stop()
         for server in state.servers.values { server.shutdown() }
         for server in state.servers.values { try? await server.run() }

@@ -21,7 +21,9 @@ struct TestHost {
             return
         }
         guard arguments.count == 5, arguments[1] == "run", let subscriberPort = Int(arguments[4]) else {
-            print("usage: EmbeddedRuntimeTestHost run <data-dir> <resources-dir> <subscriber-port> | bench [events] [publishers] | subscriber")
+            print(
+                "usage: EmbeddedRuntimeTestHost run <data-dir> <resources-dir> <subscriber-port> | bench [events] [publishers] | subscriber"
+            )
             exit(2)
         }
         let runtime = EmbeddedDaprRuntime(

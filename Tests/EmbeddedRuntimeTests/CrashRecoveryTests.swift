@@ -24,7 +24,9 @@ struct CrashRecoveryTests {
         try FileManager.default.createDirectory(atPath: directory + "/dapr", withIntermediateDirectories: true)
         _ = FileManager.default.createFile(
             atPath: directory + "/dapr/pubsub.yaml",
-            contents: Data("apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: pubsub}\nspec: {type: pubsub.kafka, version: v1, metadata: []}\n".utf8))
+            contents: Data(
+                "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: pubsub}\nspec: {type: pubsub.kafka, version: v1, metadata: []}\n"
+                    .utf8))
         let subscriber = SlowCountingSubscriber()
         var configuration = HTTPServerConfiguration()
         configuration.host = "127.0.0.1"

@@ -1,8 +1,8 @@
 import EmbeddedRuntime
+import FoundationEssentials
 import HTTPClient
 import HTTPTypes
 import Synchronization
-import FoundationEssentials
 import Testing
 
 @Suite("Runtime wiring: programmatic subscriptions, invocation, secrets, cron, extra modules")
@@ -112,7 +112,9 @@ struct EmbeddedDaprRuntimeTests {
         let one = try await harness.send(.get, "/v1.0/secrets/local/redis:password")
         #expect(one.status.code == 200)
         #expect(one.json == .object(["redis:password": .string("pw")]))
-        #expect(try await harness.send(.get, "/v1.0/secrets/local/bulk").json == .object(["redis:password": .object(["redis:password": .string("pw")])]))
+        #expect(
+            try await harness.send(.get, "/v1.0/secrets/local/bulk").json
+                == .object(["redis:password": .object(["redis:password": .string("pw")])]))
         #expect(try await harness.send(.get, "/v1.0/secrets/k8s/jwt").json == .object(["jwt": .string("dev")]))
         let missing = try await harness.send(.get, "/v1.0/secrets/local/nope")
         #expect(missing.status.code == 500)
@@ -156,7 +158,9 @@ struct StartupErrorTests {
         try FileManager.default.createDirectory(atPath: directory + "/dapr", withIntermediateDirectories: true)
         _ = FileManager.default.createFile(
             atPath: directory + "/dapr/broken.yaml",
-            contents: Data("apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: x}\nspec:\n  tpye: state.redis\n  version: v1\n  metadata: []\n".utf8))
+            contents: Data(
+                "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: x}\nspec:\n  tpye: state.redis\n  version: v1\n  metadata: []\n"
+                    .utf8))
         let runtime = EmbeddedDaprRuntime(
             configuration: EmbeddedRuntimeConfiguration(
                 dataDirectory: directory + "/data", resourcesDirectory: directory + "/dapr", apps: [.init(appID: "a")],
@@ -190,7 +194,8 @@ struct RepositoryResourcesTests {
         let repository = String(#filePath.split(separator: "/Tests/", maxSplits: 1)[0])
         let directory = RuntimeHarness.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        _ = FileManager.default.createFile(atPath: directory + "/secrets.json", contents: Data(#"{"redis":{"redis-password":"dev"}}"#.utf8))
+        _ = FileManager.default.createFile(
+            atPath: directory + "/secrets.json", contents: Data(#"{"redis":{"redis-password":"dev"}}"#.utf8))
         let runtime = EmbeddedDaprRuntime(
             configuration: EmbeddedRuntimeConfiguration(
                 dataDirectory: directory, resourcesDirectory: repository + "/dapr", apps: [.init(appID: "task-crud")],
@@ -200,10 +205,17 @@ struct RepositoryResourcesTests {
         let client = HTTPClient()
         let base = "http://127.0.0.1:\(runtime.apiPort(for: "task-crud"))"
         let metadata = try await client.execute(.get, url: base + "/v1.0/metadata")
-        let names = ((try? JSONValue.parse(metadata.body))?["components"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
+        let names = ((try? JSONValue.parse(metadata.body))?["components"]?.arrayValue ?? []).compactMap {
+            $0["name"]?.stringValue
+        }
         #expect(Set(names) == ["outbox-relay-cron", "todo-pubsub", "todo-secrets", "todo-statestore"])
-        #expect(try await client.execute(.post, url: base + "/v1.0/publish/todo-pubsub/task-events", body: Array("{}".utf8)).status.code == 204)
-        #expect(try await client.execute(.post, url: base + "/v1.0/state/todo-statestore", body: Array(#"[{"key":"k","value":1}]"#.utf8)).status.code == 204)
+        #expect(
+            try await client.execute(.post, url: base + "/v1.0/publish/todo-pubsub/task-events", body: Array("{}".utf8)).status
+                .code == 204)
+        #expect(
+            try await client.execute(
+                .post, url: base + "/v1.0/state/todo-statestore", body: Array(#"[{"key":"k","value":1}]"#.utf8)
+            ).status.code == 204)
         let secret = try await client.execute(.get, url: base + "/v1.0/secrets/todo-secrets/redis:redis-password")
         #expect(String(decoding: secret.body, as: UTF8.self) == #"{"redis:redis-password":"dev"}"#)
         client.close()

@@ -5,7 +5,8 @@ import Testing
 struct JSONValueTests {
     @Test("numbers keep their literal text and object keys come out sorted")
     func roundTrip() throws {
-        let value = try JSONValue.parse(Array(#" {"b": [1, 2.5e3, -0.0], "a": {"n": 12345678901234567890}, "s": "x\"\u00e9<"} "#.utf8))
+        let value = try JSONValue.parse(
+            Array(#" {"b": [1, 2.5e3, -0.0], "a": {"n": 12345678901234567890}, "s": "x\"\u00e9<"} "#.utf8))
         #expect(value.text == #"{"a":{"n":12345678901234567890},"b":[1,2.5e3,-0.0],"s":"x\"é\u003c"}"#)
     }
 
@@ -14,10 +15,12 @@ struct JSONValueTests {
         #expect(try JSONValue.parse(Array(#""a\nb\t\/\ud83d\ude00""#.utf8)) == .string("a\nb\t/😀"))
     }
 
-    @Test("bad input throws instead of crashing", arguments: [
-        "", "{", "[1,", "{\"a\"}", "01", "1.", "-", "tru", "\"abc", "[1 2]", "{\"a\":1,}", "\"\\x\"", "nul",
-        String(repeating: "[", count: 10_000),
-    ])
+    @Test(
+        "bad input throws instead of crashing",
+        arguments: [
+            "", "{", "[1,", "{\"a\"}", "01", "1.", "-", "tru", "\"abc", "[1 2]", "{\"a\":1,}", "\"\\x\"", "nul",
+            String(repeating: "[", count: 10_000),
+        ])
     func rejects(_ text: String) {
         #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(text.utf8)) }
     }

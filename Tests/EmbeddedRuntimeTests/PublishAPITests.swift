@@ -6,25 +6,25 @@ import Testing
 struct PublishAPITests {
     static let resources = RuntimeHarness.defaultResources.merging([
         "sub.yaml": """
-            apiVersion: dapr.io/v2alpha1
-            kind: Subscription
-            metadata: {name: orders}
-            spec:
-              pubsubname: ps
-              topic: orders
-              routes: {default: /orders}
-            scopes: [b]
-            """,
+        apiVersion: dapr.io/v2alpha1
+        kind: Subscription
+        metadata: {name: orders}
+        spec:
+          pubsubname: ps
+          topic: orders
+          routes: {default: /orders}
+        scopes: [b]
+        """,
         "scoped.yaml": """
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata: {name: limited}
-            spec:
-              type: pubsub.kafka
-              version: v1
-              metadata:
-              - {name: publishingScopes, value: "a=allowed"}
-            """,
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata: {name: limited}
+        spec:
+          type: pubsub.kafka
+          version: v1
+          metadata:
+          - {name: publishingScopes, value: "a=allowed"}
+        """,
     ]) { $1 }
 
     /// Publishes and returns the CloudEvent the subscriber `b` received.
@@ -83,7 +83,8 @@ struct PublishAPITests {
         let harness = try await RuntimeHarness(resources: Self.resources)
         defer { Task { await harness.shutdown() } }
         let (_, overridden) = try await roundTrip(
-            harness, query: "?metadata.cloudevent.id=x&metadata.cloudevent.source=s&metadata.cloudevent.type=t&metadata.ttlInSeconds=60",
+            harness,
+            query: "?metadata.cloudevent.id=x&metadata.cloudevent.source=s&metadata.cloudevent.type=t&metadata.ttlInSeconds=60",
             body: "b")
         let event = try JSONValue.parse(try #require(overridden).body)
         #expect(event["id"] == .string("x"))
@@ -111,10 +112,20 @@ struct PublishAPITests {
         let cases: [(String, HTTPHeaders, String, Int, String)] = [
             ("/v1.0/publish/unknown/t", [:], "x", 404, "ERR_PUBSUB_NOT_FOUND"),
             ("/v1.0/publish/ps/orders?metadata.rawPayload=maybe", [:], "x", 400, "ERR_PUBSUB_REQUEST_METADATA"),
-            ("/v1.0/publish/ps/orders", ["Content-Type": "application/cloudevents+json"], "[1,2]", 500, "ERR_PUBSUB_CLOUD_EVENTS_SER"),
-            ("/v1.0/publish/ps/orders", ["Content-Type": "application/cloudevents+json"], "oops", 500, "ERR_PUBSUB_CLOUD_EVENTS_SER"),
+            (
+                "/v1.0/publish/ps/orders", ["Content-Type": "application/cloudevents+json"], "[1,2]", 500,
+                "ERR_PUBSUB_CLOUD_EVENTS_SER"
+            ),
+            (
+                "/v1.0/publish/ps/orders", ["Content-Type": "application/cloudevents+json"], "oops", 500,
+                "ERR_PUBSUB_CLOUD_EVENTS_SER"
+            ),
             ("/v1.0/publish/limited/denied", [:], "x", 403, "ERR_PUBSUB_FORBIDDEN"),
-            ("/v1.0-alpha1/publish/bulk/ps/orders", [:], #"[{"entryId":"1","event":"a","contentType":"text/plain"},{"entryId":"1","event":"b","contentType":"text/plain"}]"#, 400, "ERR_PUBSUB_EVENTS_SER"),
+            (
+                "/v1.0-alpha1/publish/bulk/ps/orders", [:],
+                #"[{"entryId":"1","event":"a","contentType":"text/plain"},{"entryId":"1","event":"b","contentType":"text/plain"}]"#,
+                400, "ERR_PUBSUB_EVENTS_SER"
+            ),
             ("/v1.0-alpha1/publish/bulk/ps/orders", [:], #"[{"entryId":"1","event":"a"}]"#, 400, "ERR_PUBSUB_EVENTS_SER"),
             ("/v1.0-alpha1/publish/bulk/ps/orders", [:], #"{"entryId":"1"}"#, 400, "ERR_PUBSUB_EVENTS_SER"),
         ]

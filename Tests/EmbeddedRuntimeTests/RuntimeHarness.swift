@@ -42,23 +42,24 @@ final class RuntimeHarness: Sendable {
 
     static let defaultResources: [String: String] = [
         "pubsub.yaml": """
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata: {name: ps}
-            spec: {type: pubsub.in-memory, version: v1, metadata: []}
-            """,
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata: {name: ps}
+        spec: {type: pubsub.in-memory, version: v1, metadata: []}
+        """,
         "state.yaml": """
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata: {name: s}
-            spec: {type: state.redis, version: v1, metadata: []}
-            """,
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata: {name: s}
+        spec: {type: state.redis, version: v1, metadata: []}
+        """,
     ]
 
     /// Starts an app server and a runtime serving `apps` (the first is the caller of `url(_:)`).
     init(
         resources: [String: String] = RuntimeHarness.defaultResources, apps: [String] = ["a", "b"],
-        directory: String? = nil, apiToken: String? = nil, delivery: DeliveryPolicy = DeliveryPolicy(
+        directory: String? = nil, apiToken: String? = nil,
+        delivery: DeliveryPolicy = DeliveryPolicy(
             initialBackoff: .milliseconds(20), maxBackoff: .milliseconds(100), timeout: .seconds(5)),
         handler: @escaping @Sendable (String, HTTPRequest) async -> HTTPResponse = { _, _ in HTTPResponse(status: .ok) }
     ) async throws {

@@ -8,7 +8,9 @@ struct StateAPITests {
     func basics() async throws {
         let harness = try await RuntimeHarness()
         defer { Task { await harness.shutdown() } }
-        #expect(try await harness.send(.post, "/v1.0/state/s", body: #"[{"key":"a","value":"x"},{"key":"o","value":{"b":1,"a":2}}]"#).status.code == 204)
+        #expect(
+            try await harness.send(.post, "/v1.0/state/s", body: #"[{"key":"a","value":"x"},{"key":"o","value":{"b":1,"a":2}}]"#)
+                .status.code == 204)
         let get = try await harness.send(.get, "/v1.0/state/s/a")
         #expect(get.status.code == 200)
         #expect(get.text == #""x""#)
@@ -46,10 +48,13 @@ struct StateAPITests {
         let stale = try await harness.send(.post, "/v1.0/state/s", body: #"[{"key":"e","value":2,"etag":"nope"}]"#)
         #expect(stale.status.code == 409)
         #expect(stale.json["errorCode"] == .string("ERR_STATE_SAVE"))
-        #expect(try await harness.send(.post, "/v1.0/state/s", body: #"[{"key":"e","value":2,"etag":"\#(etag)"}]"#).status.code == 204)
+        #expect(
+            try await harness.send(.post, "/v1.0/state/s", body: #"[{"key":"e","value":2,"etag":"\#(etag)"}]"#).status.code == 204
+        )
         let newETag = try await harness.send(.get, "/v1.0/state/s/e").headers["ETag"]
         #expect(newETag != etag)
-        let first = try await harness.send(.post, "/v1.0/state/s", body: #"[{"key":"e","value":3,"options":{"concurrency":"first-write"}}]"#)
+        let first = try await harness.send(
+            .post, "/v1.0/state/s", body: #"[{"key":"e","value":3,"options":{"concurrency":"first-write"}}]"#)
         #expect(first.status.code == 409)
         let badDelete = try await harness.send(.delete, "/v1.0/state/s/e", headers: ["If-Match": "wrong"])
         #expect(badDelete.status.code == 409)
@@ -64,16 +69,19 @@ struct StateAPITests {
         let harness = try await RuntimeHarness()
         defer { Task { await harness.shutdown() } }
         _ = try await harness.send(.post, "/v1.0/state/s", body: #"[{"key":"k2","value":1}]"#)
-        let failing = #"{"operations":[{"operation":"upsert","request":{"key":"k1","value":1}},{"operation":"delete","request":{"key":"k2","etag":"7"}}]}"#
+        let failing =
+            #"{"operations":[{"operation":"upsert","request":{"key":"k1","value":1}},{"operation":"delete","request":{"key":"k2","etag":"7"}}]}"#
         let response = try await harness.send(.post, "/v1.0/state/s/transaction", body: failing)
         #expect(response.status.code == 500)
         #expect(response.json["errorCode"] == .string("ERR_STATE_TRANSACTION"))
         #expect(try await harness.send(.get, "/v1.0/state/s/k1").status.code == 204)
-        let ok = #"{"operations":[{"operation":"upsert","request":{"key":"k1","value":1}},{"operation":"delete","request":{"key":"k2"}}]}"#
+        let ok =
+            #"{"operations":[{"operation":"upsert","request":{"key":"k1","value":1}},{"operation":"delete","request":{"key":"k2"}}]}"#
         #expect(try await harness.send(.post, "/v1.0/state/s/transaction", body: ok).status.code == 204)
         #expect(try await harness.send(.get, "/v1.0/state/s/k1").status.code == 200)
         #expect(try await harness.send(.get, "/v1.0/state/s/k2").status.code == 204)
-        let unknown = try await harness.send(.post, "/v1.0/state/s/transaction", body: #"{"operations":[{"operation":"merge","request":{"key":"x"}}]}"#)
+        let unknown = try await harness.send(
+            .post, "/v1.0/state/s/transaction", body: #"{"operations":[{"operation":"merge","request":{"key":"x"}}]}"#)
         #expect(unknown.json["errorCode"] == .string("ERR_NOT_SUPPORTED_STATE_OPERATION"))
     }
 

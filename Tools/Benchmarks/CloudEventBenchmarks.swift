@@ -22,12 +22,16 @@ struct CloudEventBenchmarks {
             let envelope = try decoder.decode(CodableEnvelope.self, from: Data(Self.event))
             let encoder = JSONEncoder()
             let foundationEncode = try timePerEvent(iterations / 4) { _ = try encoder.encode(envelope) }
-            report.add(BenchmarkRow(
-                name: "CloudEvent structured decode, \(Self.event.count) B (µs/event)", value: fixed(decode, 2),
-                target: "≤ 2 µs", reference: "JSONDecoder \(fixed(foundationDecode, 2)) µs (\(fixed(foundationDecode / decode))x)"))
-            report.add(BenchmarkRow(
-                name: "CloudEvent structured encode, \(Self.event.count) B (µs/event)", value: fixed(encode, 2),
-                target: "≤ 1.5 µs", reference: "JSONEncoder \(fixed(foundationEncode, 2)) µs (\(fixed(foundationEncode / encode))x)"))
+            report.add(
+                BenchmarkRow(
+                    name: "CloudEvent structured decode, \(Self.event.count) B (µs/event)", value: fixed(decode, 2),
+                    target: "≤ 2 µs",
+                    reference: "JSONDecoder \(fixed(foundationDecode, 2)) µs (\(fixed(foundationDecode / decode))x)"))
+            report.add(
+                BenchmarkRow(
+                    name: "CloudEvent structured encode, \(Self.event.count) B (µs/event)", value: fixed(encode, 2),
+                    target: "≤ 1.5 µs",
+                    reference: "JSONEncoder \(fixed(foundationEncode, 2)) µs (\(fixed(foundationEncode / encode))x)"))
         } catch {
             report.failed("CloudEvent decode/encode", error)
         }

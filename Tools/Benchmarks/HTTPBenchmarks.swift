@@ -18,13 +18,15 @@ struct HTTPBenchmarks {
         }
         do {
             let (times, rss, anon) = try coldStart(function, [], runs: 21)
-            report.add(BenchmarkRow(
-                name: "cold start, exec → first 200 (median of 21)", value: "\(fixed(median(times), 2)) ms",
-                target: "≤ 3 ms", reference: fastAPIColdStart))
-            report.add(BenchmarkRow(
-                name: "idle RSS of a function binary (anonymous part)",
-                value: "\(fixed(Double(rss) / 1024)) MB (\(fixed(Double(anon) / 1024)))", target: "≤ 8 MB",
-                reference: fastAPIRSS))
+            report.add(
+                BenchmarkRow(
+                    name: "cold start, exec → first 200 (median of 21)", value: "\(fixed(median(times), 2)) ms",
+                    target: "≤ 3 ms", reference: fastAPIColdStart))
+            report.add(
+                BenchmarkRow(
+                    name: "idle RSS of a function binary (anonymous part)",
+                    value: "\(fixed(Double(rss) / 1024)) MB (\(fixed(Double(anon) / 1024)))", target: "≤ 8 MB",
+                    reference: fastAPIRSS))
         } catch {
             report.failed("cold start", error)
         }
@@ -42,8 +44,10 @@ struct HTTPBenchmarks {
             }
             do {
                 let value = try throughput(function, [], path: path, body: body)
-                report.add(BenchmarkRow(name: name, value: grouped(value), target: target,
-                                        reference: reference.joined(separator: ", ")))
+                report.add(
+                    BenchmarkRow(
+                        name: name, value: grouped(value), target: target,
+                        reference: reference.joined(separator: ", ")))
             } catch {
                 report.failed(name, error)
             }
@@ -59,8 +63,9 @@ struct HTTPBenchmarks {
         for _ in 0..<runs {
             let port = Probe.freePort()
             let started = monotonicNanos()
-            let process = try ChildProcess(command, arguments.map { $0 == "$PORT" ? "\(port)" : $0 },
-                                           environment: ["PORT": "\(port)", "LOG_LEVEL": "error"])
+            let process = try ChildProcess(
+                command, arguments.map { $0 == "$PORT" ? "\(port)" : $0 },
+                environment: ["PORT": "\(port)", "LOG_LEVEL": "error"])
             defer { process.stop() }
             while Probe.status(port: port, path: "/health/readiness") != 200 {
                 if monotonicNanos() - started > 20_000_000_000 { throw BenchmarkError("\(command) never became ready") }
@@ -74,12 +79,17 @@ struct HTTPBenchmarks {
         return (times, rss, anon)
     }
 
-    private func throughput(_ command: String, _ arguments: [String], portArgument: Bool = false, path: String,
-                            body: Int?) throws -> Double {
+    private func throughput(
+        _ command: String, _ arguments: [String], portArgument: Bool = false, path: String,
+        body: Int?
+    ) throws -> Double {
         let port = Probe.freePort()
-        let process = try ChildProcess(command, (portArgument ? ["\(port)"] : []) + arguments.map {
-            $0 == "$PORT" ? "\(port)" : $0
-        }, environment: ["PORT": "\(port)", "LOG_LEVEL": "error"])
+        let process = try ChildProcess(
+            command,
+            (portArgument ? ["\(port)"] : [])
+                + arguments.map {
+                    $0 == "$PORT" ? "\(port)" : $0
+                }, environment: ["PORT": "\(port)", "LOG_LEVEL": "error"])
         defer { process.stop() }
         let started = monotonicNanos()
         while Probe.status(port: port, path: "/health/readiness") == nil {
@@ -92,8 +102,13 @@ struct HTTPBenchmarks {
 
     private func fastAPICommand() -> (String, [String])? {
         guard ((try? ChildProcess("python3", ["-c", "import fastapi, uvicorn"]))?.wait() ?? 1) == 0 else { return nil }
-        return ("python3", ["-m", "uvicorn", "fastapi_app:app", "--app-dir", referenceDirectory, "--port", "$PORT",
-                            "--log-level", "error", "--no-access-log"])
+        return (
+            "python3",
+            [
+                "-m", "uvicorn", "fastapi_app:app", "--app-dir", referenceDirectory, "--port", "$PORT",
+                "--log-level", "error", "--no-access-log",
+            ]
+        )
     }
 
     private func compileMicroHTTPD() -> String? {

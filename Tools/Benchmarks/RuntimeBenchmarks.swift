@@ -14,22 +14,27 @@ struct RuntimeBenchmarks {
     func run(into report: Report) async {
         do {
             let figures = try await EmbeddedRuntimeBenchmark.run(events: 20_000, publishers: 32, latencySamples: 2_000)
-            report.add(BenchmarkRow(name: "embedded pub/sub: published and delivered events/s",
-                                    value: grouped(figures.deliveredPerSecond), target: "≥ 10,000",
-                                    reference: "published \(grouped(figures.publishedPerSecond))/s"))
-            report.add(BenchmarkRow(name: "embedded publish latency p50 / p99 (ms)",
-                                    value: "\(fixed(figures.publishP50Milliseconds, 3)) / \(fixed(figures.publishP99Milliseconds, 2))",
-                                    target: "p50 ≤ 0.3", reference: "Dapr 1.17 HTTP publish p50 0.35–0.6 (published)"))
+            report.add(
+                BenchmarkRow(
+                    name: "embedded pub/sub: published and delivered events/s",
+                    value: grouped(figures.deliveredPerSecond), target: "≥ 10,000",
+                    reference: "published \(grouped(figures.publishedPerSecond))/s"))
+            report.add(
+                BenchmarkRow(
+                    name: "embedded publish latency p50 / p99 (ms)",
+                    value: "\(fixed(figures.publishP50Milliseconds, 3)) / \(fixed(figures.publishP99Milliseconds, 2))",
+                    target: "p50 ≤ 0.3", reference: "Dapr 1.17 HTTP publish p50 0.35–0.6 (published)"))
         } catch {
             report.failed("embedded pub/sub", error)
         }
         for window in [Duration.seconds(1), .zero] {
             do {
                 let lateness = try await jobLateness(window: window)
-                report.add(BenchmarkRow(
-                    name: "job lateness p50 / p99 (ms), 1,000 jobs \(window == .zero ? "at one instant" : "in one second")",
-                    value: "\(fixed(lateness.p50Milliseconds, 1)) / \(fixed(lateness.p99Milliseconds, 1))",
-                    target: "p99 ≤ 50", reference: "lost \(lateness.lost); Dapr promises no upper bound"))
+                report.add(
+                    BenchmarkRow(
+                        name: "job lateness p50 / p99 (ms), 1,000 jobs \(window == .zero ? "at one instant" : "in one second")",
+                        value: "\(fixed(lateness.p50Milliseconds, 1)) / \(fixed(lateness.p99Milliseconds, 1))",
+                        target: "p99 ≤ 50", reference: "lost \(lateness.lost); Dapr promises no upper bound"))
             } catch {
                 report.failed("job lateness", error)
             }
@@ -37,9 +42,12 @@ struct RuntimeBenchmarks {
         do {
             let timings = try await ActivatorBenchmark.coldStarts(executable: "\(binDirectory)/minimal-function", samples: 21)
             let median = ActivatorBenchmark.median(timings)
-            report.add(BenchmarkRow(name: "cold function through the activator, request → response (median of 21)",
-                                    value: "\(fixed(Double(median.components.attoseconds) / 1e15 + Double(median.components.seconds) * 1000, 2)) ms",
-                                    target: "≤ 20 ms", reference: "Knative scale from zero ~1 s at best (published)"))
+            report.add(
+                BenchmarkRow(
+                    name: "cold function through the activator, request → response (median of 21)",
+                    value:
+                        "\(fixed(Double(median.components.attoseconds) / 1e15 + Double(median.components.seconds) * 1000, 2)) ms",
+                    target: "≤ 20 ms", reference: "Knative scale from zero ~1 s at best (published)"))
         } catch {
             report.failed("activator cold start", error)
         }

@@ -15,10 +15,14 @@ struct StorageBenchmarks {
             do {
                 let url = try scratchDatabase(postgresURL, name: "todofn_bench")
                 let (creates, audit) = try await measure(url, clients: 16)
-                report.add(BenchmarkRow(name: "PostgreSQL task+outbox creates/s (16 clients, sync on)",
-                                        value: grouped(creates), target: "≥ 3,000", reference: pgbench))
-                report.add(BenchmarkRow(name: "PostgreSQL audit appends rows/s (batches of 1,000)",
-                                        value: grouped(audit), target: "≥ 30,000", reference: pgbench))
+                report.add(
+                    BenchmarkRow(
+                        name: "PostgreSQL task+outbox creates/s (16 clients, sync on)",
+                        value: grouped(creates), target: "≥ 3,000", reference: pgbench))
+                report.add(
+                    BenchmarkRow(
+                        name: "PostgreSQL audit appends rows/s (batches of 1,000)",
+                        value: grouped(audit), target: "≥ 30,000", reference: pgbench))
             } catch {
                 report.failed("PostgreSQL storage", error)
             }
@@ -27,10 +31,14 @@ struct StorageBenchmarks {
             let path = "/tmp/todofn-bench-\(getpid()).sqlite"
             defer { for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) } }
             let (creates, audit) = try await measure(path, clients: 8)
-            report.add(BenchmarkRow(name: "SQLite task+outbox creates/s (8 clients, WAL)", value: grouped(creates),
-                                    target: "≥ 20,000", reference: pgbench))
-            report.add(BenchmarkRow(name: "SQLite audit appends rows/s (batches of 1,000)", value: grouped(audit),
-                                    target: "", reference: ""))
+            report.add(
+                BenchmarkRow(
+                    name: "SQLite task+outbox creates/s (8 clients, WAL)", value: grouped(creates),
+                    target: "≥ 20,000", reference: pgbench))
+            report.add(
+                BenchmarkRow(
+                    name: "SQLite audit appends rows/s (batches of 1,000)", value: grouped(audit),
+                    target: "", reference: ""))
         } catch {
             report.failed("SQLite storage", error)
         }
@@ -53,8 +61,11 @@ struct StorageBenchmarks {
                         _ = try await stores.tasks.create(
                             NewTask(id: TimeOrderedUUID.make(), userID: "user\(client)", title: "bench task", tags: ["a"])
                         ) { task in
-                            [OutboxMessage(eventID: eventID, topic: "task-events", partitionKey: task.userID,
-                                           eventType: "com.todo.task.created.v1", payload: payload)]
+                            [
+                                OutboxMessage(
+                                    eventID: eventID, topic: "task-events", partitionKey: task.userID,
+                                    eventType: "com.todo.task.created.v1", payload: payload)
+                            ]
                         }
                         count += 1
                     }
@@ -95,8 +106,9 @@ struct StorageBenchmarks {
         guard try ChildProcess("pgbench", ["-i", "-s", "10", "-q", scratch]).wait() == 0 else {
             throw BenchmarkError("pgbench -i failed")
         }
-        let run = try ChildProcess("pgbench", ["-c", "4", "-j", "2", "-T", "\(seconds)", "-M", "prepared", scratch],
-                                   captureOutput: true)
+        let run = try ChildProcess(
+            "pgbench", ["-c", "4", "-j", "2", "-T", "\(seconds)", "-M", "prepared", scratch],
+            captureOutput: true)
         let output = run.readOutput()
         run.wait()
         for line in output.split(separator: "\n") where line.hasPrefix("tps = ") {

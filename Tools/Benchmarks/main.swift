@@ -5,8 +5,10 @@ let options = BenchmarkOptions.fromArguments(CommandLine.arguments)
 let report = Report()
 report.header()
 if options.runs("http") {
-    HTTPBenchmarks(binDirectory: options.binDirectory, referenceDirectory: options.referenceDirectory,
-                   seconds: options.seconds).run(into: report)
+    HTTPBenchmarks(
+        binDirectory: options.binDirectory, referenceDirectory: options.referenceDirectory,
+        seconds: options.seconds
+    ).run(into: report)
 }
 if options.runs("events") {
     CloudEventBenchmarks().run(into: report)

@@ -16,7 +16,8 @@ struct BulkPublishAPI: Sendable {
             return failure
         }
         func invalid(_ message: String) -> HTTPResponse {
-            DaprError.response(400, "ERR_PUBSUB_EVENTS_SER", "error when publishing to topic \(topic) in pubsub \(pubsub): \(message)")
+            DaprError.response(
+                400, "ERR_PUBSUB_EVENTS_SER", "error when publishing to topic \(topic) in pubsub \(pubsub): \(message)")
         }
         guard case .array(let entries)? = try? JSONValue.parse(request.raw.body) else {
             return invalid("the request body must be a JSON array of entries")

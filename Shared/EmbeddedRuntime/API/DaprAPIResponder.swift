@@ -12,7 +12,8 @@ struct DaprAPIResponder: HTTPResponder {
         var raw = raw
         var api = APIRequest(raw, appID: appID)
         let s = api.segments
-        let isHealth = raw.method == .get && s.count >= 2 && s[0] == "v1.0" && s[1] == "healthz"
+        let isHealth =
+            raw.method == .get && s.count >= 2 && s[0] == "v1.0" && s[1] == "healthz"
             && (s.count == 2 || (s.count == 3 && s[2] == "outbound"))
         if let token = core.configuration.apiToken, !isHealth {
             guard raw.headers["dapr-api-token"] == token else {

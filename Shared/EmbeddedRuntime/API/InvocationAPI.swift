@@ -12,9 +12,10 @@ struct InvocationAPI: Sendable {
                 500, "ERR_DIRECT_INVOKE", "failed to invoke, id: \(target), err: couldn't find service: \(target)")
         }
         var headers = request.raw.headers
-        for name in ["dapr-app-id", "dapr-api-token", "Content-Length", "Connection", "Keep-Alive", "Transfer-Encoding",
-            "Upgrade", "Proxy-Connection", "TE", "Trailer", "Host"]
-        {
+        for name in [
+            "dapr-app-id", "dapr-api-token", "Content-Length", "Connection", "Keep-Alive", "Transfer-Encoding",
+            "Upgrade", "Proxy-Connection", "TE", "Trailer", "Host",
+        ] {
             headers.remove(name)
         }
         if target != request.appID {

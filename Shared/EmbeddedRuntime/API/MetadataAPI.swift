@@ -1,6 +1,6 @@
 import DaprResources
-import Synchronization
 import HTTPTypes
+import Synchronization
 
 /// `GET /v1.0/metadata` and `PUT /v1.0/metadata/{key}` (§8.2).
 struct MetadataAPI: Sendable {

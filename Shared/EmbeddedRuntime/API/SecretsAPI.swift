@@ -12,7 +12,8 @@ struct SecretsAPI: Sendable {
         }
         guard visible.contains(where: { $0.name == name }), let store = core.components.secretStores[name] else {
             // 401, as daprd answers (its docs say 400).
-            return .failure(.init(DaprError.response(401, "ERR_SECRET_STORE_NOT_FOUND", "failed finding secret store with key \(name)")))
+            return .failure(
+                .init(DaprError.response(401, "ERR_SECRET_STORE_NOT_FOUND", "failed finding secret store with key \(name)")))
         }
         return .success(store)
     }

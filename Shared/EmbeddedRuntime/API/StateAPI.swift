@@ -116,7 +116,9 @@ struct StateAPI: Sendable {
             return DaprError.response(500, code, "failed saving state in state store \(storeName): \(message)")
         } catch StateStore.Failure.etagMismatch(let key) {
             return DaprError.response(
-                409, code, "failed saving state in state store \(storeName): possible etag mismatch. error from state store: etag mismatch for key \(key)")
+                409, code,
+                "failed saving state in state store \(storeName): possible etag mismatch. error from state store: etag mismatch for key \(key)"
+            )
         } catch {
             return DaprError.response(500, code, "failed saving state in state store \(storeName): \(error)")
         }

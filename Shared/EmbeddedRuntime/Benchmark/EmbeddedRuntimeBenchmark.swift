@@ -41,7 +41,9 @@ package enum EmbeddedRuntimeBenchmark {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         _ = FileManager.default.createFile(
             atPath: directory + "/dapr/pubsub.yaml",
-            contents: Data("apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: pubsub}\nspec: {type: pubsub.kafka, version: v1, metadata: []}\n".utf8))
+            contents: Data(
+                "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: pubsub}\nspec: {type: pubsub.kafka, version: v1, metadata: []}\n"
+                    .utf8))
         let subscriber = CountingSubscriber()
         var serverConfiguration = HTTPServerConfiguration()
         serverConfiguration.host = "127.0.0.1"

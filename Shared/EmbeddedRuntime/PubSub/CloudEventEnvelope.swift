@@ -40,9 +40,10 @@ package enum CloudEventEnvelope {
             "time": .string(RFC3339.format(now)),
         ]
         if let subject = override("subject") { event["subject"] = .string(subject) }
-        let mediaType = dataContentType.split(separator: ";").first.map {
-            $0.trimmingSpaces.lowercased()
-        } ?? ""
+        let mediaType =
+            dataContentType.split(separator: ";").first.map {
+                $0.trimmingSpaces.lowercased()
+            } ?? ""
         if mediaType == "application/json" {
             event["data"] = body.isEmpty ? .string("") : ((try? JSONValue.parse(body)) ?? .string(text(body)))
         } else if mediaType == "application/octet-stream" {

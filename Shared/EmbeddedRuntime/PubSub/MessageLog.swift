@@ -1,5 +1,5 @@
-package import SQLiteClient
 import FoundationEssentials
+package import SQLiteClient
 
 /// The durable append-only log per (pubsub, topic) and the consumer position of each subscription
 /// (app-id + pubsub + topic), in the runtime's SQLite file.
@@ -100,8 +100,10 @@ package struct MessageLog: Sendable {
         _ = try await database.write { connection in
             try connection.query(
                 "INSERT INTO pubsub_dropped(app_id, pubsub, topic, seq, reason, dropped_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                [.text(appID), .text(message.pubsub), .text(message.topic), .integer(message.seq), .text(reason),
-                 .real(now)])
+                [
+                    .text(appID), .text(message.pubsub), .text(message.topic), .integer(message.seq), .text(reason),
+                    .real(now),
+                ])
         }
     }
 

@@ -1,7 +1,7 @@
+import DaprResources
 import FoundationEssentials
 import HTTPTypes
 import SQLiteClient
-import DaprResources
 
 /// Builds every app's subscriptions: declarative `Subscription` resources (scopes honoured) and programmatic ones
 /// from `GET /dapr/subscribe` on the app.

@@ -1,5 +1,5 @@
-package import SQLiteClient
 import FoundationEssentials
+package import SQLiteClient
 
 /// The embedded key-value store every `state.*` component maps to, with `state.in-memory`'s semantics: a new
 /// UUID ETag on every write, ETag checks (a given ETag must equal the current one; a missing key never matches),

@@ -18,6 +18,8 @@ func checkRoundTrips(_ event: CloudEvent) {
     // Binary mode makes an implied JSON content type explicit, as the spec asks.
     var explicit = event
     if explicit.datacontenttype == nil, explicit.data?.kind == .json { explicit.datacontenttype = "application/json" }
+    // An empty body in binary mode is "no data": `data_base64: ""` cannot survive it (the fuzzer found this).
+    if explicit.data?.bytes.isEmpty == true { explicit.data = nil }
     let binary = event.httpMessage(mode: .binary)
     precondition((try? CloudEvent.decode(headers: binary.headers, body: binary.body)) == explicit, "binary round trip")
     _ = try? event.decodeData(as: String.self)

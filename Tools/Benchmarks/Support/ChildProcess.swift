@@ -7,8 +7,10 @@ final class ChildProcess {
 
     /// Starts `path` with `arguments` and `environment` (added to this process's environment).
     /// - Throws: `BenchmarkError` when the process cannot be started.
-    init(_ path: String, _ arguments: [String] = [], environment: [String: String] = [:], captureOutput: Bool = false,
-         quiet: Bool = true) throws {
+    init(
+        _ path: String, _ arguments: [String] = [], environment: [String: String] = [:], captureOutput: Bool = false,
+        quiet: Bool = true
+    ) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

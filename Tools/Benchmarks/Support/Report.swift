@@ -38,7 +38,9 @@ func fixed(_ value: Double, _ digits: Int = 1) -> String {
     var text = "\(rounded)"
     if let dot = text.firstIndex(of: ".") {
         let decimals = text.distance(from: dot, to: text.endIndex) - 1
-        if digits == 0 { text = String(text[..<dot]) } else if decimals < digits {
+        if digits == 0 {
+            text = String(text[..<dot])
+        } else if decimals < digits {
             text += String(repeating: "0", count: digits - decimals)
         }
     }

@@ -29,8 +29,9 @@ enum EmbeddedDaprSeam {
         let functionNames = Set(apps.keys)
         let appChannel: EmbeddedIngress.AppChannel = { appID, request in
             guard functionNames.contains(appID) else {
-                return HTTPResponse(status: .notFound, contentType: "application/json",
-                                    text: #"{"error":{"message":"no app behind app-id \#(appID)"}}"#)
+                return HTTPResponse(
+                    status: .notFound, contentType: "application/json",
+                    text: #"{"error":{"message":"no app behind app-id \#(appID)"}}"#)
             }
             return try await appChannel(appID, request)
         }
