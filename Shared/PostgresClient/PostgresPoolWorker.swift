@@ -1,13 +1,19 @@
+import WorkerThreads
+
 /// One pooled connection and the thread that owns it; the connection is touched only on that thread.
 final class PostgresPoolWorker: @unchecked Sendable {
     // `@unchecked`: `connection` is read and written only by jobs on `thread`, which run one at a time.
-    private let thread: PostgresWorkerThread
+    private let thread: WorkerThread
     private let url: String
     private var connection: PostgresConnection?
 
     init(url: String) throws(PostgresError) {
         self.url = url
-        self.thread = try PostgresWorkerThread()
+        do {
+            self.thread = try WorkerThread()
+        } catch {
+            throw PostgresError(.resourceExhausted, message: error.description)
+        }
     }
 
     /// Connects now, so a bad URL fails at pool creation.

@@ -1,13 +1,21 @@
+import WorkerThreads
+
 /// One connection and the thread that owns it.
 final class SQLiteThreadConnection: @unchecked Sendable {
     // `@unchecked`: `connection` is touched only by jobs on `thread`, which run one at a time.
-    private let thread: SQLiteWorkerThread
+    private let thread: WorkerThread
     private var connection: SQLiteConnection?
 
-    private init(thread: SQLiteWorkerThread) { self.thread = thread }
+    private init(thread: WorkerThread) { self.thread = thread }
 
     static func open(path: String, readOnly: Bool, busyTimeout: Int32) async throws -> SQLiteThreadConnection {
-        let owner = SQLiteThreadConnection(thread: try SQLiteWorkerThread())
+        let thread: WorkerThread
+        do {
+            thread = try WorkerThread()
+        } catch {
+            throw SQLiteError(.resourceExhausted, message: error.description)
+        }
+        let owner = SQLiteThreadConnection(thread: thread)
         do {
             try await owner.thread.run {
                 owner.connection = try SQLiteConnection(path: path, readOnly: readOnly, busyTimeoutMilliseconds: busyTimeout)

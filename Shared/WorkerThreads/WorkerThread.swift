@@ -1,24 +1,24 @@
 import Glibc
 import Synchronization
 
-/// A dedicated OS thread that runs submitted closures one after another, so blocking libpq calls never run on
-/// Swift's cooperative pool.
+/// A dedicated OS thread that runs submitted closures one after another, so blocking C calls (libpq, sqlite3)
+/// never run on Swift's cooperative pool. Each connection owner holds one.
 ///
 /// The thread retains only its ``JobQueue``; dropping the owner (or calling ``stop()``) ends the loop.
-final class PostgresWorkerThread: Sendable {
+package final class WorkerThread: Sendable {
     private let queue: JobQueue
 
     /// Starts the thread.
-    /// - Throws: ``PostgresError`` when the thread cannot be created.
-    init() throws(PostgresError) {
+    /// - Throws: ``WorkerThreadError`` (with `pthread_create`'s error number) when the thread cannot be created.
+    package init() throws(WorkerThreadError) {
         let queue = JobQueue()
         self.queue = queue
         var thread = pthread_t()
         let context = Unmanaged.passRetained(queue).toOpaque()
-        let rc = pthread_create(&thread, nil, postgresWorkerEntry, context)
+        let rc = pthread_create(&thread, nil, workerEntry, context)
         guard rc == 0 else {
             Unmanaged<JobQueue>.fromOpaque(context).release()
-            throw PostgresError(.resourceExhausted, message: "could not start a worker thread (errno \(rc))")
+            throw WorkerThreadError(errorNumber: rc)
         }
         pthread_detach(thread)
     }
@@ -26,13 +26,13 @@ final class PostgresWorkerThread: Sendable {
     deinit { queue.stop() }
 
     /// Enqueues `job`; it runs on the worker thread after every job submitted before it.
-    func submit(_ job: @escaping @Sendable () -> Void) { queue.push(job) }
+    package func submit(_ job: @escaping @Sendable () -> Void) { queue.push(job) }
 
     /// Ends the loop once the jobs already queued have run.
-    func stop() { queue.stop() }
+    package func stop() { queue.stop() }
 
     /// Runs `body` on the worker thread and resumes the caller with its result.
-    func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    package func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             submit { continuation.resume(with: Result { try body() }) }
         }
@@ -40,7 +40,7 @@ final class PostgresWorkerThread: Sendable {
 }
 
 /// The queue a worker thread drains; a POSIX semaphore counts the jobs and the stop request.
-final class JobQueue: @unchecked Sendable {
+private final class JobQueue: @unchecked Sendable {
     // `@unchecked`: `jobs` is behind a Mutex and the semaphore is thread-safe by POSIX.
     private let jobs = Mutex<(pending: [@Sendable () -> Void], stopped: Bool)>(([], false))
     private let semaphore: UnsafeMutablePointer<sem_t>
@@ -85,9 +85,15 @@ final class JobQueue: @unchecked Sendable {
     }
 }
 
-private func postgresWorkerEntry(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+private func workerEntry(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
     guard let context else { return nil }
     let queue = Unmanaged<JobQueue>.fromOpaque(context).takeRetainedValue()
     queue.drain()
     return nil
+}
+
+/// A worker thread could not be started; `errorNumber` is what `pthread_create` returned.
+package struct WorkerThreadError: Error, CustomStringConvertible {
+    package let errorNumber: Int32
+    package var description: String { "could not start a worker thread (errno \(errorNumber))" }
 }
