@@ -13,7 +13,7 @@ struct StorageBenchmarks {
         if let postgresURL {
             if let tps = try? runPgbench(postgresURL) { pgbench = "pgbench TPC-B -c4 \(grouped(tps)) tps" }
             do {
-                let url = try scratchDatabase(postgresURL, name: "todofn_bench")
+                let url = try ScratchDatabase.recreate(postgresURL, name: "todofn_bench")
                 let (creates, audit) = try await measure(url, clients: 16)
                 report.add(
                     BenchmarkRow(
@@ -90,19 +90,9 @@ struct StorageBenchmarks {
         return (creates, audit)
     }
 
-    /// Drops and recreates database `name` on the server of `url`; returns its URL.
-    private func scratchDatabase(_ url: String, name: String) throws -> String {
-        for sql in ["DROP DATABASE IF EXISTS \(name)", "CREATE DATABASE \(name)"] {
-            guard try ChildProcess("psql", ["-q", url, "-c", sql]).wait() == 0 else {
-                throw BenchmarkError("psql failed: \(sql)")
-            }
-        }
-        return String(url[..<(url.lastIndex(of: "/") ?? url.endIndex)]) + "/" + name
-    }
-
     /// pgbench TPC-B, 4 clients, prepared, on a scale-10 scratch database of the same server.
     private func runPgbench(_ url: String) throws -> Double {
-        let scratch = try scratchDatabase(url, name: "todofn_pgbench")
+        let scratch = try ScratchDatabase.recreate(url, name: "todofn_pgbench")
         guard try ChildProcess("pgbench", ["-i", "-s", "10", "-q", scratch]).wait() == 0 else {
             throw BenchmarkError("pgbench -i failed")
         }

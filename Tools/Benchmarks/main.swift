@@ -20,3 +20,9 @@ if options.runs("storage") {
 if options.runs("runtime") {
     await RuntimeBenchmarks(binDirectory: options.binDirectory).run(into: report)
 }
+if options.runs("slice") {
+    await SliceBenchmarks(
+        binDirectory: options.binDirectory, postgresURL: environment("TODOFN_BENCH_DATABASE_URL"),
+        seconds: options.seconds
+    ).run(into: report)
+}

@@ -1,28 +1,32 @@
 import Glibc
 
 /// A child process started with `posix_spawn`, optionally with its stdout captured.
-final class ChildProcess {
+final class ChildProcess: Sendable {
     let pid: pid_t
     private let outputFD: Int32?
 
-    /// Starts `path` with `arguments` and `environment` (added to this process's environment).
+    /// Starts `path` with `arguments` and `environment` (added to this process's environment); with `logFile`, its
+    /// stdout and stderr both go to that file (created or truncated).
     /// - Throws: `BenchmarkError` when the process cannot be started.
     init(
         _ path: String, _ arguments: [String] = [], environment: [String: String] = [:], captureOutput: Bool = false,
-        quiet: Bool = true
+        quiet: Bool = true, logFile: String? = nil
     ) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         var pipeFDs: [Int32] = [-1, -1]
-        if captureOutput {
+        if let logFile {
+            posix_spawn_file_actions_addopen(&actions, 1, logFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        } else if captureOutput {
             guard pipe(&pipeFDs) == 0 else { throw BenchmarkError("pipe failed") }
             posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)
             posix_spawn_file_actions_addclose(&actions, pipeFDs[0])
         } else if quiet {
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         }
-        if quiet { posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0) }
+        if quiet && logFile == nil { posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0) }
         var merged = ChildProcess.currentEnvironment()
         for (key, value) in environment { merged[key] = value }
         let argv = ([path] + arguments).map { strdup($0) } + [nil]

@@ -4,15 +4,22 @@ import Glibc
 enum Wrk {
     /// Requests per second from `wrk -t2 -c<connections> -d<seconds>s`, optionally POSTing `bodyBytes` bytes.
     static func requestsPerSecond(url: String, connections: Int = 64, seconds: Int, bodyBytes: Int? = nil) throws -> Double {
+        guard let bodyBytes else { return try requestsPerSecond(url: url, connections: connections, seconds: seconds, script: nil) }
+        let script = """
+            wrk.method = "POST"
+            wrk.body = string.rep("x", \(bodyBytes))
+            wrk.headers["Content-Type"] = "application/octet-stream"
+            """
+        return try requestsPerSecond(url: url, connections: connections, seconds: seconds, script: script)
+    }
+
+    /// Requests per second from `wrk -t2 -c<connections> -d<seconds>s` running the Lua `script` (nil: plain GETs).
+    /// - Throws: `BenchmarkError` when wrk fails or saw a non-2xx answer.
+    static func requestsPerSecond(url: String, connections: Int, seconds: Int, script: String?) throws -> Double {
         var arguments = ["-t2", "-c\(connections)", "-d\(seconds)s"]
         var scriptPath: String?
-        if let bodyBytes {
-            let path = "/tmp/todofn-bench-post-\(getpid()).lua"
-            let script = """
-                wrk.method = "POST"
-                wrk.body = string.rep("x", \(bodyBytes))
-                wrk.headers["Content-Type"] = "application/octet-stream"
-                """
+        if let script {
+            let path = "/tmp/todofn-bench-wrk-\(getpid()).lua"
             try writeTextFile(path, script)
             arguments += ["-s", path]
             scriptPath = path

@@ -1,0 +1,73 @@
+import FoundationEssentials
+import Storage
+
+/// Read-only access to a running stack's tasks and audit tables, straight from the databases (no HTTP, so
+/// counting does not load the functions being measured): `<data>/todo.sqlite` and `<data>/audit.sqlite`, or the
+/// one PostgreSQL database both functions share.
+struct StackDatabase {
+    private let tasks: any SQLDatabase
+    private let audit: any SQLDatabase
+    private let shared: Bool
+    private static let created = "com.todo.task.created.v1"
+
+    /// Opens the databases of `stack` (after audit-log has started, so its SQLite file exists).
+    /// - Throws: `StorageError`.
+    init(_ stack: TodofnStack) async throws {
+        if let url = stack.postgresURL {
+            tasks = try await StorageDatabase.open(url, poolSize: 1)
+            audit = tasks
+            shared = true
+        } else {
+            tasks = try await StorageDatabase.open("\(stack.dataDirectory)/todo.sqlite")
+            audit = try await StorageDatabase.open("\(stack.dataDirectory)/audit.sqlite")
+            shared = false
+        }
+    }
+
+    /// How many tasks exist, and how many TaskCreated events the audit holds.
+    func counts() async throws -> (tasks: Int, audited: Int) {
+        let tasks = try await tasks.read { try $0.query("SELECT count(*) FROM tasks", [])[0].int(0) ?? 0 }
+        let audited = try await audit.read {
+            try $0.query("SELECT count(*) FROM audit_entries WHERE type = $1", [.text(Self.created)])[0].int(0) ?? 0
+        }
+        return (Int(tasks), Int(audited))
+    }
+
+    /// Polls `counts()` every 5 ms until every task has its audit row; returns the seconds that took.
+    /// - Throws: `BenchmarkError` after `timeout` seconds.
+    func waitUntilAudited(timeout: Double) async throws -> Double {
+        let start = monotonicNanos()
+        while true {
+            let (tasks, audited) = try await counts()
+            let elapsed = Double(monotonicNanos() - start) / 1e9
+            if audited >= tasks { return elapsed }
+            if elapsed > timeout { throw BenchmarkError("audit still \(tasks - audited) rows behind after \(Int(timeout)) s") }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
+    /// Create → audit latency in ms for every task titled `title`: the audit entry's `received_at` (audit-log's
+    /// clock when the event arrived) minus the task's `created_at` (task-crud's clock before its commit), both
+    /// stored to the microsecond. Tasks without an audit row yet are left out.
+    func latencies(title: String) async throws -> [Double] {
+        let created = try await tasks.read { executor in
+            try executor.query("SELECT id, created_at FROM tasks WHERE title = $1", [.text(title)]).map { row in
+                (try row.uuid(0).required("id").uuidString.lowercased(), try row.date(1).required("created_at"))
+            }
+        }
+        let received = try await audit.read { executor in
+            try executor.query("SELECT subject, received_at FROM audit_entries WHERE type = $1", [.text(Self.created)])
+                .map { row in (try row.string(0) ?? "", try row.date(1).required("received_at")) }
+        }
+        let arrivals = Dictionary(received, uniquingKeysWith: { first, _ in first })
+        return created.compactMap { id, createdAt in
+            arrivals[id].map { $0.timeIntervalSince(createdAt) * 1000 }
+        }
+    }
+
+    /// Closes the connections.
+    func close() async {
+        await tasks.close()
+        if !shared { await audit.close() }
+    }
+}

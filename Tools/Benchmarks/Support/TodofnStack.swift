@@ -1,0 +1,100 @@
+import Glibc
+import HTTPClient
+import HTTPTypes
+
+/// The real `todofn up` (release build, next to this executable) on a fresh data directory and free ports, with
+/// `--keep-warm`, and a development token for each of `users` bench users. Its output goes to `<data>/todofn.log`.
+final class TodofnStack: Sendable {
+    let dataDirectory: String
+    let port: Int
+    let users: [String]
+    let tokens: [String]
+    /// The PostgreSQL URL the stack uses, or nil for SQLite files in the data directory.
+    let postgresURL: String?
+    private let process: ChildProcess
+    private let client: HTTPClient
+
+    /// Starts the stack and waits until task-crud answers through the ingress.
+    /// - Throws: `BenchmarkError` when it cannot start or never answers.
+    init(binDirectory: String, name: String, postgresURL: String?, users count: Int) async throws {
+        dataDirectory = "/tmp/todofn-bench-\(name)-\(getpid())"
+        self.postgresURL = postgresURL
+        _ = try ChildProcess("rm", ["-rf", dataDirectory]).wait()
+        guard mkdir(dataDirectory, 0o700) == 0 else { throw BenchmarkError("cannot create \(dataDirectory)") }
+        let todofn = "\(binDirectory)/todofn"
+        users = (0..<count).map { "bench\($0)" }
+        var tokens: [String] = []
+        for user in users {
+            let process = try ChildProcess(todofn, ["token", user, "--data-dir", dataDirectory], captureOutput: true)
+            let token = process.readOutput().filter { !$0.isWhitespace }
+            guard process.wait() == 0, !token.isEmpty else { throw BenchmarkError("todofn token failed") }
+            tokens.append(token)
+        }
+        self.tokens = tokens
+        port = Probe.freePort()
+        var arguments = [
+            "up", "--data-dir", dataDirectory, "--port", "\(port)", "--dapr-port", "\(Probe.freePort())", "--keep-warm",
+        ]
+        if let postgresURL { arguments += ["--database", postgresURL] }
+        process = try ChildProcess(todofn, arguments, logFile: "\(dataDirectory)/todofn.log")
+        var configuration = HTTPClientConfiguration()
+        configuration.poolSize = 16
+        configuration.requestTimeout = .seconds(10)
+        client = HTTPClient(configuration: configuration)
+        let started = monotonicNanos()
+        while true {
+            if let response = try? await client.execute(.get, url: url(user: 0), headers: headers(user: 0)),
+                response.status.code == 200
+            {
+                break
+            }
+            if monotonicNanos() - started > 30_000_000_000 {
+                stop()
+                throw BenchmarkError("todofn up never answered on port \(port) (log: \(dataDirectory)/todofn.log)")
+            }
+            usleep(20_000)
+        }
+    }
+
+    /// The tasks URL of bench user `user`.
+    func url(user: Int) -> String { "http://127.0.0.1:\(port)/api/\(users[user])/tasks" }
+
+    /// The bench user's bearer token and a JSON content type.
+    func headers(user: Int) -> HTTPHeaders {
+        ["Authorization": "Bearer \(tokens[user])", "Content-Type": "application/json"]
+    }
+
+    /// Creates a task titled `title` for bench user `user`.
+    /// - Throws: `BenchmarkError` unless the answer is 201.
+    func create(user: Int, title: String) async throws {
+        let response = try await client.execute(
+            .post, url: url(user: user), headers: headers(user: user), body: Array("{\"title\":\"\(title)\"}".utf8))
+        guard response.status.code == 201 else {
+            throw BenchmarkError("create answered \(response.status.code): \(String(decoding: response.body, as: UTF8.self))")
+        }
+    }
+
+    /// A wrk Lua script that POSTs tasks titled `title`, each request for the next bench user in turn.
+    func wrkScript(title: String) -> String {
+        let list = { (items: [String]) in items.map { "\"\($0)\"" }.joined(separator: ", ") }
+        return """
+            local users = {\(list(users))}
+            local tokens = {\(list(tokens))}
+            local body = '{"title":"\(title)"}'
+            local n = 0
+            request = function()
+              n = n + 1
+              local i = (n % #users) + 1
+              return wrk.format("POST", "/api/" .. users[i] .. "/tasks",
+                {["Authorization"] = "Bearer " .. tokens[i], ["Content-Type"] = "application/json"}, body)
+            end
+            """
+    }
+
+    /// Stops the stack with SIGINT (as Ctrl-C does) and waits for it; removes the data directory unless `keep`.
+    func stop(keep: Bool = false) {
+        client.close()
+        process.stop(SIGINT)
+        if !keep { _ = try? ChildProcess("rm", ["-rf", dataDirectory]).wait() }
+    }
+}
