@@ -124,7 +124,7 @@ var targets: [Target] = [
     tests("Authentication", ["Authentication", "Crypto", "FunctionRuntime", "HTTPTypes"]),
     tests("EventRelay", ["EventRelay", "Storage", "FunctionRuntime"]),
     // End to end: `todofn up` with the functions as processes (needs `swift build` first, as `make test` does).
-    tests("Slice", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage"]),
+    tests("Slice", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources"]),
 ]
 
 var products: [Product] = [

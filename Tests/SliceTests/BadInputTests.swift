@@ -28,34 +28,46 @@ struct BadInputTests {
 
     static let cases: [Case] = [
         Case(name: "no token", method: .post, path: "/api/alice/tasks", token: .none, body: #"{"title":"x"}"#, status: 401),
-        Case(name: "a token signed with another key", method: .post, path: "/api/alice/tasks", token: .forged,
-             body: #"{"title":"x"}"#, status: 401),
-        Case(name: "an expired token", method: .post, path: "/api/alice/tasks", token: .expired,
-             body: #"{"title":"x"}"#, status: 401),
+        Case(
+            name: "a token signed with another key", method: .post, path: "/api/alice/tasks", token: .forged,
+            body: #"{"title":"x"}"#, status: 401),
+        Case(
+            name: "an expired token", method: .post, path: "/api/alice/tasks", token: .expired,
+            body: #"{"title":"x"}"#, status: 401),
         Case(name: "a token that is not a JWT", method: .get, path: "/api/alice/tasks", token: .garbage, status: 401),
-        Case(name: "another user's path", method: .post, path: "/api/bob/tasks", token: .alice,
-             body: #"{"title":"x"}"#, status: 403),
-        Case(name: "a task id that does not exist", method: .patch, path: "/api/alice/tasks/\(missingID)",
-             token: .alice, body: #"{"title":"x"}"#, status: 404),
+        Case(
+            name: "another user's path", method: .post, path: "/api/bob/tasks", token: .alice,
+            body: #"{"title":"x"}"#, status: 403),
+        Case(
+            name: "a task id that does not exist", method: .patch, path: "/api/alice/tasks/\(missingID)",
+            token: .alice, body: #"{"title":"x"}"#, status: 404),
         Case(name: "a task id that is not a UUID", method: .delete, path: "/api/alice/tasks/42", token: .alice, status: 404),
-        Case(name: "malformed JSON", method: .post, path: "/api/alice/tasks", token: .alice, body: #"{"title": "#,
-             status: 400),
+        Case(
+            name: "malformed JSON", method: .post, path: "/api/alice/tasks", token: .alice, body: #"{"title": "#,
+            status: 400),
         Case(name: "a JSON array", method: .post, path: "/api/alice/tasks", token: .alice, body: "[]", status: 400),
-        Case(name: "a 1 MB title", method: .post, path: "/api/alice/tasks", token: .alice,
-             body: #"{"title":""# + String(repeating: "a", count: 1 << 20) + #""}"#, status: 400),
-        Case(name: "an unknown field", method: .post, path: "/api/alice/tasks", token: .alice,
-             body: #"{"title":"x","owner":"bob"}"#, status: 400),
-        Case(name: "an empty title", method: .post, path: "/api/alice/tasks", token: .alice, body: #"{"title":"  "}"#,
-             status: 400),
-        Case(name: "a bad priority", method: .post, path: "/api/alice/tasks", token: .alice,
-             body: #"{"title":"x","priority":"urgent"}"#, status: 400),
-        Case(name: "a bad time zone", method: .post, path: "/api/alice/tasks", token: .alice,
-             body: #"{"title":"x","timeZone":"Mars/Olympus"}"#, status: 400),
-        Case(name: "a form body", method: .post, path: "/api/alice/tasks", token: .alice, body: "title=x",
-             headers: ["Content-Type": "application/x-www-form-urlencoded"], status: 415),
+        Case(
+            name: "a 1 MB title", method: .post, path: "/api/alice/tasks", token: .alice,
+            body: #"{"title":""# + String(repeating: "a", count: 1 << 20) + #""}"#, status: 400),
+        Case(
+            name: "an unknown field", method: .post, path: "/api/alice/tasks", token: .alice,
+            body: #"{"title":"x","owner":"bob"}"#, status: 400),
+        Case(
+            name: "an empty title", method: .post, path: "/api/alice/tasks", token: .alice, body: #"{"title":"  "}"#,
+            status: 400),
+        Case(
+            name: "a bad priority", method: .post, path: "/api/alice/tasks", token: .alice,
+            body: #"{"title":"x","priority":"urgent"}"#, status: 400),
+        Case(
+            name: "a bad time zone", method: .post, path: "/api/alice/tasks", token: .alice,
+            body: #"{"title":"x","timeZone":"Mars/Olympus"}"#, status: 400),
+        Case(
+            name: "a form body", method: .post, path: "/api/alice/tasks", token: .alice, body: "title=x",
+            headers: ["Content-Type": "application/x-www-form-urlencoded"], status: 415),
         Case(name: "a bad list filter", method: .get, path: "/api/alice/tasks?status=maybe", token: .alice, status: 400),
-        Case(name: "an unknown method", method: .post, path: "/api/alice/tasks/\(missingID)", token: .alice,
-             body: "{}", status: 405),
+        Case(
+            name: "an unknown method", method: .post, path: "/api/alice/tasks/\(missingID)", token: .alice,
+            body: "{}", status: 405),
         Case(name: "audit without a token", method: .get, path: "/audit", token: .none, status: 401),
         Case(name: "audit with a bad cursor", method: .get, path: "/audit?cursor=-3", token: .alice, status: 400),
     ]
