@@ -121,6 +121,10 @@ var targets: [Target] = [
         name: "EmbeddedRuntimeTestHost", dependencies: ["EmbeddedRuntime", "HTTPClient", "HTTPTypes"],
         path: "Tests/EmbeddedRuntimeTestHost", swiftSettings: swiftSettings),
     tests("EmbeddedIngress", ["EmbeddedIngress", "HTTPClient", "HTTPServer", "HTTPTypes", "Crypto"]),
+    tests("Authentication", ["Authentication", "Crypto", "FunctionRuntime", "HTTPTypes"]),
+    tests("EventRelay", ["EventRelay", "Storage", "FunctionRuntime"]),
+    // End to end: `todofn up` with the functions as processes (needs `swift build` first, as `make test` does).
+    tests("Slice", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources"]),
 ]
 
 var products: [Product] = [

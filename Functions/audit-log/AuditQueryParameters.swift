@@ -1,7 +1,7 @@
+import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes
 import Storage
-import FoundationEssentials
 import TodoDomain
 
 /// The audit query string: `type` (`com.todo.task.created.v1` or `TaskCreated.v1`), `user`, `from`, `to`

@@ -1,7 +1,7 @@
 package import Crypto
 import FunctionRuntime
-package import HTTPTypes
 import Glibc
+package import HTTPTypes
 
 /// Checks `Authorization: Bearer <JWT>` (HS256) on user-facing routes and says who is calling.
 ///

@@ -22,7 +22,8 @@ enum StackFunctions {
     ) -> [FunctionDefinition] {
         names.map { name in
             var environment = [
-                "DAPR_HTTP_PORT": String(daprPort(name)), "APP_API_TOKEN": appToken, "DATABASE_URL": Self.databaseURL(for: name, tasks: databaseURL),
+                "DAPR_HTTP_PORT": String(daprPort(name)), "APP_API_TOKEN": appToken,
+                "DATABASE_URL": Self.databaseURL(for: name, tasks: databaseURL),
                 "LOG_LEVEL": logLevel,
             ]
             if let daprToken { environment["DAPR_API_TOKEN"] = daprToken }
