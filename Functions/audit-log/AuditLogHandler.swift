@@ -19,12 +19,14 @@ struct AuditLogHandler: RoutedFunction, CloudEventFunction {
         .get("/audit/verify", access: .public, Self.verify)
 
     let audit: any AuditStore
+    /// Where deliveries append: batched under load (``AuditAppendQueue``).
+    let appends: AuditAppendQueue
     let authenticator: BearerAuthenticator
     var hasher: any AuditHasher = CryptoAuditHasher()
 
     func handle(_ event: CloudEvent, context: FunctionContext) async throws -> DaprEventStatus {
         let entry = try NewAuditEntry(event, receivedAt: Date(), hasher: hasher)
-        if case .alreadyStored = try await audit.append(entry) {
+        if try await !appends.append(entry) {
             context.logger.debug("Redelivered event already audited")
         }
         return .success

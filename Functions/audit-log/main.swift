@@ -16,5 +16,7 @@ let key = await Startup.required("read the JWT signing key", logger: logger) {
     try await SigningKey.load(configuration: configuration, dapr: dapr)
 }
 try await FunctionServer.run(
-    AuditLogHandler(audit: stores.audit, authenticator: BearerAuthenticator(signer: JWTSigner(secret: key))),
+    AuditLogHandler(
+        audit: stores.audit, appends: AuditAppendQueue(audit: stores.audit),
+        authenticator: BearerAuthenticator(signer: JWTSigner(secret: key))),
     configuration: configuration)
