@@ -48,6 +48,7 @@ struct SliceBenchmarks {
             do {
                 try await paced(stack, database, backend: backend, into: report)
                 try await burst(stack, database, backend: backend, into: report)
+                try await stack.verifyAudit()
             } catch {
                 await database.close()
                 throw error

@@ -9,6 +9,7 @@ final class TodofnStack: Sendable {
     let port: Int
     let users: [String]
     let tokens: [String]
+    private let adminToken: String
     /// The PostgreSQL URL the stack uses, or nil for SQLite files in the data directory.
     let postgresURL: String?
     private let process: ChildProcess
@@ -24,12 +25,14 @@ final class TodofnStack: Sendable {
         let todofn = "\(binDirectory)/todofn"
         users = (0..<count).map { "bench\($0)" }
         var tokens: [String] = []
-        for user in users {
-            let process = try ChildProcess(todofn, ["token", user, "--data-dir", dataDirectory], captureOutput: true)
+        for arguments in users.map({ [$0] }) + [["bench-admin", "--admin"]] {
+            let process = try ChildProcess(
+                todofn, ["token"] + arguments + ["--data-dir", dataDirectory], captureOutput: true)
             let token = process.readOutput().filter { !$0.isWhitespace }
             guard process.wait() == 0, !token.isEmpty else { throw BenchmarkError("todofn token failed") }
             tokens.append(token)
         }
+        adminToken = tokens.removeLast()
         self.tokens = tokens
         port = Probe.freePort()
         var arguments = [
@@ -71,6 +74,18 @@ final class TodofnStack: Sendable {
             .post, url: url(user: user), headers: headers(user: user), body: Array("{\"title\":\"\(title)\"}".utf8))
         guard response.status.code == 201 else {
             throw BenchmarkError("create answered \(response.status.code): \(String(decoding: response.body, as: UTF8.self))")
+        }
+    }
+
+    /// Asks audit-log to recompute its hash chain (`GET /audit/verify` as an administrator).
+    /// - Throws: `BenchmarkError` unless the chain is valid.
+    func verifyAudit() async throws {
+        let response = try await client.execute(
+            .get, url: "http://127.0.0.1:\(port)/audit/verify", headers: ["Authorization": "Bearer \(adminToken)"],
+            timeout: .seconds(30))
+        let body = String(decoding: response.body, as: UTF8.self)
+        guard response.status.code == 200, body.contains("\"valid\":true") else {
+            throw BenchmarkError("audit chain does not verify: \(response.status.code) \(body)")
         }
     }
 
