@@ -59,7 +59,7 @@ struct SliceBenchmarks {
             report.failed(
                 "slice \(backend)", BenchmarkError("\(error) (log kept in \(stack.dataDirectory)/todofn.log)"))
         }
-        stack.stop(keep: failed)
+        stack.stop(keep: failed || environment("TODOFN_BENCH_KEEP") != nil)
     }
 
     /// Starts both functions and fills the connections: 200 creates from 16 concurrent users.
@@ -93,6 +93,12 @@ struct SliceBenchmarks {
                 reference:
                     "\(grouped(Double(load.sent))) creates at \(fixed(load.perSecond, 0))/s, max \(fixed(latencies.max() ?? 0, 1)) ms; \(reference)"
             ))
+        let relay = try await database.relayLatencies(title: "bench paced")
+        report.add(
+            BenchmarkRow(
+                name: "  of which create → outbox marked sent (relay) p50 / p99",
+                value: "\(fixed(percentile(relay, 50), 2)) / \(fixed(percentile(relay, 99), 2))", target: "",
+                reference: "the relay marks a batch sent after Dapr accepted all of it"))
     }
 
     /// wrk with 16 connections POSTing creates for `seconds`; then how far behind the audit was and how long it took

@@ -74,6 +74,23 @@ struct StackDatabase {
         }
     }
 
+    /// The relay's share of that latency, in ms, for every task titled `title`: its outbox row's `sent_at` (stamped
+    /// when task-crud's relay marks the batch sent, after Dapr accepted it) minus the task's `created_at` (the same
+    /// instant as the outbox row's `created_at`, which is how the two are joined).
+    func relayLatencies(title: String) async throws -> [Double] {
+        try await tasks.read { executor in
+            try executor.query(
+                """
+                SELECT t.created_at, o.sent_at FROM tasks t
+                JOIN outbox o ON o.partition_key = t.user_id AND o.created_at = t.created_at
+                WHERE t.title = $1 AND o.sent_at IS NOT NULL
+                """, [.text(title)]
+            ).map { row in
+                try row.date(1).required("sent_at").timeIntervalSince(try row.date(0).required("created_at")) * 1000
+            }
+        }
+    }
+
     /// Closes the connections.
     func close() async {
         await tasks.close()
