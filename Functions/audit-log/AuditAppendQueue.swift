@@ -64,10 +64,12 @@ final class AuditAppendQueue: Sendable {
         do {
             let skipped = Set(try await audit.append(batch: batch.map(\.entry)).alreadyStored)
             for waiting in batch { waiting.continuation.resume(returning: !skipped.contains(waiting.entry.eventID)) }
-        } catch where batch.count > 1 {
-            for waiting in batch { await write([waiting]) }
         } catch {
-            for waiting in batch { waiting.continuation.resume(throwing: error) }
+            guard batch.count > 1 else {
+                batch[0].continuation.resume(throwing: error)
+                return
+            }
+            for waiting in batch { await write([waiting]) }
         }
     }
 }

@@ -4,7 +4,9 @@ import Glibc
 enum Wrk {
     /// Requests per second from `wrk -t2 -c<connections> -d<seconds>s`, optionally POSTing `bodyBytes` bytes.
     static func requestsPerSecond(url: String, connections: Int = 64, seconds: Int, bodyBytes: Int? = nil) throws -> Double {
-        guard let bodyBytes else { return try requestsPerSecond(url: url, connections: connections, seconds: seconds, script: nil) }
+        guard let bodyBytes else {
+            return try requestsPerSecond(url: url, connections: connections, seconds: seconds, script: nil)
+        }
         let script = """
             wrk.method = "POST"
             wrk.body = string.rep("x", \(bodyBytes))
