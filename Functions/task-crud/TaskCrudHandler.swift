@@ -56,13 +56,9 @@ struct TaskCrudHandler: RoutedFunction, BindingFunction {
 
     func toggleCompleted(_ request: HTTPRequest, context: FunctionContext) async throws -> HTTPResponse {
         let (user, id) = try target(request, context)
-        guard let current = try await tasks.get(id: id, userID: user), current.status != .deleted else {
-            throw notFound(id)
+        let task = try await tasks.toggleCompleted(id: id, userID: user, expectedVersion: try IfMatch.version(request)) {
+            [events] in try events.toggled($0, traceparent: context.traceparent)
         }
-        let task = try await tasks.setCompleted(
-            id: id, userID: user, completed: current.status != .completed,
-            expectedVersion: try IfMatch.version(request) ?? current.version
-        ) { [events] in try events.toggled($0, traceparent: context.traceparent) }
         relay.notify()
         return try TaskJSON.response(task)
     }
@@ -90,22 +86,5 @@ struct TaskCrudHandler: RoutedFunction, BindingFunction {
         ) { [events] in try events.updated($0, fields: fields, traceparent: context.traceparent) }
         relay.notify()
         return try TaskJSON.response(task)
-    }
-
-    /// The path's user, checked against the token (401 without a valid one, 403 for another user's path).
-    private func owner(_ request: HTTPRequest, _ context: FunctionContext) throws -> String {
-        let user = try context.parameters.require("user_id")
-        try authenticator.authenticate(request).requireOwner(of: user)
-        return user
-    }
-
-    private func target(_ request: HTTPRequest, _ context: FunctionContext) throws -> (String, UUID) {
-        let user = try owner(request, context)
-        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw notFound(nil) }
-        return (user, id)
-    }
-
-    private func notFound(_ id: UUID?) -> HTTPError {
-        HTTPError(.notFound, message: id.map { "no task \($0.uuidString.lowercased())" } ?? "no such task")
     }
 }
