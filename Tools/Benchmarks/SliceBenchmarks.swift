@@ -87,7 +87,7 @@ struct SliceBenchmarks {
         }
         report.add(
             BenchmarkRow(
-                name: "slice \(backend): create → audit row p50 / p99 ms at \(pacedRate)/s",
+                name: "slice \(backend): create → audit p50 / p99 ms at \(pacedRate)/s",
                 value: "\(fixed(percentile(latencies, 50), 2)) / \(fixed(percentile(latencies, 99), 2))",
                 target: "p99 ≤ 20",
                 reference:
@@ -98,7 +98,7 @@ struct SliceBenchmarks {
             BenchmarkRow(
                 name: "  of which create → outbox marked sent (relay) p50 / p99",
                 value: "\(fixed(percentile(relay, 50), 2)) / \(fixed(percentile(relay, 99), 2))", target: "",
-                reference: "the relay marks a batch sent after Dapr accepted all of it"))
+                reference: "sent_at is stamped once Dapr accepted the whole batch"))
     }
 
     /// wrk with 16 connections POSTing creates for `seconds`; then how far behind the audit was and how long it took
@@ -120,7 +120,7 @@ struct SliceBenchmarks {
                 target: "≥ 1,000", reference: reference))
         report.add(
             BenchmarkRow(
-                name: "slice \(backend): audit rows/s in the burst, caught up after",
+                name: "slice \(backend): audit rows/s in burst; caught up after",
                 value: "\(grouped(Double(after.audited - before.audited) / elapsed)), \(fixed(catchUp, 2)) s",
                 target: "≤ 1 s behind",
                 reference: "\(grouped(Double(after.tasks - after.audited))) rows behind when wrk stopped"))
