@@ -30,6 +30,11 @@ struct StackDatabase {
         return (Int(tasks), try await auditedCount())
     }
 
+    /// Events task-crud has committed but its relay has not yet marked sent.
+    func unsentCount() async throws -> Int {
+        Int(try await tasks.read { try $0.query("SELECT count(*) FROM outbox WHERE sent_at IS NULL", [])[0].int(0) ?? 0 })
+    }
+
     private func auditedCount() async throws -> Int {
         Int(try await audit.read { try $0.query("SELECT max(sequence) FROM audit_entries", [])[0].int(0) ?? 0 })
     }
