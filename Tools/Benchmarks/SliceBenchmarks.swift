@@ -125,7 +125,7 @@ struct SliceBenchmarks {
                 value: "\(grouped(Double(after.audited - before.audited) / elapsed)), \(fixed(catchUp, 2)) s",
                 target: "≤ 1 s behind",
                 reference:
-                    "\(grouped(Double(after.tasks - after.audited))) rows behind when wrk stopped, \(grouped(Double(unsent))) of them still in the outbox"
+                    "\(grouped(Double(after.tasks - after.audited))) rows behind when wrk stopped, \(grouped(Double(unsent))) not yet marked sent by the relay"
             ))
     }
 }
