@@ -1,3 +1,4 @@
+import Glibc
 import Synchronization
 
 /// A SQLite database used from async code: one writer connection on its own thread, plus optional read-only
@@ -15,15 +16,20 @@ package final class SQLiteDatabase: Sendable {
     private let writer: SQLiteThreadConnection
     private let readers: [SQLiteThreadConnection]
     private let group: SQLiteWriteGroup
+    private let checkpointer: SQLiteCheckpointer?
     private let nextReader = Atomic<Int>(0)
 
     /// The file path.
     package let path: String
 
-    private init(path: String, writer: SQLiteThreadConnection, readers: [SQLiteThreadConnection]) {
+    private init(
+        path: String, writer: SQLiteThreadConnection, readers: [SQLiteThreadConnection],
+        checkpointer: SQLiteCheckpointer?
+    ) {
         self.path = path
         self.writer = writer
         self.readers = readers
+        self.checkpointer = checkpointer
         self.group = SQLiteWriteGroup(writer: writer)
     }
 
@@ -34,17 +40,24 @@ package final class SQLiteDatabase: Sendable {
     {
         let writer = try await SQLiteThreadConnection.open(path: path, readOnly: false, busyTimeout: busyTimeoutMilliseconds)
         var readers: [SQLiteThreadConnection] = []
+        var checkpointer: SQLiteCheckpointer?
         do {
             for _ in 0..<readerCount {
                 readers.append(
                     try await SQLiteThreadConnection.open(path: path, readOnly: true, busyTimeout: busyTimeoutMilliseconds))
             }
+            if !Self.isMemory(path) {
+                let opened = try await SQLiteCheckpointer.open(path: path, busyTimeout: busyTimeoutMilliseconds)
+                checkpointer = opened
+                try await writer.run { opened.attach(to: $0) }
+            }
         } catch {
             await writer.close()
             for reader in readers { await reader.close() }
+            await checkpointer?.close()
             throw error
         }
-        return SQLiteDatabase(path: path, writer: writer, readers: readers)
+        return SQLiteDatabase(path: path, writer: writer, readers: readers, checkpointer: checkpointer)
     }
 
     /// Runs `body` on the writer connection, outside any transaction (use it for DDL or pragmas).
@@ -74,7 +87,18 @@ package final class SQLiteDatabase: Sendable {
 
     /// Closes every connection on its own thread and stops the threads.
     package func close() async {
+        if getenv("TODOFN_EXP_STATS") != nil {
+            let groups = groupStats.load(ordering: .relaxed)
+            let jobs = jobStats.load(ordering: .relaxed)
+            print("EXP groups \(groups) jobs \(jobs) avg \(Double(jobs) / Double(max(groups, 1)))")
+        }
+        await checkpointer?.close()
         await writer.close()
         for reader in readers { await reader.close() }
+    }
+
+    /// Whether `path` names a private in-memory database (no WAL, so nothing to checkpoint).
+    private static func isMemory(_ path: String) -> Bool {
+        path.isEmpty || path == ":memory:" || path.hasPrefix("file::memory:") || path.contains("mode=memory")
     }
 }

@@ -31,20 +31,20 @@ final class SQLiteWriteGroup: Sendable {
             let job = Job(
                 run: { connection in
                     do {
-                        try connection.execute("SAVEPOINT grouped_write")
+                        try connection.run("SAVEPOINT grouped_write")
                     } catch {
                         return Outcome(
                             committed: { continuation.resume(throwing: error) }, failed: { continuation.resume(throwing: $0) })
                     }
                     do {
                         let value = try body(connection)
-                        try connection.execute("RELEASE grouped_write")
+                        try connection.run("RELEASE grouped_write")
                         return Outcome(
                             committed: { continuation.resume(returning: value) }, failed: { continuation.resume(throwing: $0) })
                     } catch {
                         if connection.isInTransaction {
-                            try? connection.execute("ROLLBACK TO grouped_write")
-                            try? connection.execute("RELEASE grouped_write")
+                            try? connection.run("ROLLBACK TO grouped_write")
+                            try? connection.run("RELEASE grouped_write")
                         }
                         return Outcome(
                             committed: { continuation.resume(throwing: error) },
@@ -84,8 +84,10 @@ final class SQLiteWriteGroup: Sendable {
     }
 
     private func run(_ jobs: ArraySlice<Job>, on connection: SQLiteConnection) {
+        groupStats.add(1, ordering: .relaxed)
+        jobStats.add(jobs.count, ordering: .relaxed)
         do {
-            try connection.execute("BEGIN IMMEDIATE")
+            try connection.run("BEGIN IMMEDIATE")
         } catch {
             for job in jobs { job.reject(error) }
             return
@@ -103,11 +105,14 @@ final class SQLiteWriteGroup: Sendable {
             pending.append(outcome)
         }
         do {
-            try connection.execute("COMMIT")
+            try connection.run("COMMIT")
             for outcome in pending { outcome.committed() }
         } catch {
-            if connection.isInTransaction { try? connection.execute("ROLLBACK") }
+            if connection.isInTransaction { try? connection.run("ROLLBACK") }
             for outcome in pending { outcome.failed(error) }
         }
     }
 }
+
+let groupStats = Atomic<Int>(0)
+let jobStats = Atomic<Int>(0)

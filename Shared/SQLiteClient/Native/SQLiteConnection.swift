@@ -8,6 +8,7 @@ internal import CSQLite
 package final class SQLiteConnection {
     private let handle: OpaquePointer
     private var statements: [String: OpaquePointer] = [:]
+    private var walHook: WALHook?
 
     /// Opens (creating if needed) the database at `path`.
     /// - Parameters:
@@ -66,6 +67,11 @@ package final class SQLiteConnection {
                 resultCode: sqlite3_extended_errcode(handle), message: text)
         }
     }
+
+    /// Runs one statement that takes no parameters and whose rows are not wanted (`BEGIN`, `SAVEPOINT`, `COMMIT`),
+    /// prepared once per connection like ``query(_:_:)``, unlike ``execute(_:)`` which parses it on every call.
+    /// - Throws: ``SQLiteError``.
+    package func run(_ sql: String) throws(SQLiteError) { try query(sql) }
 
     /// Runs `sql` with `binds` (`?1`, `?2`, … or `?`), prepared once per connection and cached by SQL text.
     /// - Returns: the result rows.
@@ -127,6 +133,38 @@ package final class SQLiteConnection {
         }
     }
 
+    /// Calls `decide` on this connection's thread after every commit with the number of frames now in the WAL,
+    /// in place of SQLite's automatic checkpoint (which this turns off); when it returns true, a PASSIVE
+    /// checkpoint runs right there, before the commit returns. The corresponding C function is `sqlite3_wal_hook`.
+    package func onWALCommit(_ decide: @escaping (_ frames: Int) -> Bool) {
+        let hook = WALHook(decide)
+        walHook = hook
+        sqlite3_wal_hook(
+            handle,
+            { context, database, name, frames in
+                guard let context else { return SQLITE_OK }
+                if Unmanaged<WALHook>.fromOpaque(context).takeUnretainedValue().decide(Int(frames)) {
+                    // A failed checkpoint leaves the frames in the WAL for the next one; the commit stands.
+                    _ = sqlite3_wal_checkpoint_v2(database, name, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+                }
+                return SQLITE_OK
+            }, Unmanaged.passUnretained(hook).toOpaque())
+    }
+
+    /// Copies committed WAL frames into the database file without blocking readers or the writer (a PASSIVE
+    /// checkpoint: it stops at frames a reader still needs, and never waits on a lock).
+    /// - Returns: the frames in the WAL and how many of them are now in the database file.
+    /// - Throws: ``SQLiteError`` (`.busy` when another connection is checkpointing).
+    /// The corresponding C function is `sqlite3_wal_checkpoint_v2`.
+    @discardableResult
+    package func checkpoint() throws(SQLiteError) -> (frames: Int, checkpointed: Int) {
+        var frames: Int32 = 0
+        var checkpointed: Int32 = 0
+        let rc = sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, &frames, &checkpointed)
+        guard rc == SQLITE_OK else { throw error(rc) }
+        return (Int(frames), Int(checkpointed))
+    }
+
     private func prepared(_ sql: String) throws(SQLiteError) -> OpaquePointer {
         if let statement = statements[sql] { return statement }
         var statement: OpaquePointer?
@@ -161,3 +199,9 @@ package final class SQLiteConnection {
 
 @available(*, unavailable)
 extension SQLiteConnection: Sendable {}
+
+/// The closure behind a connection's WAL hook, kept alive by the connection.
+private final class WALHook {
+    let decide: (Int) -> Bool
+    init(_ decide: @escaping (Int) -> Bool) { self.decide = decide }
+}
