@@ -5,8 +5,9 @@ import Synchronization
 /// database file (and its two `fdatasync`s) to a connection on another thread, so the writer only appends.
 ///
 /// A PASSIVE checkpoint that runs while the writer keeps appending cannot reach the end of the WAL, and SQLite
-/// rewinds the WAL only once a checkpoint did; so when the WAL reaches `inlineFrames` the writer checkpoints
-/// itself between two commits (copying only what the background checkpoints left), which bounds the file.
+/// rewinds the WAL only once a checkpoint did; so when the WAL reaches `inlineFrames` the writer runs a RESTART
+/// checkpoint itself between two commits (waiting for a background one to finish, then copying only what it
+/// left), which bounds the file.
 final class SQLiteCheckpointer: Sendable {
     private let connection: SQLiteThreadConnection
     private let running = Atomic<Bool>(false)
@@ -21,19 +22,23 @@ final class SQLiteCheckpointer: Sendable {
         self.inlineFrames = inlineFrames
     }
 
-    /// Opens the checkpointing connection to `path` on its own thread.
-    static func open(path: String, busyTimeout: Int32) async throws -> SQLiteCheckpointer {
+    /// Opens the checkpointing connection to `path` on its own thread; checkpoints start at `frames` WAL frames
+    /// (SQLite's own default is 1000) and the writer steps in at eight times that.
+    static func open(path: String, busyTimeout: Int32, frames: Int) async throws -> SQLiteCheckpointer {
         let connection = try await SQLiteThreadConnection.open(path: path, readOnly: false, busyTimeout: busyTimeout)
-        return SQLiteCheckpointer(
-            connection: connection, backgroundFrames: tuning("TODOFN_EXP_BG", 1000),
-            inlineFrames: tuning("TODOFN_EXP_INLINE", 8000))
+        return SQLiteCheckpointer(connection: connection, backgroundFrames: max(frames, 1), inlineFrames: max(frames, 1) * 8)
     }
 
     /// Installs the commit hook on `writer` (call on the writer's thread).
     func attach(to writer: SQLiteConnection) {
         writer.onWALCommit { [self] frames in
-            if frames >= inlineFrames { return true }
-            if backgroundFrames > 0, frames >= backgroundFrames, !running.exchange(true, ordering: .acquiringAndReleasing) {
+            if frames >= inlineFrames {
+                // SQLite does not wait for the checkpoint lock: let a background checkpoint finish first, so the
+                // writer's own one cannot fail and the WAL cannot outgrow the bound (back-pressure on writes).
+                while running.load(ordering: .acquiring) { usleep(100) }
+                return true
+            }
+            if frames >= backgroundFrames, !running.exchange(true, ordering: .acquiringAndReleasing) {
                 connection.submit { [self] connection in
                     _ = try? connection?.checkpoint()
                     running.store(false, ordering: .releasing)
@@ -45,9 +50,4 @@ final class SQLiteCheckpointer: Sendable {
 
     /// Closes the connection and stops its thread.
     func close() async { await connection.close() }
-}
-
-private func tuning(_ name: String, _ fallback: Int) -> Int {
-    guard let value = getenv(name) else { return fallback }
-    return Int(String(cString: value)) ?? fallback
 }

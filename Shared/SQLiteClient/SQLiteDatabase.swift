@@ -1,11 +1,16 @@
-import Glibc
 import Synchronization
 
 /// A SQLite database used from async code: one writer connection on its own thread, plus optional read-only
 /// connections on theirs, so sqlite3 calls never run on the cooperative pool.
 ///
 /// Writes are serialised by the single writer thread (and, across processes, by `BEGIN IMMEDIATE` and the busy
-/// timeout); reads see the last committed state through WAL.
+/// timeout); reads see the last committed state through WAL. WAL checkpoints of a file database run on a
+/// connection of their own (see ``SQLiteCheckpointer``), so the writer thread only appends to the WAL.
+///
+/// Durability: `synchronous=NORMAL` in WAL mode. A commit has written its frames to the WAL file (the kernel's
+/// page cache) before the caller is told, so it survives the process being killed (`kill -9`, a crash);
+/// checkpoints `fdatasync` the WAL and the database file. A power loss or kernel crash may lose the last
+/// transactions committed since the previous checkpoint, never the database's consistency.
 ///
 /// ```swift
 /// let database = try await SQLiteDatabase.open(path: ".todofn/tasks.sqlite")
@@ -34,10 +39,11 @@ package final class SQLiteDatabase: Sendable {
     }
 
     /// Opens the database at `path` with a writer and `readerCount` readers (use 0 for `:memory:`).
+    /// - Parameter checkpointFrames: the WAL length (in pages) that starts a background checkpoint.
     /// - Throws: ``SQLiteError``.
-    package static func open(path: String, readerCount: Int = 0, busyTimeoutMilliseconds: Int32 = 5000) async throws
-        -> SQLiteDatabase
-    {
+    package static func open(
+        path: String, readerCount: Int = 0, busyTimeoutMilliseconds: Int32 = 5000, checkpointFrames: Int = 1000
+    ) async throws -> SQLiteDatabase {
         let writer = try await SQLiteThreadConnection.open(path: path, readOnly: false, busyTimeout: busyTimeoutMilliseconds)
         var readers: [SQLiteThreadConnection] = []
         var checkpointer: SQLiteCheckpointer?
@@ -47,7 +53,8 @@ package final class SQLiteDatabase: Sendable {
                     try await SQLiteThreadConnection.open(path: path, readOnly: true, busyTimeout: busyTimeoutMilliseconds))
             }
             if !Self.isMemory(path) {
-                let opened = try await SQLiteCheckpointer.open(path: path, busyTimeout: busyTimeoutMilliseconds)
+                let opened = try await SQLiteCheckpointer.open(
+                    path: path, busyTimeout: busyTimeoutMilliseconds, frames: checkpointFrames)
                 checkpointer = opened
                 try await writer.run { opened.attach(to: $0) }
             }
@@ -87,11 +94,6 @@ package final class SQLiteDatabase: Sendable {
 
     /// Closes every connection on its own thread and stops the threads.
     package func close() async {
-        if getenv("TODOFN_EXP_STATS") != nil {
-            let groups = groupStats.load(ordering: .relaxed)
-            let jobs = jobStats.load(ordering: .relaxed)
-            print("EXP groups \(groups) jobs \(jobs) avg \(Double(jobs) / Double(max(groups, 1)))")
-        }
         await checkpointer?.close()
         await writer.close()
         for reader in readers { await reader.close() }

@@ -84,8 +84,6 @@ final class SQLiteWriteGroup: Sendable {
     }
 
     private func run(_ jobs: ArraySlice<Job>, on connection: SQLiteConnection) {
-        groupStats.add(1, ordering: .relaxed)
-        jobStats.add(jobs.count, ordering: .relaxed)
         do {
             try connection.run("BEGIN IMMEDIATE")
         } catch {
@@ -113,6 +111,3 @@ final class SQLiteWriteGroup: Sendable {
         }
     }
 }
-
-let groupStats = Atomic<Int>(0)
-let jobStats = Atomic<Int>(0)

@@ -51,4 +51,40 @@ struct MigratorTests {
             #expect(try await db.count("first_table") == 0)
         }
     }
+
+    @Test("migration 5 upgrades a database in use: tasks, reminders and keys survive, constraints still hold",
+        arguments: TestBackend.allCases)
+    func upgradeKeepsData(backend: TestBackend) async throws {
+        try await backend.withDatabase(migrate: false) { db async throws in
+            let all = Migration.all(for: db.database.dialect)
+            #expect(try await Migrator(database: db.database, migrations: Array(all.prefix(4))).migrate() == [1, 2, 3, 4])
+            let stores = db.stores
+            let rule = try await stores.recurrenceRules.create(
+                NewRecurrenceRule(userID: "alice", rrule: "FREQ=DAILY", anchor: .schedule))
+            let keyed = try await stores.tasks.create(
+                NewTask(userID: "alice", title: "keyed", tags: ["a\"b"], recurrenceRuleID: rule.id, generationKey: "k1")
+            ) { _ in [] }.task
+            let plain = try await stores.tasks.create(NewTask(userID: "alice", title: "plain", dueAt: Date(timeIntervalSince1970: 1_767_300_000.25))) { _ in [] }
+            let reminder = try await stores.reminders.create(
+                NewReminder(taskID: keyed.id, userID: "alice", triggerAt: Date(timeIntervalSince1970: 1_800_000_000))
+            ) { _ in [] }
+
+            #expect(try await Migrator(database: db.database).migrate() == [5])
+            #expect(try await stores.tasks.get(id: keyed.id, userID: "alice") == keyed)
+            #expect(try await stores.tasks.get(id: plain.task.id, userID: "alice") == plain.task)
+            #expect(try await stores.reminders.list(taskID: keyed.id) == [reminder])
+            let again = try await stores.tasks.create(NewTask(userID: "alice", title: "again", generationKey: "k1")) {
+                _ in []
+            }
+            #expect(again.created == false && again.task == keyed)
+            let orphan = await #expect(throws: StorageError.self) {
+                try await stores.reminders.create(NewReminder(taskID: UUID(), userID: "alice", triggerAt: Date())) { _ in [] }
+            }
+            #expect(orphan?.code == .constraint)
+            let badStatus = await #expect(throws: StorageError.self) {
+                try await db.database.transaction { try $0.execute("UPDATE tasks SET status = 'bogus'", []) }
+            }
+            #expect(badStatus?.code == .constraint)
+        }
+    }
 }

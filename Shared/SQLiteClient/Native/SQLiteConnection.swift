@@ -134,8 +134,10 @@ package final class SQLiteConnection {
     }
 
     /// Calls `decide` on this connection's thread after every commit with the number of frames now in the WAL,
-    /// in place of SQLite's automatic checkpoint (which this turns off); when it returns true, a PASSIVE
-    /// checkpoint runs right there, before the commit returns. The corresponding C function is `sqlite3_wal_hook`.
+    /// in place of SQLite's automatic checkpoint (which this turns off); when it returns true, a RESTART
+    /// checkpoint runs right there, before the commit returns: it waits (up to the busy timeout) for a checkpoint
+    /// running on another connection and for readers of old frames, and copies every frame, so the next write
+    /// starts the WAL over. The corresponding C function is `sqlite3_wal_hook`.
     package func onWALCommit(_ decide: @escaping (_ frames: Int) -> Bool) {
         let hook = WALHook(decide)
         walHook = hook
@@ -145,7 +147,7 @@ package final class SQLiteConnection {
                 guard let context else { return SQLITE_OK }
                 if Unmanaged<WALHook>.fromOpaque(context).takeUnretainedValue().decide(Int(frames)) {
                     // A failed checkpoint leaves the frames in the WAL for the next one; the commit stands.
-                    _ = sqlite3_wal_checkpoint_v2(database, name, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+                    _ = sqlite3_wal_checkpoint_v2(database, name, SQLITE_CHECKPOINT_RESTART, nil, nil)
                 }
                 return SQLITE_OK
             }, Unmanaged.passUnretained(hook).toOpaque())

@@ -18,7 +18,7 @@ package struct SQLTaskStore: TaskStore {
         """
     private static let insert = """
         INSERT INTO tasks (\(columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-        ON CONFLICT (generation_key) DO NOTHING
+        ON CONFLICT (generation_key) WHERE generation_key IS NOT NULL DO NOTHING
         """
 
     /// ``TaskStore/create`` on this backend; see the protocol for the contract.
