@@ -73,8 +73,9 @@ package final class SQLiteDatabase: Sendable {
     }
 
     /// Runs `body` atomically on the writer connection, inside a `BEGIN IMMEDIATE` transaction that it may share
-    /// with other writes queued at the same moment (group commit; each write has its own SAVEPOINT, so a write
-    /// that throws rolls back alone).
+    /// with other writes queued at the same moment (group commit; a write that throws rolls back alone: the
+    /// group is then run again with a SAVEPOINT per write, so `body` may run twice and must have no effects
+    /// outside the database).
     /// - Returns: what `body` returns, once the transaction committed.
     /// - Throws: what `body` throws (after rolling it back), or ``SQLiteError``.
     package func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
