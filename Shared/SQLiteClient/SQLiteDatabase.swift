@@ -87,8 +87,8 @@ package final class SQLiteDatabase: Sendable {
         guard !readers.isEmpty else { return try await writer.run(body) }
         let index = nextReader.add(1, ordering: .relaxed).oldValue % readers.count
         return try await readers[index].run { connection in
-            try connection.execute("BEGIN")
-            defer { try? connection.execute("COMMIT") }
+            try connection.run("BEGIN")
+            defer { try? connection.run("COMMIT") }
             return try body(connection)
         }
     }
