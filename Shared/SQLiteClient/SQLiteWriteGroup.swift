@@ -48,7 +48,10 @@ final class SQLiteWriteGroup: Sendable {
                         do {
                             try connection.run("SAVEPOINT grouped_write")
                         } catch {
-                            return .ran(Outcome(committed: { continuation.resume(throwing: error) }, failed: { continuation.resume(throwing: $0) }))
+                            return .ran(
+                                Outcome(
+                                    committed: { continuation.resume(throwing: error) },
+                                    failed: { continuation.resume(throwing: $0) }))
                         }
                     }
                     do {

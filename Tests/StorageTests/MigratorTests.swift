@@ -52,7 +52,8 @@ struct MigratorTests {
         }
     }
 
-    @Test("migration 5 upgrades a database in use: tasks, reminders and keys survive, constraints still hold",
+    @Test(
+        "migration 5 upgrades a database in use: tasks, reminders and keys survive, constraints still hold",
         arguments: TestBackend.allCases)
     func upgradeKeepsData(backend: TestBackend) async throws {
         try await backend.withDatabase(migrate: false) { db async throws in
@@ -64,7 +65,9 @@ struct MigratorTests {
             let keyed = try await stores.tasks.create(
                 NewTask(userID: "alice", title: "keyed", tags: ["a\"b"], recurrenceRuleID: rule.id, generationKey: "k1")
             ) { _ in [] }.task
-            let plain = try await stores.tasks.create(NewTask(userID: "alice", title: "plain", dueAt: Date(timeIntervalSince1970: 1_767_300_000.25))) { _ in [] }
+            let plain = try await stores.tasks.create(
+                NewTask(userID: "alice", title: "plain", dueAt: Date(timeIntervalSince1970: 1_767_300_000.25))
+            ) { _ in [] }
             let reminder = try await stores.reminders.create(
                 NewReminder(taskID: keyed.id, userID: "alice", triggerAt: Date(timeIntervalSince1970: 1_800_000_000))
             ) { _ in [] }

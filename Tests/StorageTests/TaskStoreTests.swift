@@ -23,7 +23,8 @@ struct TaskStoreTests {
         }
     }
 
-    @Test("tags with quotes, backslashes, control characters and non-ASCII round-trip and filter", arguments: TestBackend.allCases)
+    @Test(
+        "tags with quotes, backslashes, control characters and non-ASCII round-trip and filter", arguments: TestBackend.allCases)
     func awkwardTags(backend: TestBackend) async throws {
         try await backend.withDatabase { db in
             let tags = ["say \"hi\"", "back\\slash", "line\nbreak\ttab", "bell\u{07}", "a/b", "café ☕", ""]

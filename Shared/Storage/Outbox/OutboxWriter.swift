@@ -10,12 +10,12 @@ enum OutboxWriter {
     static func write(_ messages: [OutboxMessage], to executor: any SQLExecutor, createdAt: Date = Date()) throws {
         guard !messages.isEmpty else { return }
         let rows: [[SQLValue]] =
-                messages.map { message in
-                    [
-                        .uuid(message.eventID), .text(message.topic), .text(message.partitionKey), .text(message.eventType),
-                        .bytes(message.payload), .date(createdAt),
-                    ]
-                }
+            messages.map { message in
+                [
+                    .uuid(message.eventID), .text(message.topic), .text(message.partitionKey), .text(message.eventType),
+                    .bytes(message.payload), .date(createdAt),
+                ]
+            }
         if rows.count == 1 {
             try executor.execute(single, rows[0])
         } else {
