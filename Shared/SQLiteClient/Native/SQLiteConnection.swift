@@ -54,6 +54,11 @@ package final class SQLiteConnection {
     /// Rows changed by the last statement. The corresponding C function is `sqlite3_changes`.
     package var changes: Int { Int(sqlite3_changes(handle)) }
 
+    /// The rowid of the last row inserted on this connection (an `INTEGER PRIMARY KEY` column is the rowid): what
+    /// `RETURNING` that column gives, without the temporary b-tree SQLite builds for every `RETURNING` statement.
+    /// The corresponding C function is `sqlite3_last_insert_rowid`.
+    package var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
     /// Runs one or more statements without parameters. The corresponding C function is `sqlite3_exec`.
     /// - Throws: ``SQLiteError``.
     package func execute(_ sql: String) throws(SQLiteError) {
