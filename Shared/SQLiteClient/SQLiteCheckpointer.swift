@@ -8,10 +8,16 @@ import Synchronization
 /// rewinds the WAL only once a checkpoint did; so when the WAL reaches `inlineFrames` the writer runs a RESTART
 /// checkpoint itself between two commits (waiting for a background one to finish, then copying only what it
 /// left), which bounds the file.
+///
+/// A background checkpoint starts once `backgroundFrames` frames were appended since the previous one started, not
+/// after every commit while the WAL is long: that would copy a handful of frames at a time, each time paying two
+/// `fdatasync`s (measured: ~1,400 of them for 22,000 publishes).
 final class SQLiteCheckpointer: Sendable {
     private let connection: SQLiteThreadConnection
     private let running = Atomic<Bool>(false)
-    /// WAL frames after a commit that start a background checkpoint.
+    /// The WAL length when the last background checkpoint started (touched by the writer thread only).
+    private let startedAt = Atomic<Int>(0)
+    /// New WAL frames that start a background checkpoint.
     let backgroundFrames: Int
     /// WAL frames after a commit at which the writer checkpoints inline.
     let inlineFrames: Int
@@ -38,7 +44,11 @@ final class SQLiteCheckpointer: Sendable {
                 while running.load(ordering: .acquiring) { usleep(100) }
                 return true
             }
-            if frames >= backgroundFrames, !running.exchange(true, ordering: .acquiringAndReleasing) {
+            // A shorter WAL than at the last start means SQLite started it over.
+            let base = startedAt.load(ordering: .relaxed)
+            let since = frames >= base ? frames - base : frames
+            if since >= backgroundFrames, !running.exchange(true, ordering: .acquiringAndReleasing) {
+                startedAt.store(frames, ordering: .relaxed)
                 connection.submit { [self] connection in
                     _ = try? connection?.checkpoint()
                     running.store(false, ordering: .releasing)
