@@ -67,12 +67,21 @@ struct MigratorTests {
             ) { _ in [] }.task
             let plain = try await stores.tasks.create(
                 NewTask(userID: "alice", title: "plain", dueAt: Date(timeIntervalSince1970: 1_767_300_000.25))
-            ) { _ in [] }
+            ) { [message($0.userID, "plain 1"), message($0.userID, "plain 2")] }
             let reminder = try await stores.reminders.create(
                 NewReminder(taskID: keyed.id, userID: "alice", triggerAt: Date(timeIntervalSince1970: 1_800_000_000))
             ) { _ in [] }
 
+            let eventsBefore = try await stores.outbox.unsent(limit: 10)
+            _ = try await stores.outbox.claim(limit: 1, token: UUID(), lease: .seconds(60))
+
             #expect(try await Migrator(database: db.database).migrate() == [5])
+            #expect(try await stores.outbox.unsent(limit: 10) == eventsBefore)
+            // The claimed first event still holds back the second one of its partition.
+            #expect(try await stores.outbox.claim(limit: 10, token: UUID(), lease: .seconds(60)).isEmpty)
+            _ = try await stores.tasks.create(NewTask(userID: "bob", title: "after")) { [message($0.userID, "after")] }
+            let sequences = try await stores.outbox.unsent(limit: 10).map(\.sequence)
+            #expect(sequences.count == 3 && sequences == sequences.sorted() && sequences[2] > eventsBefore[1].sequence)
             #expect(try await stores.tasks.get(id: keyed.id, userID: "alice") == keyed)
             #expect(try await stores.tasks.get(id: plain.task.id, userID: "alice") == plain.task)
             #expect(try await stores.reminders.list(taskID: keyed.id) == [reminder])

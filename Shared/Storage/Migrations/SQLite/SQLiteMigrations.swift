@@ -127,6 +127,9 @@ enum SQLiteMigrations {
     ///   references `tasks`, is copied aside and back so foreign keys stay enforced throughout.
     /// - `tasks_by_due` serves due-date filters, which imply `due_at IS NOT NULL`: tasks without a due date
     ///   leave it.
+    /// - `outbox` is rebuilt without `AUTOINCREMENT`, which updated `sqlite_sequence` (one more page) on every
+    ///   insert. `sequence` stays the rowid, one above the largest: still increasing, since outbox rows are
+    ///   never deleted.
     /// - `outbox_unsent_by_partition` serves the claim's "an earlier row of this partition is claimed" check,
     ///   which compares `claimed_until`: rows enter it when claimed, not when written.
     static let leanerTaskCreates = """
@@ -163,7 +166,27 @@ enum SQLiteMigrations {
         CREATE UNIQUE INDEX tasks_by_generation_key ON tasks (generation_key) WHERE generation_key IS NOT NULL;
         CREATE INDEX tasks_by_user ON tasks (user_id, created_at, id);
         CREATE INDEX tasks_by_due ON tasks (user_id, due_at) WHERE status = 'pending' AND due_at IS NOT NULL;
-        DROP INDEX outbox_unsent_by_partition;
+        CREATE TABLE outbox_rebuilt (
+            sequence INTEGER PRIMARY KEY,
+            event_id TEXT NOT NULL UNIQUE,
+            topic TEXT NOT NULL,
+            partition_key TEXT NOT NULL,
+            event_type TEXT NOT NULL,
+            payload BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            sent_at INTEGER,
+            claimed_until INTEGER,
+            claim_token TEXT
+        );
+        INSERT INTO outbox_rebuilt (
+            sequence, event_id, topic, partition_key, event_type, payload, created_at, sent_at, claimed_until,
+            claim_token)
+        SELECT sequence, event_id, topic, partition_key, event_type, payload, created_at, sent_at, claimed_until,
+            claim_token FROM outbox;
+        DROP TABLE outbox;
+        ALTER TABLE outbox_rebuilt RENAME TO outbox;
+        DELETE FROM sqlite_sequence WHERE name = 'outbox';
+        CREATE INDEX outbox_unsent ON outbox (sequence) WHERE sent_at IS NULL;
         CREATE INDEX outbox_unsent_by_partition ON outbox (partition_key, sequence)
         WHERE sent_at IS NULL AND claimed_until IS NOT NULL;
         """
