@@ -23,6 +23,13 @@ func shared(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target 
     .target(name: name, dependencies: dependencies, path: "Shared/\(name)", swiftSettings: swiftSettings)
 }
 
+/// A function under `Functions/<name>/`: an executable on the runtime, the Dapr client and storage.
+func function(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+    .executableTarget(
+        name: name, dependencies: ["FunctionRuntime", "Dapr", "Storage", "HTTPTypes"] + dependencies,
+        path: "Functions/\(name)", swiftSettings: swiftSettings)
+}
+
 func tests(
     _ name: String, _ dependencies: [Target.Dependency], exclude: [String] = [], resources: [Resource]? = nil
 ) -> Target {
@@ -61,6 +68,13 @@ var targets: [Target] = [
     shared("EmbeddedJobs", ["HTTPTypes", "SQLiteClient", "Schedules"]),
     shared("EmbeddedRuntime", ["HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient", "DaprResources", "Schedules"]),
     shared("EmbeddedIngress", ["HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime"]),
+    shared("Authentication", ["Crypto", "Dapr", "FunctionRuntime", "HTTPTypes"]),
+    shared("EventRelay", ["Dapr", "Storage", "FunctionRuntime"]),
+    shared("FunctionStorage", ["FunctionRuntime", "Storage", "HTTPTypes"]),
+
+    // The functions: one folder, product, app-id and Knative Service name each.
+    function("task-crud", ["Authentication", "EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto"]),
+    function("audit-log", ["Authentication", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto"]),
 
     // Tools: the CLI, the benchmarks and the minimal function they start.
     .executableTarget(
@@ -107,12 +121,18 @@ var targets: [Target] = [
         name: "EmbeddedRuntimeTestHost", dependencies: ["EmbeddedRuntime", "HTTPClient", "HTTPTypes"],
         path: "Tests/EmbeddedRuntimeTestHost", swiftSettings: swiftSettings),
     tests("EmbeddedIngress", ["EmbeddedIngress", "HTTPClient", "HTTPServer", "HTTPTypes", "Crypto"]),
+    tests("Authentication", ["Authentication", "Crypto", "FunctionRuntime", "HTTPTypes"]),
+    tests("EventRelay", ["EventRelay", "Storage", "FunctionRuntime"]),
+    // End to end: `todofn up` with the functions as processes (needs `swift build` first, as `make test` does).
+    tests("Slice", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources"]),
 ]
 
 var products: [Product] = [
     .executable(name: "todofn", targets: ["todofn"]),
     .executable(name: "todofn-bench", targets: ["Benchmarks"]),
     .executable(name: "minimal-function", targets: ["MinimalFunction"]),
+    .executable(name: "task-crud", targets: ["task-crud"]),
+    .executable(name: "audit-log", targets: ["audit-log"]),
 ]
 
 if fuzzing {

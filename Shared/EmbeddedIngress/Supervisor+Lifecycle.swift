@@ -33,6 +33,7 @@ extension Supervisor {
         environment["PORT"] = String(port)
         environment["APP_ID"] = name
         environment["HOST"] = "127.0.0.1"
+        environment["TODOFN_SUPERVISOR_PID"] = String(getpid())
         let process = try ChildProcess.spawn(
             executable: definition.executablePath, arguments: definition.arguments, environment: environment)
         let accepted = state.withLock { state -> Bool in

@@ -37,6 +37,9 @@ package struct Configuration: Sendable {
     package var maxBodyBytes: Int = 4 * 1024 * 1024
     /// Event-loop threads (`HTTP_WORKERS`); nil: the server's default (one per core).
     package var workerCount: Int?
+    /// The process that supervises this one (`TODOFN_SUPERVISOR_PID`, set by `todofn up`); the function stops
+    /// when its parent is no longer that process.
+    package var supervisorPID: Int32?
     /// The whole environment as read, for function-specific keys (see `value(_:as:)`).
     package let environment: [String: String]
 
@@ -71,6 +74,8 @@ package struct Configuration: Sendable {
         config.shutdownTimeout = reader.duration("SHUTDOWN_TIMEOUT") ?? config.shutdownTimeout
         config.maxBodyBytes = reader.byteCount("MAX_BODY_BYTES") ?? config.maxBodyBytes
         config.workerCount = reader.integer("HTTP_WORKERS", in: 1...256, expected: "a thread count 1-256")
+        config.supervisorPID = reader.integer("TODOFN_SUPERVISOR_PID", in: 1...Int(Int32.max), expected: "a process id")
+            .map { Int32($0) }
         if !reader.problems.isEmpty { throw ConfigurationError(.invalidValue, problems: reader.problems) }
         return config
     }

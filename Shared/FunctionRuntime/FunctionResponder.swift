@@ -130,6 +130,6 @@ package final class FunctionResponder: HTTPResponder {
     }
 
     private func render(_ error: some HTTPResponseError) -> HTTPResponse {
-        .error(error.status, message: error.message, headers: error.headers)
+        .error(error.status, message: error.clientMessage, headers: error.headers)
     }
 }

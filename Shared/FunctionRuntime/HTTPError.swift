@@ -17,11 +17,16 @@ package protocol HTTPResponseError: Error {
     var message: String { get }
     /// Extra response headers, e.g. `Allow` on a 405 (default: none).
     var headers: HTTPHeaders { get }
+    /// What the JSON body says (default: `message`); an error whose `message` holds internals (SQL, hosts)
+    /// answers something generic here and leaves `message` to the log.
+    var clientMessage: String { get }
 }
 
 extension HTTPResponseError {
     /// No extra headers.
     package var headers: HTTPHeaders { [:] }
+    /// The message itself.
+    package var clientMessage: String { message }
 }
 
 /// The error a handler throws to answer with a status and a message.

@@ -25,6 +25,10 @@ package struct HTTPServerTransport: FunctionTransport {
         logger.info(
             "Function listening", metadata: ["http.host": "\(configuration.host)", "http.port": .integer(port)])
         onListening?(port)
+        let watch = configuration.supervisorPID.map { pid in
+            Task { await SupervisorWatch.run(supervisorPID: pid, logger: logger) { server.shutdown() } }
+        }
+        defer { watch?.cancel() }
         try await withTaskCancellationHandler {
             try await server.run()
         } onCancel: {

@@ -36,6 +36,11 @@ struct InvocationPlan {
         headers = [:]
         if !body.isEmpty || format == "cloudevent" { headers["Content-Type"] = contentType }
         if url.hasPrefix(Self.daprBase), let token = environment("DAPR_API_TOKEN") { headers["dapr-api-token"] = token }
+        if let user = options.value("--user") {
+            // A development token for a user-facing route, signed with the stack's key (`--admin` for the role).
+            let secrets = try DevelopmentSecrets.loadOrCreate(in: DataDirectory.from(options))
+            headers["Authorization"] = "Bearer " + (try secrets.token(for: user, admin: options.has("--admin"), lifetime: 3600))
+        }
         if format == "cloudevent" {
             // Binary content mode, as func's sdk-go client sends it.
             headers["ce-specversion"] = "1.0"

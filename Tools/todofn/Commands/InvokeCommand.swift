@@ -4,24 +4,25 @@ import HTTPTypes
 /// `todofn invoke <function>`: sends one request to a function, with the flags and defaults of Knative's
 /// `func invoke`, and prints the status and body (`-v`: the response headers too). Exits 1 on a 4xx/5xx answer
 /// (func reports only transport failures for CloudEvents; here both formats fail on an error status) and on a
-/// connection failure.
+/// connection failure. `--user alice` (with `--admin` for the role) adds a development bearer token signed with the
+/// stack's key, for the user-facing routes.
 enum InvokeCommand: Subcommand {
     static let name = "invoke"
     static let summary = "send a request or CloudEvent to a function (--format, --data, --target local|URL, -v)"
 
     private static let valued: Set<String> = [
         "--format", "--data", "--file", "--content-type", "--type", "--source", "--id", "--target", "--path",
-        "--method", "--request-type", "--timeout",
+        "--method", "--request-type", "--timeout", "--user", "--data-dir",
     ]
     private static let shortNames = ["-f": "--format", "-t": "--target", "-p": "--path", "-v": "--verbose"]
 
     static func run(_ arguments: [String]) async throws -> Int32 {
-        let options = try Options(arguments.map { shortNames[$0] ?? $0 }, valued: valued, flags: ["--verbose"])
+        let options = try Options(arguments.map { shortNames[$0] ?? $0 }, valued: valued, flags: ["--verbose", "--admin"])
         guard options.positional.count == 1, let function = options.positional.first else {
             throw UsageError(
                 message: "usage: todofn invoke <function> [--format http|cloudevent] [--data TEXT|--file PATH] "
                     + "[--content-type T] [--type T] [--source S] [--id ID] [--target local|URL] [--path /] "
-                    + "[--method POST] [-v]")
+                    + "[--method POST] [--user NAME [--admin]] [-v]")
         }
         let plan = try InvocationPlan(function: function, options: options)
         let seconds = try options.value("--timeout").map { try TokenCommand.parseLifetime($0) } ?? 60

@@ -46,7 +46,7 @@ enum UpCommand: Subcommand {
         do {
             runtime = try await EmbeddedDaprSeam.start(
                 apps: apiPorts, sharedPort: daprPort, dataDirectory: directory.path,
-                resourcesDirectory: options.value("--resources") ?? "dapr", apiToken: daprToken,
+                resourcesDirectory: options.value("--resources") ?? defaultResources(), apiToken: daprToken,
                 appChannel: supervisor.channel())
         } catch {
             await supervisor.shutdown()
@@ -84,6 +84,14 @@ enum UpCommand: Subcommand {
             throw UsageError(message: "\(name) must be a port number 1-65535 (got '\(text)')")
         }
         return port
+    }
+
+    /// `dapr/` in the working directory, else the checkout the executable was built in (`<repo>/.build/<triple>/
+    /// <configuration>/todofn`), so `todofn up` also runs from another directory.
+    private static func defaultResources() -> String {
+        let built = FunctionDefinition.executableDirectory
+        let candidates = ["dapr", built + "/../../../dapr", built + "/../../dapr"]
+        return candidates.first(where: StaticFiles.isDirectory) ?? "dapr"
     }
 
     /// `--web DIR`, else `<data>/web`, else `Web/` in the working directory, when the directory exists.

@@ -10,19 +10,34 @@ enum StackFunctions {
         all.filter { FunctionDefinition(name: $0, nextTo: directory).isBuilt }
     }
 
+    /// Functions that get a SQLite file of their own next to the tasks database: audit-log writes once per event
+    /// of every user, and SQLite has one writer per file, so sharing would make each wait for the other.
+    static let ownSQLiteFile = ["audit-log": "audit.sqlite"]
+
     /// The supervisor's rows for `names`: `DAPR_HTTP_PORT` from the runtime (3500 without one), the app token,
-    /// `DAPR_API_TOKEN` when set, the tasks database and the log level.
+    /// `DAPR_API_TOKEN` when set, the database (see `databaseURL(for:tasks:)`) and the log level.
     static func definitions(
         _ names: [String], directory: String, daprPort: (String) -> Int, appToken: String, daprToken: String?,
         databaseURL: String, logLevel: String
     ) -> [FunctionDefinition] {
         names.map { name in
             var environment = [
-                "DAPR_HTTP_PORT": String(daprPort(name)), "APP_API_TOKEN": appToken, "DATABASE_URL": databaseURL,
+                "DAPR_HTTP_PORT": String(daprPort(name)), "APP_API_TOKEN": appToken,
+                "DATABASE_URL": Self.databaseURL(for: name, tasks: databaseURL),
                 "LOG_LEVEL": logLevel,
             ]
             if let daprToken { environment["DAPR_API_TOKEN"] = daprToken }
             return FunctionDefinition(name: name, nextTo: directory, environment: environment)
         }
+    }
+
+    /// A function's `DATABASE_URL`: the PostgreSQL URL as it is (every function shares the database), else the
+    /// tasks SQLite file, or the function's own file in the same directory (`ownSQLiteFile`).
+    static func databaseURL(for name: String, tasks: String) -> String {
+        guard !tasks.hasPrefix("postgres://"), !tasks.hasPrefix("postgresql://"), let file = ownSQLiteFile[name] else {
+            return tasks
+        }
+        guard let slash = tasks.lastIndex(of: "/") else { return file }
+        return String(tasks[...slash]) + file
     }
 }

@@ -1,0 +1,35 @@
+package import Dapr
+package import FunctionRuntime
+
+/// Where a function finds the HS256 key that signs user tokens: `JWT_SIGNING_KEY` in the environment, else the
+/// secret `jwt-signing-key` of the Dapr secret store `todo-secrets` (a Kubernetes Secret in a cluster,
+/// `.todofn/secrets.json` under `todofn up`). The key is the secret's UTF-8 bytes.
+package enum SigningKey {
+    /// The secret store (fixed name).
+    package static let secretStore = "todo-secrets"
+    /// The secret's name in the store and its key inside the secret.
+    package static let secretName = "jwt-signing-key"
+
+    /// Reads the key, asking Dapr only when the environment has none.
+    /// - Parameters:
+    ///   - configuration: the function's configuration (its environment is checked first).
+    ///   - dapr: the Dapr client for the secret store.
+    /// - Returns: the key bytes.
+    /// - Throws: `ConfigurationError` when neither source has a non-empty key, with Dapr's answer in the message.
+    package static func load(configuration: Configuration, dapr: any DaprClient) async throws -> [UInt8] {
+        if let key = configuration.value("JWT_SIGNING_KEY") { return Array(key.utf8) }
+        let secret: [String: String]
+        do {
+            secret = try await dapr.getSecret(store: secretStore, key: secretName)
+        } catch {
+            throw ConfigurationError(
+                .missingValue,
+                problems: ["JWT_SIGNING_KEY: not set, and secret \(secretStore)/\(secretName) could not be read: \(error)"])
+        }
+        guard let key = secret[secretName] ?? secret.values.first, !key.isEmpty else {
+            throw ConfigurationError(
+                .missingValue, problems: ["JWT_SIGNING_KEY: not set, and secret \(secretStore)/\(secretName) is empty"])
+        }
+        return Array(key.utf8)
+    }
+}

@@ -1,0 +1,112 @@
+import Crypto
+import EmbeddedIngress
+import FoundationEssentials
+import Glibc
+import HTTPClient
+import HTTPTypes
+import Testing
+
+/// `todofn up` run as a real process over a data directory, as a newcomer runs it: ingress, embedded Dapr
+/// runtime and supervisor in one process, task-crud and audit-log started on demand from the build directory.
+final class Stack: Sendable {
+    let directory: String
+    let database: String?
+    let port: Int
+    let client = HTTPClient()
+    private let pid: Int32
+
+    /// Starts `todofn up` on free ports over `directory` (created if missing) and waits until task-crud answers.
+    init(directory: String, database: String?) async throws {
+        self.directory = directory
+        self.database = database
+        port = try FreePort.pick()
+        mkdir(directory, 0o700)
+        var arguments = [
+            "up", "--port", String(port), "--dapr-port", String(try FreePort.pick()), "--data-dir", directory + "/data",
+        ]
+        if let database { arguments += ["--database", database] }
+        let executable = FunctionDefinition.executableDirectory + "/todofn"
+        try #require(access(executable, X_OK) == 0, "\(executable) is missing: run `swift build` before `swift test`")
+        pid = try Processes.spawn(
+            executable, arguments, environment: ["LOG_LEVEL": "warning"], output: directory + "/up.log")
+        try await waitUntilServing()
+    }
+
+    /// Runs `body` with a stack started over `directory`, stopping it afterwards whatever happens.
+    static func with<T>(directory: String, database: String?, _ body: (Stack) async throws -> T) async throws -> T {
+        let stack = try await Stack(directory: directory, database: database)
+        do {
+            let value = try await body(stack)
+            await stack.stop()
+            return value
+        } catch {
+            await stack.stop()
+            throw error
+        }
+    }
+
+    /// A development token for `user`, signed with the stack's key.
+    func token(_ user: String, admin: Bool = false, lifetime: Int64 = 3600) throws -> String {
+        let signer = JWTSigner(secret: Array(try secret("jwt-signing-key").utf8))
+        let now = Int64(time(nil))
+        return try signer.sign(
+            JWTClaims(subject: user, role: admin ? "admin" : nil, issuedAt: now, expiresAt: now + lifetime))
+    }
+
+    /// A secret from `<data>/secrets.json`.
+    func secret(_ name: String) throws -> String {
+        let bytes = try #require(Files.read(directory + "/data/secrets.json"))
+        return try #require(try JSONDecoder().decode([String: String].self, from: Data(bytes))[name])
+    }
+
+    /// Sends a request to the ingress.
+    func send(
+        _ method: HTTPMethod, _ path: String, token: String?, json: String? = nil, headers: HTTPHeaders = [:]
+    ) async throws -> HTTPResponse {
+        var all = headers
+        if let token { all["Authorization"] = "Bearer \(token)" }
+        if json != nil, all["Content-Type"] == nil { all["Content-Type"] = "application/json" }
+        return try await client.execute(
+            method, url: "http://127.0.0.1:\(port)\(path)", headers: all, body: Array((json ?? "").utf8),
+            timeout: .seconds(30))
+    }
+
+    /// The pid of a running function (a child of `todofn up` running that executable), if any.
+    func functionPID(_ name: String) -> Int32? {
+        Processes.children(of: pid).first { Processes.executableName($0) == name }
+    }
+
+    /// Ctrl-C: waits for a clean exit (10 s), then kills.
+    func stop() async {
+        kill(pid, SIGTERM)
+        if await !Processes.waitForExit(pid, within: .seconds(10)) {
+            kill(pid, SIGKILL)
+            _ = await Processes.waitForExit(pid, within: .seconds(5))
+        }
+        client.close()
+    }
+
+    /// kill -9 of the whole `todofn up` process (runtime, ingress, supervisor), then waits for its functions to
+    /// notice and stop.
+    func kill9() async {
+        let children = Processes.children(of: pid)
+        kill(pid, SIGKILL)
+        _ = await Processes.waitForExit(pid, within: .seconds(5))
+        for child in children { _ = await Processes.waitForGone(child, within: .seconds(5)) }
+        client.close()
+    }
+
+    private func waitUntilServing() async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            if let response = try? await send(.get, "/api/probe/tasks", token: nil), response.status.code == 401 {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("todofn up did not serve within 30 s; log:\n\(Files.text(directory + "/up.log").suffix(3000))")
+        throw StackError.notServing
+    }
+}
+
+enum StackError: Error { case notServing }
