@@ -15,6 +15,8 @@ import Synchronization
 final class SQLiteCheckpointer: Sendable {
     private let connection: SQLiteThreadConnection
     private let running = Atomic<Bool>(false)
+    /// Set by `close()`: no more background checkpoints, and nothing to wait for.
+    private let closed = Atomic<Bool>(false)
     /// The WAL length when the last background checkpoint started (touched by the writer thread only).
     private let startedAt = Atomic<Int>(0)
     /// New WAL frames that start a background checkpoint.
@@ -41,13 +43,20 @@ final class SQLiteCheckpointer: Sendable {
             if frames >= inlineFrames {
                 // SQLite does not wait for the checkpoint lock: let a background checkpoint finish first, so the
                 // writer's own one cannot fail and the WAL cannot outgrow the bound (back-pressure on writes).
-                while running.load(ordering: .acquiring) { usleep(100) }
+                // Bounded, and not once closed: a job submitted to the stopped thread never clears `running`.
+                var waits = 0
+                while running.load(ordering: .acquiring), !closed.load(ordering: .acquiring), waits < 50_000 {
+                    usleep(100)
+                    waits += 1
+                }
                 return true
             }
             // A shorter WAL than at the last start means SQLite started it over.
             let base = startedAt.load(ordering: .relaxed)
             let since = frames >= base ? frames - base : frames
-            if since >= backgroundFrames, !running.exchange(true, ordering: .acquiringAndReleasing) {
+            if since >= backgroundFrames, !closed.load(ordering: .acquiring),
+                !running.exchange(true, ordering: .acquiringAndReleasing)
+            {
                 startedAt.store(frames, ordering: .relaxed)
                 connection.submit { [self] connection in
                     _ = try? connection?.checkpoint()
@@ -59,5 +68,8 @@ final class SQLiteCheckpointer: Sendable {
     }
 
     /// Closes the connection and stops its thread.
-    func close() async { await connection.close() }
+    func close() async {
+        closed.store(true, ordering: .releasing)
+        await connection.close()
+    }
 }
