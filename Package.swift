@@ -15,6 +15,9 @@ let swiftSettings: [SwiftSetting] = [
 /// Fuzz targets need libFuzzer's driver, which only links with `-sanitize=fuzzer`: `make fuzz` sets TODOFN_FUZZ=1.
 let fuzzing = ProcessInfo.processInfo.environment["TODOFN_FUZZ"] == "1"
 
+/// Release builds of binaries whose C libraries all have a static archive are linked as static executables.
+let staticExecutable: [LinkerSetting] = [.unsafeFlags(["-static-executable"], .when(configuration: .release))]
+
 func systemLibrary(_ name: String, pkgConfig: String? = nil, apt: [String]) -> Target {
     .systemLibrary(name: name, path: "Shared/\(name)", pkgConfig: pkgConfig, providers: [.apt(apt)])
 }
@@ -80,7 +83,7 @@ var targets: [Target] = [
         path: "Tools/Benchmarks", exclude: ["Reference"], swiftSettings: swiftSettings),
     .executableTarget(
         name: "MinimalFunction", dependencies: ["FunctionRuntime"], path: "Tools/MinimalFunction",
-        swiftSettings: swiftSettings),
+        swiftSettings: swiftSettings, linkerSettings: staticExecutable),
 
     // One test target per target.
     tests("HTTPTypes", ["HTTPTypes"]),
