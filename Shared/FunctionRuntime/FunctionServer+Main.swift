@@ -1,9 +1,9 @@
 import Glibc
-import Synchronization
 
 extension FunctionServer {
-    /// Serves `function` over HTTP like `run`, for a `main.swift` with no top-level `await`: blocks the calling
-    /// thread until the server stops, then exits the process (status 0, or 1 when the server could not start).
+    /// Serves `function` over HTTP like `run`, for a `main.swift` with no top-level `await`: starts the server from
+    /// the calling thread, blocks it until the server stops, then exits the process (status 0, or 1 when the
+    /// server could not start).
     ///
     /// ```swift
     /// // Functions/hello/main.swift
@@ -14,7 +14,8 @@ extension FunctionServer {
     /// Why not `try await FunctionServer.run` at the top level: an `await` there makes `main` async, and Swift's async
     /// main parks the main thread in `dispatch_main()`, which calls `pthread_exit`. Its forced unwind makes libgcc sort
     /// every FDE of a static executable before it finds the first frame: about 6 ms of CPU for a 22 MB binary, spent
-    /// while the server starts on a 2-core machine (measured with `perf record`; see docs/performance.md).
+    /// while the server starts on a 2-core machine. Starting without a task also wakes no thread of the cooperative
+    /// pool before the first request.
     /// - Parameters:
     ///   - function: the function.
     ///   - configuration: the configuration read at start-up.
@@ -24,42 +25,15 @@ extension FunctionServer {
         _ function: some HTTPFunction, configuration: Configuration, middleware: [Middleware] = [],
         readiness: Readiness = .always
     ) -> Never {
-        let finished = ExitStatus()
-        Task.detached {
-            do {
-                try await run(function, configuration: configuration, middleware: middleware, readiness: readiness)
-                finished.post(0)
-            } catch {
-                finished.post(1)
-            }
+        let logger = makeLogger(configuration, handler: JSONLogHandler())
+        let responder = FunctionResponder(
+            function, configuration: configuration, middleware: middleware, readiness: readiness, logger: logger)
+        do {
+            try HTTPServerTransport().serveBlocking(responder, configuration: configuration, logger: logger)
+        } catch {
+            logger.critical("Function failed", metadata: ["error": "\(String(describing: error))"])
+            exit(1)
         }
-        exit(finished.wait())
-    }
-}
-
-/// A one-shot exit status handed from the serving task to the blocked main thread.
-/// The corresponding C functions are `sem_init`, `sem_post` and `sem_wait`.
-private final class ExitStatus: Sendable {
-    private let status = Atomic<Int32>(0)
-    // Sendable: a POSIX semaphore is made for use across threads; the pointer is never reassigned.
-    nonisolated(unsafe) private let semaphore = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
-
-    init() { sem_init(semaphore, 0, 0) }
-
-    deinit {
-        sem_destroy(semaphore)
-        semaphore.deallocate()
-    }
-
-    /// Records `value` and wakes the waiter.
-    func post(_ value: Int32) {
-        status.store(value, ordering: .releasing)
-        sem_post(semaphore)
-    }
-
-    /// Blocks until `post`, then returns its value.
-    func wait() -> Int32 {
-        while sem_wait(semaphore) != 0 && errno == EINTR {}
-        return status.load(ordering: .acquiring)
+        exit(0)
     }
 }

@@ -18,19 +18,37 @@ package struct HTTPServerTransport: FunctionTransport {
     /// Binds, then serves until shutdown.
     /// - Throws: `HTTPServerError` when the address cannot be bound.
     package func serve(_ responder: FunctionResponder, configuration: Configuration, logger: Logger) async throws {
-        var settings = HTTPServerTransport.serverConfiguration(configuration)
-        settings.handlesSignals = handlesSignals
-        let server = HTTPServer(configuration: settings, responder: responder)
+        let server = makeServer(responder, configuration: configuration)
         let port = try server.start()
-        logger.info(
-            "Function listening", metadata: ["http.host": "\(configuration.host)", "http.port": .integer(port)])
-        onListening?(port)
+        listening(port, configuration: configuration, logger: logger)
         try await withTaskCancellationHandler {
             try await server.run()
         } onCancel: {
             server.shutdown()
         }
         logger.info("Function stopped")
+    }
+
+    /// Binds, then serves until shutdown, blocking the calling thread (for `FunctionServer.main`).
+    /// - Throws: `HTTPServerError` when the address cannot be bound.
+    package func serveBlocking(_ responder: FunctionResponder, configuration: Configuration, logger: Logger) throws {
+        let server = makeServer(responder, configuration: configuration)
+        let port = try server.start()
+        listening(port, configuration: configuration, logger: logger)
+        try server.runBlocking()
+        logger.info("Function stopped")
+    }
+
+    private func makeServer(_ responder: FunctionResponder, configuration: Configuration) -> HTTPServer {
+        var settings = HTTPServerTransport.serverConfiguration(configuration)
+        settings.handlesSignals = handlesSignals
+        return HTTPServer(configuration: settings, responder: responder)
+    }
+
+    private func listening(_ port: Int, configuration: Configuration, logger: Logger) {
+        logger.info(
+            "Function listening", metadata: ["http.host": "\(configuration.host)", "http.port": .integer(port)])
+        onListening?(port)
     }
 
     /// The server settings a configuration implies.
