@@ -10,6 +10,11 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    // Release code reaches generic type metadata (Dictionary<String, String> storage, ...) through direct accessors
+    // instead of demangling the type's name at run time, which also scans every conformance record to check its
+    // generic requirements: cold start of minimal-function 2.4 -> 2.2 ms (median of 41, interleaved).
+    .unsafeFlags(
+        ["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release)),
 ]
 
 /// Fuzz targets need libFuzzer's driver, which only links with `-sanitize=fuzzer`: `make fuzz` sets TODOFN_FUZZ=1.

@@ -80,6 +80,14 @@ import Testing
         }
     }
 
+    @Test("values are trimmed of spaces and tabs, and a blank value means the default")
+    func trimming() throws {
+        let config = try Configuration.fromEnvironment(["HOST": " \t ", "APP_ID": "\t audit-log \t", "LOG_LEVEL": "\tdebug"])
+        #expect(config.host == "0.0.0.0")
+        #expect(config.functionName == "audit-log")
+        #expect(config.logLevel == .debug)
+    }
+
     @Test("a port out of range and a typed accessor that does not convert are clear errors")
     func rangesAndAccessor() throws {
         #expect(throws: ConfigurationError.self) { try Configuration.fromEnvironment(["PORT": "70000"]) }
