@@ -19,11 +19,14 @@ struct EnvironmentReader {
         return String(raw[first...last])
     }
 
-    /// The variable converted by `convert`, recording `"KEY: 'value' is not <expected>"` when it fails.
-    mutating func parse<Value>(_ key: String, expected: String, _ convert: (String) -> Value?) -> Value? {
+    /// The variable converted by `convert`, recording `"KEY: 'value' is not <expected>"` when it fails (`expected` is
+    /// built only then).
+    mutating func parse<Value>(
+        _ key: String, expected: @autoclosure () -> String, _ convert: (String) -> Value?
+    ) -> Value? {
         guard let text = string(key) else { return nil }
         guard let value = convert(text) else {
-            problems.append("\(key): '\(text)' is not \(expected)")
+            problems.append("\(key): '\(text)' is not \(expected())")
             return nil
         }
         return value

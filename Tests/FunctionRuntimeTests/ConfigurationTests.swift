@@ -77,6 +77,7 @@ import Testing
             let named = Set(error.problems.compactMap { $0.split(separator: ":").first.map(String.init) })
             return error.code == .invalidValue && error.problems.count == bad.count && named == Set(bad.keys)
                 && error.description.hasPrefix("invalid configuration:\n  ")
+                && error.problems.contains("LOG_LEVEL: 'loud' is not trace|debug|info|notice|warning|error|critical")
         }
     }
 
