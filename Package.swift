@@ -10,10 +10,18 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    // Release code reaches generic type metadata (Dictionary<String, String> storage, ...) through direct accessors
+    // instead of demangling the type's name at run time, which also scans every conformance record to check its
+    // generic requirements: cold start of minimal-function 2.4 -> 2.2 ms (median of 41, interleaved).
+    .unsafeFlags(
+        ["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release)),
 ]
 
 /// Fuzz targets need libFuzzer's driver, which only links with `-sanitize=fuzzer`: `make fuzz` sets TODOFN_FUZZ=1.
 let fuzzing = ProcessInfo.processInfo.environment["TODOFN_FUZZ"] == "1"
+
+/// Release builds of binaries whose C libraries all have a static archive are linked as static executables.
+let staticExecutable: [LinkerSetting] = [.unsafeFlags(["-static-executable"], .when(configuration: .release))]
 
 func systemLibrary(_ name: String, pkgConfig: String? = nil, apt: [String]) -> Target {
     .systemLibrary(name: name, path: "Shared/\(name)", pkgConfig: pkgConfig, providers: [.apt(apt)])
@@ -94,7 +102,7 @@ var targets: [Target] = [
         path: "Tools/Benchmarks", exclude: ["Reference"], swiftSettings: swiftSettings),
     .executableTarget(
         name: "MinimalFunction", dependencies: ["FunctionRuntime"], path: "Tools/MinimalFunction",
-        swiftSettings: swiftSettings),
+        swiftSettings: swiftSettings, linkerSettings: staticExecutable),
 
     // One test target per target.
     tests("HTTPTypes", ["HTTPTypes"]),

@@ -57,12 +57,12 @@ package struct Configuration: Sendable {
     ) throws(ConfigurationError) -> Configuration {
         var reader = EnvironmentReader(environment)
         var config = Configuration(environment: environment)
-        let levels = Logger.Level.allCases.map(\.rawValue).joined(separator: "|")
         config.host = reader.string("HOST") ?? config.host
         config.port = reader.integer("PORT", in: 0...65535, expected: "a port number 0-65535") ?? config.port
-        if let level = reader.parse("LOG_LEVEL", expected: levels, { Logger.Level(rawValue: $0.lowercased()) }) {
-            config.logLevel = level
+        let level = reader.parse("LOG_LEVEL", expected: Logger.Level.allCases.map(\.rawValue).joined(separator: "|")) {
+            Logger.Level(rawValue: $0.lowercased())
         }
+        config.logLevel = level ?? config.logLevel
         config.functionName = reader.string("APP_ID") ?? EnvironmentReader.executableName() ?? config.functionName
         config.daprHTTPEndpoint = reader.daprEndpoint() ?? config.daprHTTPEndpoint
         config.daprAPIToken = reader.string("DAPR_API_TOKEN")

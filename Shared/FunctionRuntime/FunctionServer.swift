@@ -1,10 +1,13 @@
 /// Runs a function: builds the runtime around it and serves it over a transport until shutdown.
 ///
 /// ```swift
-/// // Functions/task-crud/main.swift
+/// // Functions/task-crud/main.swift: `main` blocks, so the file needs no top-level `await` (faster cold start)
 /// import FunctionRuntime
-/// let config = try Configuration.fromEnvironment()
-/// try await FunctionServer.run(TaskCrudHandler(store: try makeStore(config)), configuration: config)
+/// let config = Configuration.fromEnvironmentOrExit()
+/// FunctionServer.main(TaskCrudHandler(store: makeStore(config)), configuration: config)
+///
+/// // from async code (tests, a process hosting several servers)
+/// try await FunctionServer.run(handler, configuration: config)
 /// ```
 package enum FunctionServer {
     /// Serves `function` over HTTP on `configuration.host:port`, logging JSON lines to stderr.

@@ -18,16 +18,10 @@ package struct HTTPServerTransport: FunctionTransport {
     /// Binds, then serves until shutdown.
     /// - Throws: `HTTPServerError` when the address cannot be bound.
     package func serve(_ responder: FunctionResponder, configuration: Configuration, logger: Logger) async throws {
-        var settings = HTTPServerTransport.serverConfiguration(configuration)
-        settings.handlesSignals = handlesSignals
-        let server = HTTPServer(configuration: settings, responder: responder)
+        let server = makeServer(responder, configuration: configuration)
         let port = try server.start()
-        logger.info(
-            "Function listening", metadata: ["http.host": "\(configuration.host)", "http.port": .integer(port)])
-        onListening?(port)
-        let watch = configuration.supervisorPID.map { pid in
-            Task { await SupervisorWatch.run(supervisorPID: pid, logger: logger) { server.shutdown() } }
-        }
+        listening(port, configuration: configuration, logger: logger)
+        let watch = watchSupervisor(server, configuration: configuration, logger: logger)
         defer { watch?.cancel() }
         try await withTaskCancellationHandler {
             try await server.run()
@@ -35,6 +29,38 @@ package struct HTTPServerTransport: FunctionTransport {
             server.shutdown()
         }
         logger.info("Function stopped")
+    }
+
+    /// Binds, then serves until shutdown, blocking the calling thread (for `FunctionServer.main`).
+    /// - Throws: `HTTPServerError` when the address cannot be bound.
+    package func serveBlocking(_ responder: FunctionResponder, configuration: Configuration, logger: Logger) throws {
+        let server = makeServer(responder, configuration: configuration)
+        let port = try server.start()
+        listening(port, configuration: configuration, logger: logger)
+        let watch = watchSupervisor(server, configuration: configuration, logger: logger)
+        defer { watch?.cancel() }
+        try server.runBlocking()
+        logger.info("Function stopped")
+    }
+
+    private func makeServer(_ responder: FunctionResponder, configuration: Configuration) -> HTTPServer {
+        var settings = HTTPServerTransport.serverConfiguration(configuration)
+        settings.handlesSignals = handlesSignals
+        return HTTPServer(configuration: settings, responder: responder)
+    }
+
+    private func listening(_ port: Int, configuration: Configuration, logger: Logger) {
+        logger.info(
+            "Function listening", metadata: ["http.host": "\(configuration.host)", "http.port": .integer(port)])
+        onListening?(port)
+    }
+
+    /// Under `todofn up` (`TODOFN_SUPERVISOR_PID`), a task that stops the server once the supervisor is gone;
+    /// nil otherwise, so a function on its own starts no task before its first request.
+    private func watchSupervisor(_ server: HTTPServer, configuration: Configuration, logger: Logger) -> Task<Void, Never>? {
+        configuration.supervisorPID.map { pid in
+            Task { await SupervisorWatch.run(supervisorPID: pid, logger: logger) { server.shutdown() } }
+        }
     }
 
     /// The server settings a configuration implies.

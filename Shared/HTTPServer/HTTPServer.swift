@@ -29,7 +29,7 @@ package final class HTTPServer: Sendable {
         var loops: [EventLoop] = []
         var runningLoops = 0
         var port = 0
-        var waiters: [CheckedContinuation<Void, Never>] = []
+        var waiters: [@Sendable () -> Void] = []
         var signals: SignalBridge?
     }
 
@@ -99,16 +99,30 @@ package final class HTTPServer: Sendable {
         await withCheckedContinuation { continuation in
             let done = state.withLock { state in
                 if state.phase == .stopped { return true }
-                state.waiters.append(continuation)
+                state.waiters.append { continuation.resume() }
                 return false
             }
             if done { continuation.resume() }
         }
     }
 
+    /// Starts if needed and blocks the calling thread until the server has shut down: `run()` for a synchronous
+    /// `main`, which needs no task and wakes no thread of Swift's cooperative pool.
+    /// - Throws: `HTTPServerError` when the address cannot be bound or the wake-up descriptor cannot be made.
+    package func runBlocking() throws {
+        try start()
+        let stopped = try EventFD(blocking: true)
+        let done = state.withLock { state in
+            if state.phase == .stopped { return true }
+            state.waiters.append { stopped.signal() }
+            return false
+        }
+        if !done { while stopped.drain() == 0 {} }
+    }
+
     /// Begins a graceful shutdown: stop accepting, let in-flight requests finish within the grace period.
     package func shutdown() {
-        let (loops, waiters) = state.withLock { state -> ([EventLoop], [CheckedContinuation<Void, Never>]) in
+        let (loops, waiters) = state.withLock { state -> ([EventLoop], [@Sendable () -> Void]) in
             switch state.phase {
             case .idle:
                 state.phase = .stopped
@@ -121,13 +135,13 @@ package final class HTTPServer: Sendable {
                 return ([], [])
             }
         }
-        waiters.forEach { $0.resume() }
+        waiters.forEach { $0() }
         let grace = configuration.shutdownGracePeriod.nanoseconds
         for loop in loops { loop.execute { loop.beginShutdown(grace: grace) } }
     }
 
     private func loopFinished() {
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+        let waiters = state.withLock { state -> [@Sendable () -> Void] in
             state.runningLoops -= 1
             guard state.runningLoops == 0 else { return [] }
             state.phase = .stopped
@@ -137,6 +151,6 @@ package final class HTTPServer: Sendable {
             defer { state.waiters = [] }
             return state.waiters
         }
-        waiters.forEach { $0.resume() }
+        waiters.forEach { $0() }
     }
 }

@@ -3,14 +3,29 @@ import FoundationEssentials
 import HTTPClient
 import HTTPServer
 import HTTPTypes
+import Synchronization
 import Testing
 
-/// A counting subscriber that takes a little time per delivery, so events are still in flight at the kill.
-struct SlowCountingSubscriber: HTTPResponder {
+/// A subscriber that answers the first `passing` deliveries after 2 ms each, then holds every other one until
+/// `open()`, so the runtime is killed with events in flight however fast it delivers.
+final class SlowCountingSubscriber: HTTPResponder {
     let counter = CountingSubscriber()
+    private let passing: Int
+    private let passed = Atomic<Int>(0)
+    private let opened = Atomic<Bool>(false)
+
+    init(passing: Int) { self.passing = passing }
+
+    /// Lets every held and later delivery through.
+    func open() { opened.store(true, ordering: .releasing) }
 
     func respond(to request: HTTPRequest) async -> HTTPResponse {
-        if request.method == .post { try? await Task.sleep(for: .milliseconds(2)) }
+        if request.method == .post {
+            try? await Task.sleep(for: .milliseconds(2))
+            if passed.add(1, ordering: .relaxed).newValue > passing {
+                while !opened.load(ordering: .acquiring) { try? await Task.sleep(for: .milliseconds(5)) }
+            }
+        }
         return await counter.respond(to: request)
     }
 }
@@ -27,7 +42,7 @@ struct CrashRecoveryTests {
             contents: Data(
                 "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: {name: pubsub}\nspec: {type: pubsub.kafka, version: v1, metadata: []}\n"
                     .utf8))
-        let subscriber = SlowCountingSubscriber()
+        let subscriber = SlowCountingSubscriber(passing: 1_000)
         var configuration = HTTPServerConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
@@ -67,6 +82,7 @@ struct CrashRecoveryTests {
         let deliveredAtKill = subscriber.counter.distinct
         #expect(accepted == events)
         #expect(deliveredAtKill < events, "the kill should happen with events still in flight")
+        subscriber.open()
         let second = try #require(TestChildProcess(TestChildProcess.testHostPath, arguments))
         defer { second.kill() }
         _ = second.readLine()

@@ -77,7 +77,16 @@ import Testing
             let named = Set(error.problems.compactMap { $0.split(separator: ":").first.map(String.init) })
             return error.code == .invalidValue && error.problems.count == bad.count && named == Set(bad.keys)
                 && error.description.hasPrefix("invalid configuration:\n  ")
+                && error.problems.contains("LOG_LEVEL: 'loud' is not trace|debug|info|notice|warning|error|critical")
         }
+    }
+
+    @Test("values are trimmed of spaces and tabs, and a blank value means the default")
+    func trimming() throws {
+        let config = try Configuration.fromEnvironment(["HOST": " \t ", "APP_ID": "\t audit-log \t", "LOG_LEVEL": "\tdebug"])
+        #expect(config.host == "0.0.0.0")
+        #expect(config.functionName == "audit-log")
+        #expect(config.logLevel == .debug)
     }
 
     @Test("a port out of range and a typed accessor that does not convert are clear errors")

@@ -81,6 +81,24 @@ extension HTTPServerSocketTests {
             try await server.run()
         }
 
+        @Test("runBlocking blocks the calling thread until shutdown, then returns")
+        func runBlocking() async throws {
+            let (server, port) = try makeServer()
+            let client = try #require(RawClient(port: port))
+            client.send("GET / HTTP/1.1\r\n\r\n")
+            #expect(try client.readResponse().status == 200)
+            let start = now()
+            let stopper = Task.detached {
+                try await Task.sleep(for: .milliseconds(150))
+                server.shutdown()
+            }
+            try server.runBlocking()
+            #expect(now() - start >= 0.1)
+            #expect(client.closes(within: 5))
+            #expect(RawClient(port: port) == nil)
+            try await stopper.value
+        }
+
         @Test("shuts down gracefully on SIGTERM when it handles signals")
         func sigterm() async throws {
             var configuration = HTTPServerConfiguration()

@@ -8,9 +8,9 @@ struct MigratorTests {
     func appliesOnce(backend: TestBackend) async throws {
         try await backend.withDatabase(migrate: false) { db async throws in
             let migrator = Migrator(database: db.database)
-            #expect(try await migrator.migrate() == [1, 2, 3, 4])
+            #expect(try await migrator.migrate() == [1, 2, 3, 4, 5])
             #expect(try await migrator.migrate() == [])
-            #expect(try await migrator.appliedVersions() == [1, 2, 3, 4])
+            #expect(try await migrator.appliedVersions() == [1, 2, 3, 4, 5])
             #expect(try await db.count("tasks") == 0)
         }
     }
@@ -24,8 +24,8 @@ struct MigratorTests {
                 return try await group.reduce(into: [Int]()) { $0 += $1 }
             }
             await other.close()
-            #expect(applied.sorted() == [1, 2, 3, 4])
-            #expect(try await db.count("schema_migrations") == 4)
+            #expect(applied.sorted() == [1, 2, 3, 4, 5])
+            #expect(try await db.count("schema_migrations") == 5)
         }
     }
 
@@ -49,6 +49,54 @@ struct MigratorTests {
             let half = await #expect(throws: StorageError.self) { try await db.count("half_table") }
             #expect(half != nil)
             #expect(try await db.count("first_table") == 0)
+        }
+    }
+
+    @Test(
+        "migration 5 upgrades a database in use: tasks, reminders and keys survive, constraints still hold",
+        arguments: TestBackend.allCases)
+    func upgradeKeepsData(backend: TestBackend) async throws {
+        try await backend.withDatabase(migrate: false) { db async throws in
+            let all = Migration.all(for: db.database.dialect)
+            #expect(try await Migrator(database: db.database, migrations: Array(all.prefix(4))).migrate() == [1, 2, 3, 4])
+            let stores = db.stores
+            let rule = try await stores.recurrenceRules.create(
+                NewRecurrenceRule(userID: "alice", rrule: "FREQ=DAILY", anchor: .schedule))
+            let keyed = try await stores.tasks.create(
+                NewTask(userID: "alice", title: "keyed", tags: ["a\"b"], recurrenceRuleID: rule.id, generationKey: "k1")
+            ) { _ in [] }.task
+            let plain = try await stores.tasks.create(
+                NewTask(userID: "alice", title: "plain", dueAt: Date(timeIntervalSince1970: 1_767_300_000.25))
+            ) { [message($0.userID, "plain 1"), message($0.userID, "plain 2")] }
+            let reminder = try await stores.reminders.create(
+                NewReminder(taskID: keyed.id, userID: "alice", triggerAt: Date(timeIntervalSince1970: 1_800_000_000))
+            ) { _ in [] }
+
+            let eventsBefore = try await stores.outbox.unsent(limit: 10)
+            _ = try await stores.outbox.claim(limit: 1, token: UUID(), lease: .seconds(60))
+
+            #expect(try await Migrator(database: db.database).migrate() == [5])
+            #expect(try await stores.outbox.unsent(limit: 10) == eventsBefore)
+            // The claimed first event still holds back the second one of its partition.
+            #expect(try await stores.outbox.claim(limit: 10, token: UUID(), lease: .seconds(60)).isEmpty)
+            _ = try await stores.tasks.create(NewTask(userID: "bob", title: "after")) { [message($0.userID, "after")] }
+            let sequences = try await stores.outbox.unsent(limit: 10).map(\.sequence)
+            #expect(sequences.count == 3 && sequences == sequences.sorted() && sequences[2] > eventsBefore[1].sequence)
+            #expect(try await stores.tasks.get(id: keyed.id, userID: "alice") == keyed)
+            #expect(try await stores.tasks.get(id: plain.task.id, userID: "alice") == plain.task)
+            #expect(try await stores.reminders.list(taskID: keyed.id) == [reminder])
+            let again = try await stores.tasks.create(NewTask(userID: "alice", title: "again", generationKey: "k1")) {
+                _ in []
+            }
+            #expect(again.created == false && again.task == keyed)
+            let orphan = await #expect(throws: StorageError.self) {
+                try await stores.reminders.create(NewReminder(taskID: UUID(), userID: "alice", triggerAt: Date())) { _ in [] }
+            }
+            #expect(orphan?.code == .constraint)
+            let badStatus = await #expect(throws: StorageError.self) {
+                try await db.database.transaction { try $0.execute("UPDATE tasks SET status = 'bogus'", []) }
+            }
+            #expect(badStatus?.code == .constraint)
         }
     }
 }

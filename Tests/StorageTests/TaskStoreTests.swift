@@ -23,6 +23,21 @@ struct TaskStoreTests {
         }
     }
 
+    @Test(
+        "tags with quotes, backslashes, control characters and non-ASCII round-trip and filter", arguments: TestBackend.allCases)
+    func awkwardTags(backend: TestBackend) async throws {
+        try await backend.withDatabase { db in
+            let tags = ["say \"hi\"", "back\\slash", "line\nbreak\ttab", "bell\u{07}", "a/b", "café ☕", ""]
+            let created = try await db.stores.tasks.create(NewTask(userID: "alice", title: "t", tags: tags)) { _ in [] }
+            #expect(try await db.stores.tasks.get(id: created.task.id, userID: "alice")?.tags == tags)
+            for tag in tags {
+                let page = try await db.stores.tasks.list(TaskFilter(userID: "alice", tag: tag))
+                #expect(page.tasks.map(\.id) == [created.task.id], "tag \(tag)")
+            }
+            #expect(try await db.stores.tasks.list(TaskFilter(userID: "alice", tag: "say")).tasks.isEmpty)
+        }
+    }
+
     @Test("a failure while making the events leaves neither task nor event", arguments: TestBackend.allCases)
     func atomicity(backend: TestBackend) async throws {
         struct EncodingFailed: Error {}

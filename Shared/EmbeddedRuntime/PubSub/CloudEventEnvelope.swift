@@ -29,7 +29,7 @@ package enum CloudEventEnvelope {
         let dataContentType = (contentType?.isEmpty ?? true) ? "text/plain" : contentType!
         let traceparent = override("traceparent") ?? override("traceid") ?? trace.traceparent
         var event: [String: JSONValue] = [
-            "id": .string(override("id") ?? UUID().uuidString.lowercased()),
+            "id": .string(override("id") ?? RandomUUID.text()),
             "source": .string(override("source") ?? (source.isEmpty ? "Dapr" : source)),
             "type": .string(override("type") ?? "com.dapr.event.sent"),
             "specversion": .string("1.0"),
@@ -81,7 +81,7 @@ package enum CloudEventEnvelope {
     /// The synthetic CloudEvent a `rawPayload` subscription receives for a message.
     static func wrapRaw(_ message: LogMessage) -> [UInt8] {
         var event: [String: JSONValue] = [
-            "id": .string(UUID().uuidString.lowercased()), "specversion": .string("1.0"),
+            "id": .string(RandomUUID.text()), "specversion": .string("1.0"),
             "datacontenttype": .string("application/octet-stream"), "source": .string("Dapr"),
             "type": .string("com.dapr.event.sent"), "topic": .string(message.topic),
             "pubsubname": .string(message.pubsub), "data_base64": .string(Data(message.body).base64EncodedString()),

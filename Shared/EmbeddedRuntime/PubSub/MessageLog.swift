@@ -18,10 +18,12 @@ package struct MessageLog: Sendable {
         return try await database.write { connection in
             var sequences: [Int64] = []
             for message in messages {
-                let rows = try connection.query(
+                // `seq` is the rowid: read back with `lastInsertRowID`, as `RETURNING seq` makes SQLite build a
+                // temporary b-tree per insert.
+                try connection.query(
                     """
                     INSERT INTO pubsub_log(pubsub, topic, partition_key, body, traceparent, tracestate, expires_at,
-                        raw, published_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING seq
+                        raw, published_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                     """,
                     [
                         .text(message.pubsub), .text(message.topic), message.partitionKey.map { .text($0) } ?? .null,
@@ -29,7 +31,7 @@ package struct MessageLog: Sendable {
                         message.tracestate.map { .text($0) } ?? .null, message.expiresAt.map { .real($0) } ?? .null,
                         .integer(message.raw ? 1 : 0), .real(now),
                     ])
-                sequences.append(rows.first?[0].integer ?? 0)
+                sequences.append(connection.lastInsertRowID)
             }
             return sequences
         }

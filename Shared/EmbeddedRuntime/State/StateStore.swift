@@ -67,7 +67,7 @@ package struct StateStore: Sendable {
                         ON CONFLICT(store, key) DO UPDATE SET value = excluded.value, etag = excluded.etag,
                             expires_at = excluded.expires_at
                         """,
-                        [.text(store), .text(key), .blob(value), .text(UUID().uuidString.lowercased()), expiresAt])
+                        [.text(store), .text(key), .blob(value), .text(RandomUUID.text()), expiresAt])
                 case .delete(let key, let etag, let firstWrite):
                     try check(connection, store: store, key: key, etag: etag, firstWrite: firstWrite, now: now)
                     try connection.query("DELETE FROM state WHERE store = ?1 AND key = ?2", [.text(store), .text(key)])

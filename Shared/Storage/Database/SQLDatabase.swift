@@ -12,8 +12,9 @@ package protocol SQLDatabase: Sendable {
     /// The backend's SQL dialect.
     var dialect: SQLDialect { get }
 
-    /// Runs `body` atomically in a read-write transaction (PostgreSQL: READ COMMITTED; SQLite: a SAVEPOINT inside a
-    /// `BEGIN IMMEDIATE` transaction that writes queued at the same moment share, committed before this returns).
+    /// Runs `body` atomically in a read-write transaction (PostgreSQL: READ COMMITTED; SQLite: part of a
+    /// `BEGIN IMMEDIATE` transaction that writes queued at the same moment share, committed before this returns;
+    /// when one of them throws, the group is run again with each in a SAVEPOINT, so `body` may run twice).
     /// - Returns: what `body` returns, after COMMIT.
     /// - Throws: what `body` throws (after ROLLBACK), or ``StorageError``.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T

@@ -2,17 +2,24 @@ import FoundationEssentials
 
 /// Writes outbox rows inside a caller's transaction.
 enum OutboxWriter {
+    private static let columns = ["event_id", "topic", "partition_key", "event_type", "payload", "created_at"]
+    /// The one-row INSERT, built once (most mutations write one event).
+    private static let single = "INSERT INTO outbox (\(columns.joined(separator: ", "))) VALUES ($1, $2, $3, $4, $5, $6)"
+
     /// Inserts `messages` in order, stamped `createdAt` (default now).
     static func write(_ messages: [OutboxMessage], to executor: any SQLExecutor, createdAt: Date = Date()) throws {
         guard !messages.isEmpty else { return }
-        try executor.insertRows(
-            into: "outbox", columns: ["event_id", "topic", "partition_key", "event_type", "payload", "created_at"],
-            rows:
-                messages.map { message in
-                    [
-                        .uuid(message.eventID), .text(message.topic), .text(message.partitionKey), .text(message.eventType),
-                        .bytes(message.payload), .date(createdAt),
-                    ]
-                })
+        let rows: [[SQLValue]] =
+            messages.map { message in
+                [
+                    .uuid(message.eventID), .text(message.topic), .text(message.partitionKey), .text(message.eventType),
+                    .bytes(message.payload), .date(createdAt),
+                ]
+            }
+        if rows.count == 1 {
+            try executor.execute(single, rows[0])
+        } else {
+            try executor.insertRows(into: "outbox", columns: columns, rows: rows)
+        }
     }
 }

@@ -1,4 +1,5 @@
 package import FoundationEssentials
+import Glibc
 
 /// UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then random bits, so ids made one after another sort near
 /// each other and inserts land on the right edge of the primary-key index instead of a random leaf page. On
@@ -9,20 +10,15 @@ package enum TimeOrderedUUID {
     /// - Parameter date: the instant to encode (default now).
     /// - Returns: the UUID.
     package static func make(at date: Date = Date()) -> UUID {
-        var generator = SystemRandomNumberGenerator()
         let millis = UInt64(max(0, date.timeIntervalSince1970 * 1000)) & 0xFFFF_FFFF_FFFF
-        let high = generator.next() as UInt64
-        let low = generator.next() as UInt64
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: millis >> (40 - 8 * UInt64(index))) }
-        for index in 6..<8 { bytes[index] = UInt8(truncatingIfNeeded: high >> (8 * UInt64(index))) }
-        for index in 8..<16 { bytes[index] = UInt8(truncatingIfNeeded: low >> (8 * UInt64(index - 8))) }
-        bytes[6] = bytes[6] & 0x0F | 0x70
-        bytes[8] = bytes[8] & 0x3F | 0x80
-        return UUID(
-            uuid: (
-                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9],
-                bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
-            ))
+        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &uuid) { bytes in
+            // One getrandom(2) for the 10 random bytes (SystemRandomNumberGenerator made one per 8 bytes).
+            arc4random_buf(bytes.baseAddress! + 6, 10)
+            for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: millis >> (40 - 8 * UInt64(index))) }
+            bytes[6] = bytes[6] & 0x0F | 0x70
+            bytes[8] = bytes[8] & 0x3F | 0x80
+        }
+        return UUID(uuid: uuid)
     }
 }

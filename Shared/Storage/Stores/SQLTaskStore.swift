@@ -18,10 +18,14 @@ package struct SQLTaskStore: TaskStore {
         """
     private static let insert = """
         INSERT INTO tasks (\(columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-        ON CONFLICT (generation_key) DO NOTHING
+        ON CONFLICT (generation_key) WHERE generation_key IS NOT NULL DO NOTHING
         """
 
     /// ``TaskStore/create`` on this backend; see the protocol for the contract.
+    ///
+    /// The binds and `events` are made before the transaction, on the caller's thread, so the single SQLite writer
+    /// thread (which every create goes through) only runs the inserts. `events` is therefore called even when the
+    /// generation key exists; its messages (or its error) are then dropped, as the contract says.
     package func create(_ new: NewTask, events: @escaping OutboxEvents<TaskRecord>) async throws -> TaskCreation {
         let now = now()
         let task = TaskRecord(
@@ -29,14 +33,16 @@ package struct SQLTaskStore: TaskStore {
             priority: new.priority, tags: new.tags, dueAt: new.dueAt, timeZone: new.timeZone, remindAt: new.remindAt,
             recurrenceRuleID: new.recurrenceRuleID, generationKey: new.generationKey, createdAt: now, updatedAt: now,
             completedAt: nil, version: 1)
+        let binds = Self.binds(task)
+        let messages = Result { try events(task) }
         return try await database.transaction { executor in
-            let inserted = try executor.execute(Self.insert, try Self.binds(task))
+            let inserted = try executor.execute(Self.insert, binds)
             guard inserted == 1 else {
                 let existing = try executor.query(
                     "SELECT \(Self.columns) FROM tasks WHERE generation_key = $1", [.optional(new.generationKey, SQLValue.text)])
                 return TaskCreation(task: try Self.task(try existing.first.required("generation_key")), created: false)
             }
-            try OutboxWriter.write(try events(task), to: executor, createdAt: now)
+            try OutboxWriter.write(try messages.get(), to: executor, createdAt: now)
             return TaskCreation(task: task, created: true)
         }
     }
@@ -116,7 +122,7 @@ package struct SQLTaskStore: TaskStore {
             var task = change(current)
             task.version = current.version + 1
             task.updatedAt = now
-            var binds = try Self.binds(task)
+            var binds = Self.binds(task)
             binds.append(.int(current.version))
             try executor.execute(
                 """
@@ -129,8 +135,8 @@ package struct SQLTaskStore: TaskStore {
         }
     }
 
-    static func binds(_ task: TaskRecord) throws -> [SQLValue] {
-        let tags = String(decoding: try JSONEncoder().encode(task.tags), as: UTF8.self)
+    static func binds(_ task: TaskRecord) -> [SQLValue] {
+        let tags = TagsJSON.encode(task.tags)
         return [
             .uuid(task.id), .text(task.userID), .text(task.title), .optional(task.description, SQLValue.text),
             .text(task.status.rawValue), .text(task.priority.rawValue), .json(tags), .optional(task.dueAt, SQLValue.date),

@@ -6,6 +6,7 @@ enum SQLiteMigrations {
         Migration(version: 2, name: "audit", sql: audit),
         Migration(version: 3, name: "outbox", sql: outbox),
         Migration(version: 4, name: "conversations", sql: conversations),
+        Migration(version: 5, name: "leaner task creates", sql: leanerTaskCreates),
     ]
 
     static let tasks = """
@@ -116,5 +117,77 @@ enum SQLiteMigrations {
             created_at INTEGER NOT NULL
         );
         CREATE INDEX messages_by_conversation ON messages (conversation_id, sequence);
+        """
+
+    /// A task create (task row + outbox row) on the single writer touches fewer pages and does less work
+    /// (issue 4):
+    /// - `tasks` is rebuilt with its CHECKs written as `=`/`OR` chains (SQLite evaluates a three-value `IN`
+    ///   by building a temporary b-tree on every insert) and with `generation_key` unique only where it is set
+    ///   (a partial unique index: tasks without a key no longer share one index entry each). `reminders`, which
+    ///   references `tasks`, is copied aside and back so foreign keys stay enforced throughout.
+    /// - `tasks_by_due` serves due-date filters, which imply `due_at IS NOT NULL`: tasks without a due date
+    ///   leave it.
+    /// - `outbox` is rebuilt without `AUTOINCREMENT`, which updated `sqlite_sequence` (one more page) on every
+    ///   insert. `sequence` stays the rowid, one above the largest: still increasing, since outbox rows are
+    ///   never deleted.
+    /// - `outbox_unsent_by_partition` serves the claim's "an earlier row of this partition is claimed" check,
+    ///   which compares `claimed_until`: rows enter it when claimed, not when written.
+    static let leanerTaskCreates = """
+        CREATE TABLE tasks_rebuilt (
+            id TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            description TEXT,
+            status TEXT NOT NULL CHECK (status = 'pending' OR status = 'completed' OR status = 'deleted'),
+            priority TEXT NOT NULL
+                CHECK (priority = 'none' OR priority = 'low' OR priority = 'medium' OR priority = 'high'),
+            tags TEXT NOT NULL DEFAULT '[]',
+            due_at INTEGER,
+            time_zone TEXT,
+            remind_at INTEGER,
+            recurrence_rule_id TEXT REFERENCES recurrence_rules (id),
+            generation_key TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            completed_at INTEGER,
+            version INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO tasks_rebuilt (
+            id, user_id, title, description, status, priority, tags, due_at, time_zone, remind_at,
+            recurrence_rule_id, generation_key, created_at, updated_at, completed_at, version)
+        SELECT id, user_id, title, description, status, priority, tags, due_at, time_zone, remind_at,
+            recurrence_rule_id, generation_key, created_at, updated_at, completed_at, version FROM tasks;
+        CREATE TABLE reminders_during_5 AS SELECT * FROM reminders;
+        DELETE FROM reminders;
+        DROP TABLE tasks;
+        ALTER TABLE tasks_rebuilt RENAME TO tasks;
+        INSERT INTO reminders SELECT * FROM reminders_during_5;
+        DROP TABLE reminders_during_5;
+        CREATE UNIQUE INDEX tasks_by_generation_key ON tasks (generation_key) WHERE generation_key IS NOT NULL;
+        CREATE INDEX tasks_by_user ON tasks (user_id, created_at, id);
+        CREATE INDEX tasks_by_due ON tasks (user_id, due_at) WHERE status = 'pending' AND due_at IS NOT NULL;
+        CREATE TABLE outbox_rebuilt (
+            sequence INTEGER PRIMARY KEY,
+            event_id TEXT NOT NULL UNIQUE,
+            topic TEXT NOT NULL,
+            partition_key TEXT NOT NULL,
+            event_type TEXT NOT NULL,
+            payload BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            sent_at INTEGER,
+            claimed_until INTEGER,
+            claim_token TEXT
+        );
+        INSERT INTO outbox_rebuilt (
+            sequence, event_id, topic, partition_key, event_type, payload, created_at, sent_at, claimed_until,
+            claim_token)
+        SELECT sequence, event_id, topic, partition_key, event_type, payload, created_at, sent_at, claimed_until,
+            claim_token FROM outbox;
+        DROP TABLE outbox;
+        ALTER TABLE outbox_rebuilt RENAME TO outbox;
+        DELETE FROM sqlite_sequence WHERE name = 'outbox';
+        CREATE INDEX outbox_unsent ON outbox (sequence) WHERE sent_at IS NULL;
+        CREATE INDEX outbox_unsent_by_partition ON outbox (partition_key, sequence)
+        WHERE sent_at IS NULL AND claimed_until IS NOT NULL;
         """
 }
