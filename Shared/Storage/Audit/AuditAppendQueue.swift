@@ -1,4 +1,3 @@
-import Storage
 import Synchronization
 
 /// Appends audit entries in batches, as a group commit: deliveries that arrive while a batch is being written wait
@@ -8,7 +7,12 @@ import Synchronization
 ///
 /// Without it, appends on PostgreSQL queue on the chain's advisory lock one transaction at a time, and the audit
 /// falls behind task-crud (measured by `todofn-bench slice`).
-final class AuditAppendQueue: Sendable {
+///
+/// ```swift
+/// let appends = AuditAppendQueue(audit: stores.audit)
+/// let stored = try await appends.append(entry)   // false: a redelivery, nothing written
+/// ```
+package final class AuditAppendQueue: Sendable {
     private struct Waiting: Sendable {
         let entry: NewAuditEntry
         let continuation: CheckedContinuation<Bool, any Error>
@@ -24,7 +28,7 @@ final class AuditAppendQueue: Sendable {
     private let state = Mutex(State())
 
     /// Makes a queue in front of `audit` that writes at most `maximumBatch` entries per transaction.
-    init(audit: any AuditStore, maximumBatch: Int = 100) {
+    package init(audit: any AuditStore, maximumBatch: Int = 100) {
         self.audit = audit
         self.maximumBatch = max(1, maximumBatch)
     }
@@ -32,7 +36,7 @@ final class AuditAppendQueue: Sendable {
     /// Appends `entry` together with whatever else is waiting.
     /// - Returns: false when the entry's event id was stored before (or twice in one batch): nothing was written.
     /// - Throws: the store's error when the entry could not be written (the delivery should be retried).
-    func append(_ entry: NewAuditEntry) async throws -> Bool {
+    package func append(_ entry: NewAuditEntry) async throws -> Bool {
         try await withCheckedThrowingContinuation { continuation in
             let startsWriter = state.withLock { state in
                 state.waiting.append(Waiting(entry: entry, continuation: continuation))
