@@ -70,26 +70,13 @@ enum TaskListParameters {
         }
         filter.tag = request.queryValue("tag")
         filter.search = request.queryValue("q")
-        filter.dueFrom = try date(request, "dueFrom")
-        filter.dueBefore = try date(request, "dueBefore")
-        if let limit = request.queryValue("limit") {
-            guard let value = Int(limit), (1...1000).contains(value) else {
-                throw HTTPError(.badRequest, message: "limit must be a whole number 1-1000")
-            }
-            filter.limit = value
-        }
+        filter.dueFrom = try request.queryDate("dueFrom")
+        filter.dueBefore = try request.queryDate("dueBefore")
+        filter.limit = try request.queryInteger("limit", in: 1...1000) ?? filter.limit
         filter.cursor = request.queryValue("cursor")
         if let sort = request.queryValue("sort"), sort != "created" {
             throw HTTPError(.badRequest, message: "sort supports only 'created' (oldest first) in this version")
         }
         return filter
-    }
-
-    private static func date(_ request: HTTPRequest, _ name: String) throws -> Date? {
-        guard let text = request.queryValue(name) else { return nil }
-        guard let date = JSONCoding.parseDate(text) else {
-            throw HTTPError(.badRequest, message: "\(name) must be an ISO 8601 time such as 2026-01-31T09:00:00Z")
-        }
-        return date
     }
 }
