@@ -91,7 +91,7 @@ struct HTTPDaprClientTests {
                 try await dapr.waitForSidecar(timeout: .milliseconds(300))
             }
             #expect(error?.code == .sidecarUnavailable)
-            #expect(ContinuousClock.now - start < .seconds(2))
+            #expect(ContinuousClock.now - start < .seconds(5), "gives up: the 300 ms timeout, not a hang")
         }
     }
 

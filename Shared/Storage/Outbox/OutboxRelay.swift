@@ -1,6 +1,6 @@
 import FoundationEssentials
 
-/// Moves events from the outbox to the broker: claim a batch, publish each in order, mark them sent.
+/// Moves events from the outbox to the broker: claim a batch, publish each partition (user) in order, mark them sent.
 ///
 /// Run ``relayOnce()`` right after a commit and on a timer for leftovers. Several relays (in one process or
 /// many) can run at once: claims never overlap, so in the normal path each event is published once. If a relay
