@@ -133,8 +133,13 @@ package struct SQLAuditStore: AuditStore {
         }
     }
 
+    /// Takes the chain lock. On PostgreSQL the transaction also plans each statement for its own values
+    /// (`plan_cache_mode = force_custom_plan`): a prepared statement's generic plan is fixed while the table is new
+    /// and empty, and it then scans the whole table for every duplicate check (measured: 3,100 scans reading 7M rows
+    /// in a 7,500-row burst) until the next ANALYZE.
     private static func lock(_ executor: any SQLExecutor) throws {
         if executor.dialect == .postgres {
+            try executor.execute("SET LOCAL plan_cache_mode = force_custom_plan", [])
             _ = try executor.query("SELECT pg_advisory_xact_lock($1::int8)", [.int(chainLockKey)])
         }
     }
