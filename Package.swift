@@ -68,16 +68,19 @@ var targets: [Target] = [
     shared("Idempotency", ["Dapr"]),
     shared("TodoDomain", ["CloudEvents"]),
     shared("WorkerThreads"),
+    shared("Signals"),
     shared("PostgresClient", ["CPostgres", "WorkerThreads"]),
     shared("SQLiteClient", ["CSQLite", "WorkerThreads"]),
     shared("Storage", ["PostgresClient", "SQLiteClient", "TodoDomain", "Crypto", "CloudEvents"]),
     shared("DaprResources", ["CYAML"]),
     shared("Schedules"),
-    shared("EmbeddedJobs", ["HTTPTypes", "SQLiteClient", "Schedules"]),
-    shared("EmbeddedRuntime", ["HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient", "DaprResources", "Schedules"]),
+    shared("EmbeddedJobs", ["HTTPTypes", "SQLiteClient", "Schedules", "Signals"]),
+    shared(
+        "EmbeddedRuntime",
+        ["HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient", "DaprResources", "Schedules", "Signals"]),
     shared("EmbeddedIngress", ["HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime"]),
     shared("Authentication", ["Crypto", "Dapr", "FunctionRuntime", "HTTPTypes"]),
-    shared("EventRelay", ["Dapr", "Storage", "FunctionRuntime"]),
+    shared("EventRelay", ["Dapr", "Storage", "FunctionRuntime", "Signals"]),
     shared("FunctionStorage", ["FunctionRuntime", "Storage", "HTTPTypes"]),
 
     // The functions: one folder, product, app-id and Knative Service name each.

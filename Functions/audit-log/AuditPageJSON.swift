@@ -1,3 +1,4 @@
+import Crypto
 import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes
@@ -49,19 +50,8 @@ enum AuditPageJSON {
         writer.member("receivedAt", JSONCoding.format(entry.receivedAt))
         writer.raw(",\"data\":")
         writer.raw(entry.payload)
-        writer.member("previousHash", hex(record.previousHash))
-        writer.member("hash", hex(record.hash))
+        writer.member("previousHash", Hex.encode(record.previousHash))
+        writer.member("hash", Hex.encode(record.hash))
         writer.raw("}")
-    }
-
-    private static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -31,13 +31,13 @@ package struct BearerAuthenticator: Sendable {
         guard let header = request.headers["Authorization"] else {
             throw Self.unauthorized("missing Authorization: Bearer <token>", error: nil)
         }
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        let parts = header.split(separator: " ")
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw Self.unauthorized("Authorization must use the Bearer scheme", error: "invalid_request")
         }
         let claims: JWTClaims
         do {
-            claims = try signer.verify(String(parts[1]).trimmingSpaces(), now: now())
+            claims = try signer.verify(String(parts[1]), now: now())
         } catch {
             throw Self.unauthorized("invalid token: \(error.message)", error: "invalid_token")
         }
@@ -48,13 +48,5 @@ package struct BearerAuthenticator: Sendable {
     private static func unauthorized(_ message: String, error: String?) -> HTTPError {
         let challenge = error.map { #"Bearer realm="todo-functions", error="\#($0)""# } ?? #"Bearer realm="todo-functions""#
         return HTTPError(.unauthorized, message: message, headers: ["WWW-Authenticate": challenge])
-    }
-}
-
-extension String {
-    fileprivate func trimmingSpaces() -> String {
-        var text = Substring(self)
-        while text.last == " " || text.last == "\t" { text.removeLast() }
-        return String(text)
     }
 }

@@ -1,4 +1,5 @@
 import HTTPTypes
+import Signals
 import Synchronization
 
 extension JobsEngine {
@@ -33,7 +34,7 @@ extension JobsEngine {
             guard holdsSlot else { return }
             holdsSlot = false
             state.withLock { $0.inFlight -= 1 }
-            wakeSignal.signal()
+            wakeSignal.wake()
         }
         func retakeSlot() {
             guard !holdsSlot else { return }

@@ -1,6 +1,7 @@
 package import FoundationEssentials
 import HTTPTypes
 import Schedules
+import Signals
 import Synchronization
 
 /// The embedded Dapr Scheduler: durable jobs (SQLite, WAL) and the HTTP handling of `/v1.0-alpha1/jobs/{name}`
@@ -79,7 +80,7 @@ package final class JobsEngine: Sendable {
     }
 
     /// Makes the loop look at the clock again now (after an injected clock moved).
-    package func wake() { wakeSignal.signal() }
+    package func wake() { wakeSignal.wake() }
 
     /// Schedules a job for `appID`, as `POST /v1.0-alpha1/jobs/{name}` does once the body is parsed.
     /// - Throws: `JobsError`: the Scheduler's validation errors, 409 when it exists and `overwrite` is false.
@@ -106,7 +107,7 @@ package final class JobsEngine: Sendable {
         // A job with no trigger left (a ttl already past) is accepted and done at once, as the Scheduler drops it.
         if record.nextFireMicros == nil { try? await store.delete(key) }
         state.withLock { $0.install(record) }
-        wakeSignal.signal()
+        wakeSignal.wake()
     }
 
     /// The definition of an app's job.

@@ -1,6 +1,6 @@
 package import FunctionRuntime
+import Signals
 package import Storage
-import Synchronization
 
 /// Runs an ``OutboxRelay`` in the background of a function: at once after every commit (`notify()`), and on a
 /// sweep timer for events another process left behind (a crash between commit and publish, an expired claim).
@@ -18,7 +18,7 @@ package final class OutboxRelayWorker: Sendable {
     private let relay: OutboxRelay
     private let sweepInterval: Duration
     private let maximumBackoff: Duration
-    private let signal = RelaySignal()
+    private let signal = WakeSignal()
 
     /// Makes a worker.
     /// - Parameters:
@@ -57,67 +57,4 @@ package final class OutboxRelayWorker: Sendable {
     /// - Returns: how many events were published.
     @discardableResult
     package func relayNow() async throws -> Int { try await relay.relayAll() }
-}
-
-/// A level-triggered wake-up with a timeout: `wake()` before `wait` is not lost; wakes coalesce.
-private final class RelaySignal: Sendable {
-    private struct State {
-        var pending = false
-        var waiter: CheckedContinuation<Void, Never>?
-        var generation = 0
-    }
-    private let state = Mutex(State())
-
-    func wake() {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            guard let waiter = state.waiter else {
-                state.pending = true
-                return nil
-            }
-            state.waiter = nil
-            return waiter
-        }
-        waiter?.resume()
-    }
-
-    /// Returns after the next `wake()`, at once if one is pending, or after `timeout`, or on cancellation.
-    func wait(timeout: Duration) async {
-        let generation = state.withLock { state -> Int in
-            state.generation += 1
-            return state.generation
-        }
-        let timer = Task { [self] in
-            do { try await Task.sleep(for: timeout) } catch { return }
-            wakeIfWaiting(generation: generation)
-        }
-        defer { timer.cancel() }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let resumeNow = state.withLock { state -> Bool in
-                    if state.pending || Task.isCancelled {
-                        state.pending = false
-                        return true
-                    }
-                    state.waiter = continuation
-                    return false
-                }
-                if resumeNow { continuation.resume() }
-            }
-        } onCancel: {
-            wakeIfWaiting(generation: generation)
-        }
-    }
-
-    private func wakeIfWaiting(generation: Int) {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            guard state.generation == generation else { return nil }
-            guard let waiter = state.waiter else {
-                state.pending = true
-                return nil
-            }
-            state.waiter = nil
-            return waiter
-        }
-        waiter?.resume()
-    }
 }

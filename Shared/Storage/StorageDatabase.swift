@@ -8,9 +8,14 @@ package enum StorageDatabase {
     /// - Returns: the database.
     /// - Throws: ``StorageError``.
     package static func open(_ location: String, poolSize: Int = 4) async throws -> any SQLDatabase {
-        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+        if isPostgres(location) {
             return try await PostgresSQLDatabase(url: location, poolSize: poolSize)
         }
         return try await SQLiteSQLDatabase(path: location)
+    }
+
+    /// Whether `location` names PostgreSQL (a `postgres://` or `postgresql://` URL) rather than a SQLite file.
+    package static func isPostgres(_ location: String) -> Bool {
+        location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
     }
 }

@@ -1,3 +1,4 @@
+import Signals
 import Synchronization
 
 /// Routes publishes to the consumers of their topic: appends to the log, then wakes every consumer of

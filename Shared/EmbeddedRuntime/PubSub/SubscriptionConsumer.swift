@@ -1,3 +1,5 @@
+import Signals
+
 /// The consumer of one subscription (app-id + pubsub + topic): reads the log in batches from its committed
 /// position, delivers messages of one partition key one at a time and different keys concurrently (up to the
 /// policy's concurrency), and persists the committed position (the highest sequence below which everything is

@@ -1,4 +1,5 @@
 import EmbeddedIngress
+import Storage
 
 /// The system's functions and the rows `todofn up` gives the supervisor for those that are built.
 enum StackFunctions {
@@ -34,7 +35,7 @@ enum StackFunctions {
     /// A function's `DATABASE_URL`: the PostgreSQL URL as it is (every function shares the database), else the
     /// tasks SQLite file, or the function's own file in the same directory (`ownSQLiteFile`).
     static func databaseURL(for name: String, tasks: String) -> String {
-        guard !tasks.hasPrefix("postgres://"), !tasks.hasPrefix("postgresql://"), let file = ownSQLiteFile[name] else {
+        guard !StorageDatabase.isPostgres(tasks), let file = ownSQLiteFile[name] else {
             return tasks
         }
         guard let slash = tasks.lastIndex(of: "/") else { return file }

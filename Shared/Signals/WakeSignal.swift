@@ -1,12 +1,24 @@
 import Synchronization
 
-/// Wakes the scheduler loop: a one-slot signal that `wait(timeout:)` consumes, raised when a job is added or changed
-/// and when a trigger finishes. A signal raised while nobody waits is kept for the next wait.
-final class WakeSignal: Sendable {
+/// A level-triggered wake-up for one waiting loop: `wake()` before `wait` is not lost, repeated wakes coalesce.
+/// The jobs scheduler (a job added, a trigger done), the pub/sub consumers (a publish) and the outbox relay (a
+/// commit) each wait on one.
+///
+/// ```swift
+/// let signal = WakeSignal()
+/// // producer: after writing work
+/// signal.wake()
+/// // consumer loop
+/// await signal.wait(timeout: .seconds(5))   // a wake, the timeout, or cancellation
+/// ```
+package final class WakeSignal: Sendable {
     private let state = Mutex<(pending: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
 
-    /// Raises the signal.
-    func signal() {
+    /// Makes a signal with nothing pending.
+    package init() {}
+
+    /// Wakes the waiter, or makes the next `wait` return at once.
+    package func wake() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard let waiter = state.waiter else {
                 state.pending = true
@@ -18,8 +30,9 @@ final class WakeSignal: Sendable {
         waiter?.resume()
     }
 
-    /// Returns when the signal is raised, `timeout` has passed, or the task is cancelled. One waiter at a time.
-    func wait(timeout: Duration?) async {
+    /// Returns when the signal is raised (at once if it was raised since the last wait), `timeout` has passed (nil:
+    /// no timeout), or the task is cancelled. One waiter at a time.
+    package func wait(timeout: Duration? = nil) async {
         if state.withLock({ state in
             defer { state.pending = false }; return state.pending
         }) {
