@@ -1,4 +1,4 @@
-import FoundationEssentials
+package import FoundationEssentials
 
 /// Moves events from the outbox to the broker: claim a batch, publish it, mark what went out sent.
 ///
@@ -73,15 +73,45 @@ package struct OutboxRelay: Sendable {
         return (sent, unsent, failure)
     }
 
-    /// Relays batches until a claim comes back empty.
+    /// Relays batches until one comes back short of `batchSize` (anything committed later rings the worker again),
+    /// marking each batch sent in the transaction that claims the next. The last batch is returned unmarked: the
+    /// caller marks it with ``markSent(_:)``, or hands it to the next pass when one follows at once, so a relay
+    /// under load pays one transaction per batch. Events left unmarked are still under this relay's claim: if the
+    /// process dies first, they are published again with the same ids once the lease expires.
+    /// - Parameter earlier: events an earlier pass published and did not mark; marked in this pass's first claim.
+    /// - Returns: how many events this pass published, and those it did not mark yet.
+    /// - Throws: as ``relayOnce()``, after marking what went out. `earlier` stays unmarked when the first claim
+    ///   fails.
+    package func relayPass(markingFirst earlier: [UUID] = []) async throws -> (published: Int, unmarked: [UUID]) {
+        var toMark = earlier
+        var published = 0
+        while true {
+            let token = UUID()
+            let batch = try await store.markSentAndClaim(sent: toMark, limit: batchSize, token: token, lease: lease)
+            toMark = []
+            guard !batch.isEmpty else { return (published, []) }
+            let result = await publisher.publish(batch: batch)
+            let (sent, unsent, failure) = Self.split(batch, result)
+            if let failure {
+                try await store.markSent(eventIDs: sent)
+                try await store.release(eventIDs: unsent, token: token)
+                throw failure
+            }
+            published += sent.count
+            if batch.count < batchSize { return (published, sent) }
+            toMark = sent
+        }
+    }
+
+    /// Marks events a pass left unmarked.
+    package func markSent(_ eventIDs: [UUID]) async throws { try await store.markSent(eventIDs: eventIDs) }
+
+    /// Relays everything claimable now and marks it sent.
     /// - Returns: how many events were published.
     @discardableResult
     package func relayAll() async throws -> Int {
-        var total = 0
-        while true {
-            let count = try await relayOnce()
-            if count == 0 { return total }
-            total += count
-        }
+        let pass = try await relayPass()
+        try await store.markSent(eventIDs: pass.unmarked)
+        return pass.published
     }
 }
