@@ -136,8 +136,10 @@ var targets: [Target] = [
     // The relay over a real outbox and the real embedded runtime or a loopback fake daprd.
     tests(
         "EventRelay",
-        ["EventRelay", "Storage", "FunctionRuntime", "Dapr", "CloudEvents", "EmbeddedRuntime", "HTTPServer", "HTTPClient",
-            "HTTPTypes"]),
+        [
+            "EventRelay", "Storage", "FunctionRuntime", "Dapr", "CloudEvents", "EmbeddedRuntime", "HTTPServer", "HTTPClient",
+            "HTTPTypes",
+        ]),
     // End to end: `todofn up` with the functions as processes (needs `swift build` first, as `make test` does).
     tests("Slice", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources"]),
 ]

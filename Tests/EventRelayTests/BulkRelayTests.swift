@@ -13,7 +13,8 @@ struct BulkRelayTests {
     func allSuccess() async throws {
         try await withRelay { outbox, daprd, relay in
             // Arrange: two topics, three users, interleaved.
-            let messages = try (0..<9).map { try TestOutbox.message("user\($0 % 3)", $0) }
+            let messages =
+                try (0..<9).map { try TestOutbox.message("user\($0 % 3)", $0) }
                 + [try TestOutbox.message("user0", 9, topic: "reminder-events")]
             try await outbox.append(messages)
 

@@ -86,7 +86,8 @@ final class ScriptedDaprd: Sendable {
             eventID: event.id, partitionKey: key, contentType: request.headers["Content-Type"] ?? "",
             event: request.body)
         state.withLock {
-            $0.calls.append(Call(topic: String(path.dropFirst("/v1.0/publish/todo-pubsub/".count)), bulk: false, entries: [entry]))
+            $0.calls.append(
+                Call(topic: String(path.dropFirst("/v1.0/publish/todo-pubsub/".count)), bulk: false, entries: [entry]))
             $0.accepted.append(event.id)
         }
         return HTTPResponse(status: .noContent)

@@ -22,7 +22,8 @@ enum TestOutbox {
 
     /// A TaskCreated-like event of `user`, numbered `number`, as the outbox stores it.
     static func message(_ user: String, _ number: Int, topic: String = "task-events") throws -> OutboxMessage {
-        let data = #"{"taskId":"\#(UUID().uuidString)","title":"Tâche \#(number) <b>&</b> \u00e9","n":\#(number),"tags":["a","b"],"done":false,"due":null}"#
+        let data =
+            #"{"taskId":"\#(UUID().uuidString)","title":"Tâche \#(number) <b>&</b> \u00e9","n":\#(number),"tags":["a","b"],"done":false,"due":null}"#
         let event = CloudEvent(
             id: UUID().uuidString.lowercased(), source: "/task-crud", type: "com.todofn.task.created.v1",
             datacontenttype: "application/json", subject: "tasks/\(number)", time: "2026-11-26T11:00:00.123Z",

@@ -99,7 +99,9 @@ struct OutboxRelayTests {
         }
     }
 
-    @Test("a pass marks each batch in the claim of the next and leaves the last one claimed and unmarked", arguments: TestBackend.allCases)
+    @Test(
+        "a pass marks each batch in the claim of the next and leaves the last one claimed and unmarked",
+        arguments: TestBackend.allCases)
     func passMarksInNextClaim(backend: TestBackend) async throws {
         try await backend.withDatabase { db in
             let outbox = db.stores.outbox
