@@ -134,6 +134,8 @@ var targets: [Target] = [
     tests("EmbeddedIngress", ["EmbeddedIngress", "HTTPClient", "HTTPServer", "HTTPTypes", "Crypto"]),
     tests("Authentication", ["Authentication", "Crypto", "FunctionRuntime", "HTTPTypes"]),
     tests("EventRelay", ["EventRelay", "Storage", "FunctionRuntime"]),
+    // The audit-log function's handler (an executable target, imported with @testable) over a real SQLite file.
+    tests("AuditLog", ["audit-log", "Storage", "Dapr", "CloudEvents", "FunctionRuntime", "FunctionTesting", "HTTPTypes"]),
     // End to end: `todofn up` with the functions as processes (needs `swift build` first, as `make test` does).
     tests("Slice", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources"]),
 ]

@@ -2,6 +2,7 @@ import CloudEvents
 import FunctionRuntime
 import FunctionTesting
 import HTTPTypes
+import Synchronization
 import Testing
 
 @testable import Dapr
