@@ -123,6 +123,7 @@ var targets: [Target] = [
     tests("Storage", ["Storage"]),
     tests("DaprResources", ["DaprResources"], exclude: ["Fixtures"]),
     tests("Schedules", ["Schedules"]),
+    tests("WorkerThreads", ["WorkerThreads"]),
     tests("EmbeddedJobs", ["EmbeddedJobs", "HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient"]),
     tests(
         "EmbeddedRuntime",
