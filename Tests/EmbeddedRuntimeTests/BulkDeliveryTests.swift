@@ -59,7 +59,9 @@ struct BulkDeliveryTests {
     @Test("events published while a bulk is in flight arrive together, in daprd's envelope, each exactly once")
     func batchingUnderLoad() async throws {
         let gate = Atomic<Bool>(false)
-        let harness = try await RuntimeHarness(resources: Self.resources()) { _, request in
+        // A delivery timeout far beyond the test, so a slow machine cannot turn the held bulk into a retry.
+        let delivery = DeliveryPolicy(initialBackoff: .milliseconds(20), timeout: .seconds(120))
+        let harness = try await RuntimeHarness(resources: Self.resources(), delivery: delivery) { _, request in
             guard request.target == "/bulk" else { return HTTPResponse(status: .ok) }
             while !gate.load(ordering: .acquiring) { try? await Task.sleep(for: .milliseconds(5)) }
             return Self.answer(Self.entries(request).map { ($0.id, "SUCCESS") })
