@@ -8,11 +8,13 @@ import Storage
 
 /// audit-log: records every todo event once, append-only and hash-chained, and answers audit queries.
 ///
-/// A redelivered event id finds its entry and answers SUCCESS without a second row; a store failure answers RETRY.
+/// Deliveries come in bulk: all entries of one are appended as one batch. A redelivered event id finds its entry and
+/// answers SUCCESS without a second row; a store failure answers RETRY for that entry and the user's later ones.
 struct AuditLogHandler: RoutedFunction, CloudEventFunction {
     static let subscriptions = ["task-events", "reminder-events", "recurring-events"].map { topic in
         DaprSubscription(
-            pubsub: "todo-pubsub", topic: topic, route: "/events/\(topic)", deadLetterTopic: "\(topic)-dead-letters")
+            pubsub: "todo-pubsub", topic: topic, route: "/events/\(topic)", deadLetterTopic: "\(topic)-dead-letters",
+            bulk: .init(maxMessagesCount: 100, maxAwaitDurationMs: 10))
     }
     static let routes = Router<Self>().subscriptions()
         .get("/audit", access: .public, Self.query)
@@ -30,6 +32,16 @@ struct AuditLogHandler: RoutedFunction, CloudEventFunction {
             context.logger.debug("Redelivered event already audited")
         }
         return .success
+    }
+
+    func handleBulk(_ events: [CloudEvent], context: FunctionContext) async throws -> [DaprEventStatus] {
+        let receivedAt = Date()
+        let entries = try events.map { try NewAuditEntry($0, receivedAt: receivedAt, hasher: hasher) }
+        return await appends.append(contentsOf: entries).map { result in
+            guard case .failure(let error) = result else { return .success }
+            context.logger.error("Audit append failed; asking Dapr to retry", metadata: ["error": "\(error)"])
+            return .retry
+        }
     }
 
     /// `GET /audit?type=&user=&from=&to=&cursor=&limit=`: an administrator sees every entry, a user their own.

@@ -16,11 +16,14 @@ package struct DeliveryPolicy: Sendable, Hashable {
     package var concurrency: Int
     /// Log rows read per batch.
     package var batchSize: Int
+    /// Bulk requests in flight per bulk subscription (at most `concurrency`). Few on purpose: events that arrive
+    /// while the bulks are in flight gather into the next one, so batches grow with the load without a timer.
+    package var bulkConcurrency: Int
 
-    /// Creates a policy: 5 attempts, 100 ms doubling to 5 s, 30 s timeout, 16 concurrent, batches of 256.
+    /// Creates a policy: 5 attempts, 100 ms doubling to 5 s, 30 s timeout, 16 concurrent (2 bulks), batches of 256.
     package init(
         maxAttempts: Int = 5, initialBackoff: Duration = .milliseconds(100), maxBackoff: Duration = .seconds(5),
-        timeout: Duration = .seconds(30), concurrency: Int = 16, batchSize: Int = 256
+        timeout: Duration = .seconds(30), concurrency: Int = 16, batchSize: Int = 256, bulkConcurrency: Int = 2
     ) {
         self.maxAttempts = max(1, maxAttempts)
         self.initialBackoff = initialBackoff
@@ -28,6 +31,7 @@ package struct DeliveryPolicy: Sendable, Hashable {
         self.timeout = timeout
         self.concurrency = max(1, concurrency)
         self.batchSize = max(1, batchSize)
+        self.bulkConcurrency = min(max(1, bulkConcurrency), self.concurrency)
     }
 
     /// The delay before attempt `attempt + 1` (attempt counts from 1).

@@ -36,8 +36,9 @@ struct CloudEventFunctionTests {
         _ body: [UInt8], to path: String = "/events/tasks", subscriber: Subscriber,
         logs: TestLogHandler = TestLogHandler()
     ) async throws -> HTTPResponse {
-        let request = HTTPRequest(
-            method: .post, target: path, headers: ["Content-Type": "application/cloudevents+json"], body: body)
+        // daprd sends bulk deliveries as application/json, single ones as application/cloudevents+json.
+        let contentType = path == "/events/bulk" ? "application/json" : "application/cloudevents+json"
+        let request = HTTPRequest(method: .post, target: path, headers: ["Content-Type": contentType], body: body)
         return try await subscriber.handle(request, context: .forTesting(logger: logs.logger()))
     }
 

@@ -16,20 +16,47 @@ final class Stack: Sendable {
     private let pid: Int32
 
     /// Starts `todofn up` on free ports over `directory` (created if missing) and waits until task-crud answers.
+    /// A port picked here can be taken before `todofn up` binds it (by its own functions' ports, or by another
+    /// process on a busy machine): then it exits at once saying so, and is started again on other ports.
     init(directory: String, database: String?) async throws {
         self.directory = directory
         self.database = database
-        port = try FreePort.pick()
         mkdir(directory, 0o700)
-        var arguments = [
-            "up", "--port", String(port), "--dapr-port", String(try FreePort.pick()), "--data-dir", directory + "/data",
-        ]
-        if let database { arguments += ["--database", database] }
         let executable = FunctionDefinition.executableDirectory + "/todofn"
         try #require(access(executable, X_OK) == 0, "\(executable) is missing: run `swift build` before `swift test`")
-        pid = try Processes.spawn(
-            executable, arguments, environment: ["LOG_LEVEL": "warning"], output: directory + "/up.log")
+        var attempt = 1
+        while true {
+            let port = try FreePort.pick()
+            var arguments = [
+                "up", "--port", String(port), "--dapr-port", String(try FreePort.pick()), "--data-dir",
+                directory + "/data",
+            ]
+            if let database { arguments += ["--database", database] }
+            let logStart = Files.read(directory + "/up.log")?.count ?? 0
+            let pid = try Processes.spawn(
+                executable, arguments, environment: ["LOG_LEVEL": "warning"], output: directory + "/up.log")
+            if attempt < 3, await Self.exitedOnPortClash(pid, log: directory + "/up.log", from: logStart) {
+                attempt += 1
+                continue
+            }
+            self.port = port
+            self.pid = pid
+            break
+        }
         try await waitUntilServing()
+    }
+
+    /// Whether `todofn up` exited because a port was taken, within its first seconds (it binds everything at start).
+    private static func exitedOnPortClash(_ pid: Int32, log: String, from offset: Int) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(5)
+        let output = { String(decoding: (Files.read(log) ?? []).dropFirst(offset), as: UTF8.self) }
+        while ContinuousClock.now < deadline {
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid { return output().contains("Address already in use") }
+            if output().contains("todofn up") { return false }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return false
     }
 
     /// Runs `body` with a stack started over `directory`, stopping it afterwards whatever happens.

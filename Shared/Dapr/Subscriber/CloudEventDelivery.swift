@@ -30,39 +30,79 @@ enum CloudEventDelivery {
     }
 
     /// A bulk delivery: `{"entries":[{"entryId","event","contentType"}]}` → `{"statuses":[{"entryId","status"}]}`.
-    /// Every entry gets a status, so daprd never falls back to RETRY for a missing one.
+    ///
+    /// The valid events go to the function in one `handleBulk` call; an undecodable or invalid entry is answered DROP
+    /// without reaching it. Every entry gets a status, so daprd never falls back to RETRY for a missing one. A body
+    /// that is no bulk envelope but a single CloudEvent (a sender without bulk) is handled as a single delivery.
     static func deliverBulk<F: CloudEventFunction>(
         _ request: HTTPRequest, to function: F, context: FunctionContext
     ) async -> HTTPResponse {
-        guard case .array(let entries)? = (try? JSONValue.parse(request.body))?["entries"] else {
-            context.logger.warning("Dropped undecodable bulk delivery")
+        let entries: [BulkDeliveryEntry]
+        do {
+            entries = try BulkDeliveryEntry.decodeAll(request.body)
+        } catch {
+            if request.headers["ce-id"] != nil
+                || request.headers["Content-Type"]?.lowercased().hasPrefix(CloudEvent.jsonContentType) == true
+            {
+                return await deliver(request, to: function, context: context)
+            }
+            context.logger.warning("Dropped undecodable bulk delivery", metadata: ["error": "\(error)"])
             // Without entry ids there is nothing to answer per entry; any 2xx or 5xx would make daprd retry the
             // batch forever, 404 drops it all (bulk mode sends nothing to the dead-letter topic for a 404).
             return HTTPResponse(status: .notFound)
         }
-        var statuses: [(String, DaprEventStatus)] = []
-        for entry in entries {
-            guard let entryID = entry["entryId"]?.stringValue else { continue }
-            guard let event = bulkEvent(entry, id: entryID) else {
-                context.logger.warning("Dropped undecodable event", metadata: ["dapr.entry_id": "\(entryID)"])
-                statuses.append((entryID, .drop))
+        var statuses = [DaprEventStatus](repeating: .drop, count: entries.count)
+        var events: [CloudEvent] = []
+        var positions: [Int] = []
+        for (index, entry) in entries.enumerated() {
+            guard let event = bulkEvent(entry) else {
+                context.logger.warning("Dropped undecodable event", metadata: ["dapr.entry_id": "\(entry.entryID)"])
                 continue
             }
+            events.append(event)
+            positions.append(index)
+        }
+        if !events.isEmpty {
+            var results: [DaprEventStatus] = []
             do {
-                statuses.append((entryID, try await handle(event, function, context)))
+                results = try await function.handleBulk(events, context: context)
             } catch {
-                context.logger.error("Event handler failed; asking Dapr to retry", metadata: metadata(event, error))
-                statuses.append((entryID, .retry))
+                context.logger.error(
+                    "Bulk event handler failed; asking Dapr to retry",
+                    metadata: ["error": "\(error)", "dapr.entries": "\(events.count)"])
+            }
+            for (offset, position) in positions.enumerated() {
+                statuses[position] = offset < results.count ? results[offset] : .retry
             }
         }
         var writer = JSONBodyWriter()
         writer.beginObject()
         writer.key("statuses")
         writer.beginArray()
-        for (entryID, status) in statuses { writer.stringMap(["entryId": entryID, "status": status.description]) }
+        for (entry, status) in zip(entries, statuses) {
+            writer.stringMap(["entryId": entry.entryID, "status": status.description])
+        }
         writer.endArray()
         writer.endObject()
         return HTTPResponse(status: .ok, headers: ["Content-Type": "application/json"], body: writer.bytes)
+    }
+
+    /// Calls the single-event handler for each event in turn (the default `handleBulk`): a thrown error answers
+    /// RETRY for that event alone.
+    static func handleEach<F: CloudEventFunction>(
+        _ events: [CloudEvent], _ function: F, _ context: FunctionContext
+    ) async -> [DaprEventStatus] {
+        var statuses: [DaprEventStatus] = []
+        statuses.reserveCapacity(events.count)
+        for event in events {
+            do {
+                statuses.append(try await handle(event, function, context))
+            } catch {
+                context.logger.error("Event handler failed; asking Dapr to retry", metadata: metadata(event, error))
+                statuses.append(.retry)
+            }
+        }
+        return statuses
     }
 
     private static func handle<F: CloudEventFunction>(
@@ -74,27 +114,23 @@ enum CloudEventDelivery {
         return try await function.handle(event, context: context)
     }
 
-    /// A bulk entry's event: a CloudEvent object, or (raw payload subscriptions) base64 bytes wrapped the way daprd
-    /// wraps a raw single delivery.
-    private static func bulkEvent(_ entry: JSONValue, id: String) -> CloudEvent? {
-        let json: [UInt8]
-        switch entry["event"] {
-        case .object?:
-            guard let bytes = try? entry["event"]?.jsonBytes() else { return nil }
-            json = bytes
-        case .string(let base64)?:
+    /// A bulk entry's event: a valid CloudEvent object, or (raw payload subscriptions) base64 bytes wrapped the way
+    /// daprd wraps a raw single delivery.
+    private static func bulkEvent(_ entry: BulkDeliveryEntry) -> CloudEvent? {
+        let event: CloudEvent
+        switch entry.payload {
+        case .event(let decoded): event = decoded
+        case .text(let base64):
             var writer = JSONBodyWriter()
             writer.stringMap([
-                "specversion": "1.0", "id": id, "source": "Dapr", "type": "com.dapr.event.sent",
-                "datacontenttype": entry["contentType"]?.stringValue ?? "application/octet-stream",
-                "data_base64": base64,
+                "specversion": "1.0", "id": entry.entryID, "source": "Dapr", "type": "com.dapr.event.sent",
+                "datacontenttype": entry.contentType ?? "application/octet-stream", "data_base64": base64,
             ])
-            json = writer.bytes
-        default:
-            return nil
+            guard let wrapped = try? CloudEvent(jsonBytes: writer.bytes) else { return nil }
+            event = wrapped
+        case .invalid: return nil
         }
-        guard let event = try? CloudEvent(jsonBytes: json), (try? event.validate()) != nil else { return nil }
-        return event
+        return (try? event.validate()) != nil ? event : nil
     }
 
     private static func metadata(_ event: CloudEvent, _ error: any Error) -> Logger.Metadata {

@@ -45,7 +45,19 @@ struct MessageDeliverer: Sendable {
         ]
         if let traceparent = message.traceparent, !traceparent.isEmpty { headers["traceparent"] = traceparent }
         if let tracestate = message.tracestate, !tracestate.isEmpty { headers["tracestate"] = tracestate }
-        let request = HTTPRequest(method: .post, target: path, headers: headers, body: body)
+        switch await send(HTTPRequest(method: .post, target: path, headers: headers, body: body)) {
+        case .success(let response): return DeliveryResult.classify(response)
+        case .failure(let failure): return .retry(failure.reason)
+        }
+    }
+
+    /// A transport failure or a timeout of one request.
+    struct SendFailure: Error {
+        let reason: String
+    }
+
+    /// Sends one request to the app under the delivery timeout (the watchdog cancels it past the deadline).
+    func send(_ request: HTTPRequest) async -> Result<HTTPResponse, SendFailure> {
         let channel = self.channel
         let appID = subscription.appID
         let attempt = Task { HTTPResponseBox(response: try await channel(appID, request)) }
@@ -57,27 +69,34 @@ struct MessageDeliverer: Sendable {
         }
         let timedOut = watchdog.finish(id)
         switch outcome {
-        case .success(let box): return DeliveryResult.classify(box.response)
-        case .failure where timedOut: return .retry("timed out after \(policy.timeout)")
-        case .failure(let error): return .retry("\(error)")
+        case .success(let box): return .success(box.response)
+        case .failure where timedOut: return .failure(SendFailure(reason: "timed out after \(policy.timeout)"))
+        case .failure(let error): return .failure(SendFailure(reason: "\(error)"))
         }
     }
 
     /// The route and the body to POST, or nil when no rule matches.
-    private func request(for message: LogMessage) -> (String, [UInt8])? {
+    func request(for message: LogMessage) -> (String, [UInt8])? {
         let body = subscription.rawPayload ? CloudEventEnvelope.wrapRaw(message) : message.body
+        return route(for: body).map { ($0, body) }
+    }
+
+    /// The path of the first rule matching the event `body`, or nil when none does.
+    func route(for body: [UInt8]) -> String? {
         let needsEvent = subscription.rules.contains { $0.match != nil }
         let event = needsEvent ? (try? JSONValue.parse(body)) : nil
         for rule in subscription.rules {
-            guard let match = rule.match else { return (rule.path, body) }
-            if let event, RouteMatcher.matches(match, event: event) { return (rule.path, body) }
+            guard let match = rule.match else { return rule.path }
+            if let event, RouteMatcher.matches(match, event: event) { return rule.path }
         }
         return nil
     }
 
-    private func dispose(_ message: LogMessage, reason: String) async -> Bool {
+    /// Sends `message` to the dead-letter topic (unless `deadLetter` is false or there is none), else records the
+    /// drop; true (the message is done).
+    func dispose(_ message: LogMessage, reason: String, deadLetter useDeadLetter: Bool = true) async -> Bool {
         let name = "\(subscription.appID)/\(subscription.pubsub)/\(subscription.topic)#\(message.seq)"
-        if let deadLetterTopic = subscription.deadLetterTopic {
+        if useDeadLetter, let deadLetterTopic = subscription.deadLetterTopic {
             do {
                 try await deadLetter(message, deadLetterTopic)
                 logger.warning("pubsub: \(name) sent to dead-letter topic \(deadLetterTopic): \(reason)")

@@ -29,11 +29,28 @@ package struct ResolvedSubscription: Sendable, Hashable {
     package var rawPayload: Bool
     /// `DECLARATIVE` or `PROGRAMMATIC`, as `/v1.0/metadata` reports it.
     package var type: String
+    /// Bulk delivery settings when `bulkSubscribe.enabled` is true, else nil (one event per request).
+    package var bulk: Bulk?
+
+    /// `bulkSubscribe` of an enabled bulk subscription, with daprd's defaults for absent or non-positive values.
+    package struct Bulk: Sendable, Hashable {
+        /// Entries per bulk request at most (daprd's default 100).
+        package var maxMessagesCount: Int
+        /// daprd's longest wait to fill a bulk (default 1000 ms). The embedded runtime never waits to fill one:
+        /// see `SubscriptionConsumer`.
+        package var maxAwaitDurationMs: Int
+
+        /// Creates settings; a count or duration that is absent or ≤ 0 takes daprd's default.
+        package init(maxMessagesCount: Int? = nil, maxAwaitDurationMs: Int? = nil) {
+            self.maxMessagesCount = (maxMessagesCount ?? 0) > 0 ? maxMessagesCount! : 100
+            self.maxAwaitDurationMs = (maxAwaitDurationMs ?? 0) > 0 ? maxAwaitDurationMs! : 1000
+        }
+    }
 
     /// Creates a subscription.
     package init(
         appID: String, pubsub: String, topic: String, rules: [Rule], deadLetterTopic: String? = nil,
-        rawPayload: Bool = false, type: String = "DECLARATIVE"
+        rawPayload: Bool = false, type: String = "DECLARATIVE", bulk: Bulk? = nil
     ) {
         self.appID = appID
         self.pubsub = pubsub
@@ -42,6 +59,7 @@ package struct ResolvedSubscription: Sendable, Hashable {
         self.deadLetterTopic = deadLetterTopic.flatMap { $0.isEmpty ? nil : $0 }
         self.rawPayload = rawPayload
         self.type = type
+        self.bulk = bulk
     }
 
     /// Assembles rules like daprd: `rules`, then `defaultPath`, else `route`.

@@ -4,6 +4,15 @@ import Signals
 /// position, delivers messages of one partition key one at a time and different keys concurrently (up to the
 /// policy's concurrency), and persists the committed position (the highest sequence below which everything is
 /// done). At-least-once: after a crash, messages above the committed position are delivered again.
+///
+/// A bulk subscription (`bulkSubscribe.enabled`) gets bulk requests instead (`BulkDeliverer`), at most
+/// `policy.bulkConcurrency` in flight. A free sender takes everything ready at once, up to `maxMessagesCount`:
+/// the first message of every key no other bulk holds, each followed by that key's later waiting messages, sorted
+/// into log order. So one key's messages never sit in two bulks in flight, and sit in log order within one. Batches
+/// form from what arrives while the bulks in flight are answered: a lone event goes out at once, alone, and under
+/// load the bulks grow; nothing ever waits for a bulk to fill, so `maxAwaitDurationMs` is only an upper bound that
+/// is always met. daprd's Kafka consumer differs: it collects a partition's records until `maxMessagesCount` or
+/// until `maxAwaitDurationMs` has passed, so under light load every event waits the full duration (1 s by default).
 actor SubscriptionConsumer {
     let subscription: ResolvedSubscription
     private let log: MessageLog
@@ -22,13 +31,17 @@ actor SubscriptionConsumer {
     private var readyHead = 0
     private var waitingByKey: [String: [LogMessage]] = [:]
     private var activeKeys: Set<String> = []
+    // Messages of a key left undone in the batch that holds the key; the key is released when it reaches zero.
+    private var heldRemaining: [String: Int] = [:]
     private var workers: [Task<Void, Never>] = []
-    private var idle: [CheckedContinuation<LogMessage?, Never>] = []
+    private var idle: [CheckedContinuation<[LogMessage]?, Never>] = []
     private var persisting = false
     private var stopped = false
     private var loop: Task<Void, Never>?
     private var sweeper: Task<Void, Never>?
     private let watchdog: DeliveryWatchdog
+    // Messages per delivery: `maxMessagesCount` for a bulk subscription, else 1.
+    private let capacity: Int
 
     init(
         subscription: ResolvedSubscription, log: MessageLog, channel: @escaping AppChannel, policy: DeliveryPolicy,
@@ -40,6 +53,7 @@ actor SubscriptionConsumer {
         self.logger = logger
         let watchdog = DeliveryWatchdog(timeout: policy.timeout)
         self.watchdog = watchdog
+        capacity = subscription.bulk.map { max(1, $0.maxMessagesCount) } ?? 1
         deliverer = MessageDeliverer(
             subscription: subscription, channel: channel, policy: policy, log: log, deadLetter: deadLetter,
             logger: logger, watchdog: watchdog)
@@ -58,12 +72,17 @@ actor SubscriptionConsumer {
         readUpTo = committed
         loop = Task { await self.run() }
         let deliverer = self.deliverer
-        for _ in 0..<policy.concurrency {
+        let bulk = subscription.bulk == nil ? nil : BulkDeliverer(single: deliverer)
+        for _ in 0..<(bulk == nil ? policy.concurrency : policy.bulkConcurrency) {
             workers.append(
                 Task.detached {
-                    var previous: (LogMessage, Bool)? = nil
-                    while let message = await self.take(completing: previous) {
-                        previous = (message, await deliverer.deliver(message))
+                    var previous: [LogMessage] = []
+                    while let batch = await self.take(completing: previous) {
+                        if let bulk {
+                            previous = await bulk.deliver(batch) { partial in await self.finished(partial) }
+                        } else {
+                            previous = await deliverer.deliver(batch[0]) ? batch : []
+                        }
                     }
                 })
         }
@@ -123,41 +142,62 @@ actor SubscriptionConsumer {
         }
     }
 
-    /// Hands ready messages to idle workers.
+    /// Hands ready batches to idle workers.
     private func pump() {
         while !stopped, !idle.isEmpty, readyHead < ready.count {
-            let message = ready[readyHead]
-            readyHead += 1
-            idle.removeLast().resume(returning: message)
+            idle.removeLast().resume(returning: nextBatch())
         }
-        compactReady()
     }
 
-    private func compactReady() {
+    /// Up to `capacity` ready messages: each ready one, followed by its key's waiting messages while room is left
+    /// (the batch then holds the key for all of them), in log order.
+    private func nextBatch() -> [LogMessage] {
+        var batch: [LogMessage] = []
+        while batch.count < capacity, readyHead < ready.count {
+            let message = ready[readyHead]
+            readyHead += 1
+            batch.append(message)
+            guard let key = message.partitionKey, !key.isEmpty else { continue }
+            var held = 1
+            if batch.count < capacity, var queue = waitingByKey[key] {
+                let count = min(queue.count, capacity - batch.count)
+                batch.append(contentsOf: queue.prefix(count))
+                queue.removeFirst(count)
+                waitingByKey[key] = queue.isEmpty ? nil : queue
+                held += count
+            }
+            heldRemaining[key] = held
+        }
         if readyHead > 1024, readyHead * 2 > ready.count {
             ready.removeFirst(readyHead)
             readyHead = 0
         }
+        if batch.count > 1 { batch.sort { $0.seq < $1.seq } }
+        return batch
     }
 
-    /// Called by a worker: records the outcome of its previous message, then returns the next one (waiting for
-    /// one if none is ready), or nil once the consumer stops. Up to `policy.concurrency` workers run.
-    private func take(completing previous: (LogMessage, Bool)?) async -> LogMessage? {
-        if let (message, completed) = previous { finished(message, completed: completed) }
+    /// Called by a worker: records the messages its previous batch completed, then returns the next batch (waiting
+    /// for one if none is ready), or nil once the consumer stops.
+    private func take(completing previous: [LogMessage]) async -> [LogMessage]? {
+        finished(previous)
         if stopped { return nil }
-        if readyHead < ready.count {
-            let message = ready[readyHead]
-            readyHead += 1
-            compactReady()
-            return message
-        }
+        if readyHead < ready.count { return nextBatch() }
         return await withCheckedContinuation { idle.append($0) }
     }
 
-    private func finished(_ message: LogMessage, completed: Bool) {
-        guard completed, !stopped else { return }
-        done.insert(message.seq)
-        if let key = message.partitionKey, !key.isEmpty {
+    /// Marks `messages` done (acknowledged, dead-lettered or dropped), releases the keys whose batch is complete and
+    /// advances the committed position. Ignored once stopping: in-flight messages stay unacknowledged.
+    private func finished(_ messages: [LogMessage]) {
+        guard !messages.isEmpty, !stopped else { return }
+        for message in messages {
+            done.insert(message.seq)
+            guard let key = message.partitionKey, !key.isEmpty else { continue }
+            let remaining = (heldRemaining[key] ?? 1) - 1
+            if remaining > 0 {
+                heldRemaining[key] = remaining
+                continue
+            }
+            heldRemaining[key] = nil
             if var queue = waitingByKey[key], !queue.isEmpty {
                 ready.append(queue.removeFirst())
                 waitingByKey[key] = queue.isEmpty ? nil : queue

@@ -46,7 +46,13 @@ struct SubscriptionLoader: Sendable {
                     rules: subscription.routes.rules.map { ($0.match, $0.path) },
                     defaultPath: subscription.routes.defaultPath, route: nil),
                 deadLetterTopic: subscription.deadLetterTopic,
-                rawPayload: subscription.properties["rawPayload"] == "true", type: "DECLARATIVE")
+                rawPayload: subscription.properties["rawPayload"] == "true", type: "DECLARATIVE",
+                bulk: subscription.bulkSubscribe.flatMap { bulk in
+                    bulk.enabled
+                        ? ResolvedSubscription.Bulk(
+                            maxMessagesCount: bulk.maxMessagesCount.map(Int.init),
+                            maxAwaitDurationMs: bulk.maxAwaitDurationMs.map(Int.init)) : nil
+                })
         }
     }
 
@@ -112,6 +118,13 @@ struct SubscriptionLoader: Sendable {
                 }
                 metadata[key] = text
             }
+            let bulk: ResolvedSubscription.Bulk?
+            do {
+                bulk = try bulkSettings(entry["bulkSubscribe"])
+            } catch {
+                logger.error("pubsub: \(appID)'s /dapr/subscribe bulkSubscribe must be {enabled: bool, …: integers}")
+                return []
+            }
             let routes = entry["routes"]?.objectValue ?? [:]
             let rules: [(match: String, path: String)] = (routes["rules"]?.arrayValue ?? []).compactMap { rule in
                 guard let path = rule["path"]?.stringValue else { return nil }
@@ -123,8 +136,29 @@ struct SubscriptionLoader: Sendable {
                     rules: ResolvedSubscription.rules(
                         rules: rules, defaultPath: routes["default"]?.stringValue, route: entry["route"]?.stringValue),
                     deadLetterTopic: entry["deadLetterTopic"]?.stringValue, rawPayload: metadata["rawPayload"] == "true",
-                    type: "PROGRAMMATIC"))
+                    type: "PROGRAMMATIC", bulk: bulk))
         }
         return result
     }
+
+    /// `bulkSubscribe` of a programmatic subscription: nil when absent or disabled.
+    /// - Throws: `InvalidBulkSettings` when a field has the wrong type (daprd's decoder rejects the whole answer).
+    private static func bulkSettings(_ value: JSONValue?) throws(InvalidBulkSettings) -> ResolvedSubscription.Bulk? {
+        guard let value, value != .null else { return nil }
+        guard case .object(let fields) = value else { throw InvalidBulkSettings() }
+        func integer(_ name: String) throws(InvalidBulkSettings) -> Int? {
+            guard let field = fields[name], field != .null else { return nil }
+            guard case .number(let literal) = field, let number = Int(literal) else { throw InvalidBulkSettings() }
+            return number
+        }
+        let count = try integer("maxMessagesCount")
+        let wait = try integer("maxAwaitDurationMs")
+        switch fields["enabled"] {
+        case nil, .null?, .bool(false)?: return nil
+        case .bool(true)?: return ResolvedSubscription.Bulk(maxMessagesCount: count, maxAwaitDurationMs: wait)
+        default: throw InvalidBulkSettings()
+        }
+    }
+
+    private struct InvalidBulkSettings: Error {}
 }

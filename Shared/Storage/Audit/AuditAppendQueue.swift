@@ -13,9 +13,10 @@ import Synchronization
 /// let stored = try await appends.append(entry)   // false: a redelivery, nothing written
 /// ```
 package final class AuditAppendQueue: Sendable {
+    /// One submission: its entries in order and who waits for their outcomes.
     private struct Waiting: Sendable {
-        let entry: NewAuditEntry
-        let continuation: CheckedContinuation<Bool, any Error>
+        let entries: [NewAuditEntry]
+        let continuation: CheckedContinuation<[Result<Bool, any Error>], Never>
     }
 
     private struct State {
@@ -27,7 +28,8 @@ package final class AuditAppendQueue: Sendable {
     private let maximumBatch: Int
     private let state = Mutex(State())
 
-    /// Makes a queue in front of `audit` that writes at most `maximumBatch` entries per transaction.
+    /// Makes a queue in front of `audit` that writes at most `maximumBatch` entries per transaction (a larger
+    /// submission is written whole, alone).
     package init(audit: any AuditStore, maximumBatch: Int = 100) {
         self.audit = audit
         self.maximumBatch = max(1, maximumBatch)
@@ -37,9 +39,21 @@ package final class AuditAppendQueue: Sendable {
     /// - Returns: false when the entry's event id was stored before (or twice in one batch): nothing was written.
     /// - Throws: the store's error when the entry could not be written (the delivery should be retried).
     package func append(_ entry: NewAuditEntry) async throws -> Bool {
-        try await withCheckedThrowingContinuation { continuation in
+        try await append(contentsOf: [entry])[0].get()
+    }
+
+    /// Appends `entries` in order (a bulk delivery), in one transaction with whatever else is waiting.
+    ///
+    /// When the transaction fails, the entries are written again one at a time; once one fails, the later entries
+    /// of the same actor (the partition key: one user) are not written and carry its error, so a retry stores that
+    /// actor's entries in their order.
+    /// - Returns: per entry, in order: true when stored, false when its event id was stored before (or repeated),
+    ///   or the store's error (the entry should be delivered again).
+    package func append(contentsOf entries: [NewAuditEntry]) async -> [Result<Bool, any Error>] {
+        guard !entries.isEmpty else { return [] }
+        return await withCheckedContinuation { continuation in
             let startsWriter = state.withLock { state in
-                state.waiting.append(Waiting(entry: entry, continuation: continuation))
+                state.waiting.append(Waiting(entries: entries, continuation: continuation))
                 guard !state.writing else { return false }
                 state.writing = true
                 return true
@@ -58,22 +72,49 @@ package final class AuditAppendQueue: Sendable {
                 state.writing = false
                 return nil
             }
-            let batch = Array(state.waiting.prefix(maximumBatch))
-            state.waiting.removeFirst(batch.count)
+            var count = state.waiting[0].entries.count
+            var taken = 1
+            while taken < state.waiting.count, count + state.waiting[taken].entries.count <= maximumBatch {
+                count += state.waiting[taken].entries.count
+                taken += 1
+            }
+            let batch = Array(state.waiting.prefix(taken))
+            state.waiting.removeFirst(taken)
             return batch
         }
     }
 
     private func write(_ batch: [Waiting]) async {
+        let entries = batch.flatMap(\.entries)
         do {
-            let skipped = Set(try await audit.append(batch: batch.map(\.entry)).alreadyStored)
-            for waiting in batch { waiting.continuation.resume(returning: !skipped.contains(waiting.entry.eventID)) }
+            let skipped = Set(try await audit.append(batch: entries).alreadyStored)
+            for waiting in batch {
+                waiting.continuation.resume(returning: waiting.entries.map { .success(!skipped.contains($0.eventID)) })
+            }
         } catch {
-            guard batch.count > 1 else {
-                batch[0].continuation.resume(throwing: error)
+            guard entries.count > 1 else {
+                batch[0].continuation.resume(returning: [.failure(error)])
                 return
             }
-            for waiting in batch { await write([waiting]) }
+            for waiting in batch { waiting.continuation.resume(returning: await writeOneByOne(waiting.entries)) }
         }
+    }
+
+    private func writeOneByOne(_ entries: [NewAuditEntry]) async -> [Result<Bool, any Error>] {
+        var failedActors: [String: any Error] = [:]
+        var results: [Result<Bool, any Error>] = []
+        for entry in entries {
+            if let actor = entry.actor, let error = failedActors[actor] {
+                results.append(.failure(error))
+                continue
+            }
+            do {
+                results.append(.success(try await audit.append(batch: [entry]).alreadyStored.isEmpty))
+            } catch {
+                results.append(.failure(error))
+                if let actor = entry.actor { failedActors[actor] = error }
+            }
+        }
+        return results
     }
 }

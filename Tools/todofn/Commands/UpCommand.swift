@@ -5,7 +5,8 @@ import Glibc
 ///
 /// Options: `--port 8080` (ingress), `--dapr-port 3500`, `--data-dir .todofn`, `--database URL|PATH`, `--reset`
 /// (empty the data directory first), `--keep-warm` (never stop idle functions), `--idle-timeout 60s`,
-/// `--web DIR` (the web client; default `<data>/web`, else `Web/` when present), `--resources dapr`.
+/// `--web DIR` (the web client; default `<data>/web`, else `Web/` when present), `--resources dapr`, `--refresh`
+/// (ask every function for `GET /dapr/subscribe` again instead of using the answers cached in the data directory).
 enum UpCommand: Subcommand {
     static let name = "up"
     static let summary = "run the embedded stack on this machine (Ctrl-C stops it)"
@@ -13,7 +14,7 @@ enum UpCommand: Subcommand {
     static func run(_ arguments: [String]) async throws -> Int32 {
         let options = try Options(
             arguments, valued: ["--port", "--dapr-port", "--data-dir", "--database", "--idle-timeout", "--web", "--resources"],
-            flags: ["--reset", "--keep-warm"])
+            flags: ["--reset", "--keep-warm", "--refresh"])
         guard options.positional.isEmpty else { throw UsageError(message: "unexpected argument \(options.positional[0])") }
         let port = try portOption(options, "--port", default: 8080)
         let daprPort = try portOption(options, "--dapr-port", default: 3500)
@@ -47,7 +48,7 @@ enum UpCommand: Subcommand {
             runtime = try await EmbeddedDaprSeam.start(
                 apps: apiPorts, sharedPort: daprPort, dataDirectory: directory.path,
                 resourcesDirectory: options.value("--resources") ?? defaultResources(), apiToken: daprToken,
-                appChannel: supervisor.channel())
+                refreshSubscriptions: options.has("--refresh"), appChannel: supervisor.channel())
         } catch {
             await supervisor.shutdown()
             throw error

@@ -23,7 +23,7 @@ enum EmbeddedDaprSeam {
     /// apps through `appChannel`.
     static func start(
         apps: [String: Int], sharedPort: Int, dataDirectory: String, resourcesDirectory: String,
-        apiToken: String?, appChannel: @escaping EmbeddedIngress.AppChannel
+        apiToken: String?, refreshSubscriptions: Bool, appChannel: @escaping EmbeddedIngress.AppChannel
     ) async throws -> (any DaprRuntimeHandle)? {
         // App-id `todofn` (people and tools on the shared port) has no app behind it: it subscribes to nothing.
         let functionNames = Set(apps.keys)
@@ -42,7 +42,8 @@ enum EmbeddedDaprSeam {
                 dataDirectory: dataDirectory, resourcesDirectory: resourcesDirectory,
                 apps: [.init(appID: "todofn", apiPort: sharedPort)]
                     + apps.sorted { $0.key < $1.key }.map { .init(appID: $0.key, apiPort: $0.value) },
-                appChannel: appChannel, extraModules: [jobs.apiModule()], apiToken: apiToken))
+                appChannel: appChannel, extraModules: [jobs.apiModule()], apiToken: apiToken,
+                refreshSubscriptions: refreshSubscriptions))
         do {
             try await runtime.start()
         } catch {
