@@ -1,0 +1,110 @@
+import HTTPClient
+import HTTPTypes
+import Synchronization
+import Testing
+
+/// The client's single transfer thread: many transfers at once, queueing, aborts and shutdown.
+@Suite("HTTPClient's transfer loop")
+struct HTTPClientLoopTests {
+    private final class Counter: Sendable {
+        private let value = Atomic<Int>(0)
+        var count: Int { value.load(ordering: .relaxed) }
+        func increment() { value.add(1, ordering: .relaxed) }
+    }
+
+    @Test("answers 200 concurrent requests over at most 2 connections, each with its own body")
+    func manyOverFewConnections() async throws {
+        let server = try LoopbackServer()
+        var configuration = HTTPClientConfiguration()
+        configuration.poolSize = 2
+        let client = HTTPClient(configuration: configuration)
+        defer {
+            client.close()
+            server.stop()
+        }
+        let url = server.url("/echo")
+        // Bodies from 0 B to ~40 KiB: small ones go in one write, bigger ones take several rounds of the loop.
+        let mismatched = try await withThrowingTaskGroup(of: Int?.self) { group in
+            for index in 0..<200 {
+                group.addTask {
+                    let body = (0..<(index * 331 % 40_000)).map { UInt8(truncatingIfNeeded: $0 &+ index) }
+                    let response = try await client.execute(
+                        .post, url: url, headers: ["X-Test-Index": "\(index)"], body: body)
+                    let matches = response.body == body && response.headers["x-test-index"] == "\(index)"
+                    return matches ? nil : index
+                }
+            }
+            return try await group.compactMap { $0 }.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(mismatched.isEmpty)
+        // Finished transfers hand their connection to the next: never more connections than transfers at once.
+        #expect((1...2).contains(server.acceptedConnections))
+    }
+
+    @Test("cancelling a running transfer aborts it at once while the others on the loop carry on")
+    func abortRunning() async throws {
+        let server = try LoopbackServer()
+        let client = HTTPClient()
+        defer {
+            client.close()
+            server.stop()
+        }
+        let slow = server.url("/slow?ms=6000")
+        let other = Task { try await client.execute(.get, url: server.url("/slow?ms=400")) }
+        let cancelled = Task { try await client.execute(.get, url: slow) }
+        try await Task.sleep(for: .milliseconds(150))
+        let start = ContinuousClock.now
+        cancelled.cancel()
+        let result = await cancelled.result
+        #expect(throws: CancellationError.self) { try result.get() }
+        // Far below the 6 s answer, with room for a loaded 2-core machine.
+        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(try await other.value.body == Array("slow".utf8))
+        #expect(try await client.execute(.get, url: server.url("/echo")).status == .ok)
+    }
+
+    @Test("close() runs the queued requests to the end, then refuses new ones")
+    func closeWithQueue() async throws {
+        let server = try LoopbackServer()
+        var configuration = HTTPClientConfiguration()
+        configuration.poolSize = 1
+        let client = HTTPClient(configuration: configuration)
+        defer { server.stop() }
+        let calling = Counter()
+        let url = server.url("/slow?ms=100")
+        let tasks = (0..<4).map { _ in
+            Task {
+                // No suspension between this and the hand-over to the client: counted means queued.
+                calling.increment()
+                return try await client.execute(.get, url: url)
+            }
+        }
+        while calling.count < 4 { try await Task.sleep(for: .milliseconds(5)) }
+        try await Task.sleep(for: .milliseconds(20))
+
+        client.close()  // one runs, three wait behind it
+
+        #expect(server.answeredRequests == 4, "close() returned only after the queued requests were answered")
+        for task in tasks { #expect(try await task.value.body == Array("slow".utf8)) }
+        let refused = await #expect(throws: HTTPClientError.self) { try await client.execute(.get, url: server.url("/echo")) }
+        #expect(refused?.code == .closed)
+    }
+
+    @Test("a request that fails to start does not disturb the transfers around it")
+    func badRequestAmongGood() async throws {
+        let server = try LoopbackServer()
+        let client = HTTPClient()
+        defer {
+            client.close()
+            server.stop()
+        }
+        let url = server.url("/echo")
+        let first = Task { try await client.execute(.post, url: url, body: [1]) }
+        let bad = Task { try await client.execute(.post, url: url, headers: ["X-Bad": "a\nb"], body: [2]) }
+        let third = Task { try await client.execute(.post, url: url, body: [3]) }
+        #expect(try await first.value.body == [1])
+        let error = await #expect(throws: HTTPClientError.self) { try await bad.value }
+        #expect(error?.code == .invalidRequest)
+        #expect(try await third.value.body == [3])
+    }
+}
