@@ -37,3 +37,20 @@ static inline CURLcode ccurl_setopt_error_buffer(CURL *handle, char *buffer) {
 static inline CURLMcode ccurl_multi_setopt_long(CURLM *multi, CURLMoption option, long value) {
     return curl_multi_setopt(multi, option, value);
 }
+/// Wraps `curl_multi_setopt` for options that take a pointer (callback user data).
+static inline CURLMcode ccurl_multi_setopt_pointer(CURLM *multi, CURLMoption option, void *value) {
+    return curl_multi_setopt(multi, option, value);
+}
+/// Wraps `curl_multi_setopt(CURLMOPT_SOCKETFUNCTION, …)` with a typed callback.
+static inline CURLMcode ccurl_multi_setopt_socket_function(
+    CURLM *multi, int (*callback)(CURL *, curl_socket_t, int, void *, void *)) {
+    return curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, callback);
+}
+/// Wraps `curl_multi_setopt(CURLMOPT_TIMERFUNCTION, …)` with a typed callback.
+static inline CURLMcode ccurl_multi_setopt_timer_function(CURLM *multi, int (*callback)(CURLM *, long, void *)) {
+    return curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, callback);
+}
+/// Wraps `curl_multi_socket_action` with `CURL_SOCKET_TIMEOUT`: runs whatever libcurl's timer asked for.
+static inline CURLMcode ccurl_multi_socket_timeout(CURLM *multi, int *running) {
+    return curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, running);
+}

@@ -172,6 +172,15 @@ final class TransferLoop: @unchecked Sendable {
 private func transferLoopMain(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
     guard let context else { return nil }
     let loopContext = Unmanaged<TransferLoop.LoopContext>.fromOpaque(context).takeRetainedValue()
+    nameThread("http-client")
     CurlMultiDriver(multi: loopContext.multi).run(loopContext.loop)
     return nil
+}
+
+/// Names the calling thread for `ps`, `top` and `perf` (`pthread_setname_np` is not visible through Glibc).
+private func nameThread(_ name: String) {
+    let fd = open("/proc/thread-self/comm", O_WRONLY)
+    guard fd >= 0 else { return }
+    _ = name.withCString { write(fd, $0, strlen($0)) }
+    close(fd)
 }

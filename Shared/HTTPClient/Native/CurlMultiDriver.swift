@@ -1,5 +1,4 @@
 internal import CCurl
-import Glibc
 import HTTPTypes
 
 /// The body of a `TransferLoop`'s thread: starts queued requests on reused easy handles, drives them with one
@@ -21,20 +20,14 @@ final class CurlMultiDriver {
         while let work = loop.nextWork(running: running.count) {
             for request in work.aborts { abort(request) }
             for request in work.requests { start(request) }
-            guard !running.isEmpty else {
-                loop.sleep(running: 0) { poll(timeoutMilliseconds: 60_000) }
-                continue
+            // Block only when no request waits for the thread; otherwise just do the I/O that is ready.
+            var slept = false
+            loop.sleep(running: running.count) {
+                slept = true
+                drive(timeoutMilliseconds: running.isEmpty ? 60_000 : 1000)
             }
-            do {
-                try multi.perform()
-            } catch {
-                failAll(error)
-                continue
-            }
-            // A finished transfer frees a slot: look for queued work before sleeping.
-            if !collectCompletions() {
-                loop.sleep(running: running.count) { poll(timeoutMilliseconds: 1000) }
-            }
+            if !slept { drive(timeoutMilliseconds: 0) }
+            collectCompletions()
         }
     }
 
@@ -61,18 +54,15 @@ final class CurlMultiDriver {
         }
     }
 
-    /// Completes every transfer libcurl reports done. - Returns: whether there was any.
-    private func collectCompletions() -> Bool {
-        var any = false
+    /// Completes every transfer libcurl reports done.
+    private func collectCompletions() {
         while let (handle, code) = multi.nextCompletion() {
             guard let index = running.firstIndex(where: { $0.easy.handle == handle }) else { continue }
             let transfer = running.remove(at: index)
             multi.remove(transfer.easy)
             idle.append(transfer.easy)
             transfer.request.complete(transfer.easy.result(of: transfer, code: code))
-            any = true
         }
-        return any
     }
 
     /// Stops a running transfer at once (its connection is closed) and answers `CancellationError`.
@@ -94,13 +84,11 @@ final class CurlMultiDriver {
         running.removeAll()
     }
 
-    private func poll(timeoutMilliseconds: Int32) {
+    private func drive(timeoutMilliseconds: Int32) {
         do {
-            try multi.poll(timeoutMilliseconds: timeoutMilliseconds)
+            try multi.drive(timeoutMilliseconds: timeoutMilliseconds)
         } catch {
-            // Not expected; a short pause keeps a persistent failure from spinning the thread.
-            var pause = timespec(tv_sec: 0, tv_nsec: 1_000_000)
-            nanosleep(&pause, nil)
+            failAll(error)  // not expected: the multi handle itself failed
         }
     }
 }

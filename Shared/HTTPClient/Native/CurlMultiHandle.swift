@@ -1,11 +1,14 @@
 internal import CCurl
 
-/// Owns one libcurl multi handle: the transfers it drives share its connection cache and DNS cache.
+/// Owns one libcurl multi handle driven through its socket interface: the transfers it runs share its
+/// connection cache and DNS cache, and only the sockets that are ready get work.
 ///
-/// `@unchecked Sendable`: only `wakeup()` is called from other threads (libcurl documents `curl_multi_wakeup` as
-/// thread-safe); every other method runs on the one loop thread that drives the transfers.
+/// `@unchecked Sendable`: only `wakeup()` is called from other threads (a pipe write, see `CurlSocketSet`);
+/// every other method runs on the one loop thread that drives the transfers.
 final class CurlMultiHandle: @unchecked Sendable {
     private let multi: UnsafeMutableRawPointer
+    /// What libcurl asked to watch; its callbacks write here (an unretained pointer: it lives as long as `multi`).
+    private let sockets: CurlSocketSet
 
     /// Creates a multi handle that keeps up to `maxConnections` idle connections alive for reuse.
     /// The corresponding C function is `curl_multi_init`.
@@ -13,17 +16,23 @@ final class CurlMultiHandle: @unchecked Sendable {
     init(maxConnections: Int) throws(HTTPClientError) {
         let global = CurlEasyHandle.globalInit
         guard global == CURLE_OK else { throw HTTPClientError(curl: global, detail: "") }
+        sockets = try CurlSocketSet()
         guard let multi = curl_multi_init() else {
             throw HTTPClientError(code: .transport, message: "curl_multi_init failed")
         }
         self.multi = multi
+        let context = Unmanaged.passUnretained(sockets).toOpaque()
         // The default cache (4 × handles added) shrinks to nothing while no transfer runs; ours stays.
         try check(ccurl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(1, maxConnections)))
+        try check(ccurl_multi_setopt_socket_function(multi, curlSocketCallback))
+        try check(ccurl_multi_setopt_pointer(multi, CURLMOPT_SOCKETDATA, context))
+        try check(ccurl_multi_setopt_timer_function(multi, curlTimerCallback))
+        try check(ccurl_multi_setopt_pointer(multi, CURLMOPT_TIMERDATA, context))
     }
 
     deinit { curl_multi_cleanup(multi) }
 
-    /// Starts driving `easy`'s transfer; it makes progress in later `perform()` calls.
+    /// Starts driving `easy`'s transfer (libcurl sets its timer to begin at the next `drive`).
     /// The corresponding C function is `curl_multi_add_handle`.
     func add(_ easy: CurlEasyHandle) throws(HTTPClientError) { try check(curl_multi_add_handle(multi, easy.handle)) }
 
@@ -31,11 +40,18 @@ final class CurlMultiHandle: @unchecked Sendable {
     /// The corresponding C function is `curl_multi_remove_handle`.
     func remove(_ easy: CurlEasyHandle) { _ = curl_multi_remove_handle(multi, easy.handle) }
 
-    /// Does whatever reading and writing can be done now, without blocking.
-    /// The corresponding C function is `curl_multi_perform`.
-    func perform() throws(HTTPClientError) {
+    /// Waits up to `timeoutMilliseconds` (0: not at all) for a socket, libcurl's timer or `wakeup()`, then lets
+    /// libcurl read and write on the ready sockets and run its due timer.
+    /// The corresponding C function is `curl_multi_socket_action`.
+    func drive(timeoutMilliseconds: Int32) throws(HTTPClientError) {
         var running: Int32 = 0
-        try check(curl_multi_perform(multi, &running))
+        for event in sockets.wait(timeoutMilliseconds: timeoutMilliseconds) {
+            let mask =
+                (event.readable ? CURL_CSELECT_IN : 0) | (event.writable ? CURL_CSELECT_OUT : 0)
+                | (event.failed ? CURL_CSELECT_ERR : 0)
+            try check(curl_multi_socket_action(multi, event.socket, Int32(mask), &running))
+        }
+        if sockets.takeDueTimer() { try check(ccurl_multi_socket_timeout(multi, &running)) }
     }
 
     /// The next finished transfer: its easy handle and result, or nil when none is left to report.
@@ -50,15 +66,8 @@ final class CurlMultiHandle: @unchecked Sendable {
         return nil
     }
 
-    /// Blocks until a transfer's socket is ready, libcurl's next timeout, `wakeup()`, or `timeoutMilliseconds`.
-    /// The corresponding C function is `curl_multi_poll`.
-    func poll(timeoutMilliseconds: Int32) throws(HTTPClientError) {
-        try check(curl_multi_poll(multi, nil, 0, timeoutMilliseconds, nil))
-    }
-
-    /// Makes a current or the next `poll` return at once; callable from any thread.
-    /// The corresponding C function is `curl_multi_wakeup`.
-    func wakeup() { _ = curl_multi_wakeup(multi) }
+    /// Makes a current or the next `drive` return at once; callable from any thread.
+    func wakeup() { sockets.wakeup() }
 
     private func check(_ code: CURLMcode) throws(HTTPClientError) {
         guard code == CURLM_OK else {
@@ -66,4 +75,24 @@ final class CurlMultiHandle: @unchecked Sendable {
                 code: .transport, message: "\(String(cString: curl_multi_strerror(code))) (CURLMcode \(code.rawValue))")
         }
     }
+}
+
+/// `CURLMOPT_SOCKETFUNCTION`: libcurl says which socket to watch for what (or to forget it).
+private let curlSocketCallback:
+    @convention(c) (
+        UnsafeMutableRawPointer?, curl_socket_t, Int32, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?
+    ) -> Int32 = { _, socket, what, context, _ in
+        guard let context else { return 0 }
+        let sockets = Unmanaged<CurlSocketSet>.fromOpaque(context).takeUnretainedValue()
+        let watched = what == CURL_POLL_REMOVE ? CURL_POLL_NONE : what
+        sockets.watch(socket, read: watched & CURL_POLL_IN != 0, write: watched & CURL_POLL_OUT != 0)
+        return 0
+    }
+
+/// `CURLMOPT_TIMERFUNCTION`: libcurl wants `CURL_SOCKET_TIMEOUT` handled after `timeout` ms (-1: never).
+private let curlTimerCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Int32 = {
+    _, timeout, context in
+    guard let context else { return 0 }
+    Unmanaged<CurlSocketSet>.fromOpaque(context).takeUnretainedValue().setTimer(timeout)
+    return 0
 }
