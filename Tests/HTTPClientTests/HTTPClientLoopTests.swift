@@ -107,4 +107,27 @@ struct HTTPClientLoopTests {
         #expect(error?.code == .invalidRequest)
         #expect(try await third.value.body == [3])
     }
+
+    @Test("one reused handle carries no method or body over from one request to the next")
+    func methodSequenceOnOneHandle() async throws {
+        let server = try LoopbackServer()
+        var configuration = HTTPClientConfiguration()
+        configuration.poolSize = 1
+        let client = HTTPClient(configuration: configuration)
+        defer {
+            client.close()
+            server.stop()
+        }
+        let url = server.url("/echo")
+        let steps: [(HTTPMethod, [UInt8])] = [
+            (.post, [1, 2]), (.get, []), (.head, []), (.get, []), (.put, [3]), (.delete, []), (.get, [4, 5]),
+            (.patch, []), (.post, []), (.options, []),
+        ]
+        for (method, body) in steps {
+            let response = try await client.execute(method, url: url, body: body)
+            #expect(response.headers["x-method"] == method.rawValue, "\(method)")
+            #expect(response.body == body, "\(method) \(body)")
+        }
+        #expect(server.acceptedConnections == 1)
+    }
 }

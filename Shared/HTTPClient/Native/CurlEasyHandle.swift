@@ -33,7 +33,7 @@ final class CurlEasyHandle {
     }
 
     /// Sets this handle up for `request`; the transfer runs once the handle joins a multi handle.
-    /// The corresponding C function is `curl_easy_reset` (then `curl_easy_setopt` for each option).
+    /// The corresponding C function is `curl_easy_setopt` (and `curl_easy_reset` when the client settings change).
     /// - Parameter request: the request.
     /// - Returns: the transfer, which owns what libcurl reads and collects the response; keep it alive until the
     ///   handle has left the multi handle.
@@ -42,25 +42,50 @@ final class CurlEasyHandle {
         let parameters = request.parameters
         let transfer = try CurlTransfer(request: request, easy: self)
         let context = Unmanaged.passUnretained(transfer).toOpaque()
-        // Resetting drops every option from the previous request; live connections stay in the multi's cache.
-        curl_easy_reset(handle)
+        let settings = ClientSettings(parameters)
+        if settings != applied {
+            try apply(settings)
+        }
         errorBuffer[0] = 0
         try set(CURLOPT_URL, parameters.url)
+        try set(CURLOPT_TIMEOUT_MS, parameters.timeoutMilliseconds)
+        try set(ccurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, transfer.headerList.pointer))
+        try set(ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
+        try set(ccurl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
+        try setMethod(parameters.method, body: transfer.requestBody)
+        return transfer
+    }
+
+    /// The options every request of a client shares: set once per handle rather than once per request.
+    private struct ClientSettings: Equatable {
+        var connectTimeoutMilliseconds: Int
+        var unixSocketPath: String?
+        var proxy: String?
+
+        init(_ parameters: PendingRequest.Parameters) {
+            connectTimeoutMilliseconds = parameters.connectTimeoutMilliseconds
+            unixSocketPath = parameters.unixSocketPath
+            proxy = parameters.proxy
+        }
+    }
+
+    /// The settings in effect, nil before the first request (or after a failure half-way through `apply`).
+    private var applied: ClientSettings?
+
+    /// Starts from libcurl's defaults and sets the options that stay the same from request to request.
+    private func apply(_ settings: ClientSettings) throws(HTTPClientError) {
+        applied = nil
+        curl_easy_reset(handle)  // live connections stay in the multi handle's cache
         try set(ccurl_setopt_error_buffer(handle, errorBuffer))
         try set(CURLOPT_NOSIGNAL, 1)
         try set(CURLOPT_PROTOCOLS_STR, "http,https")
         try set(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1)
-        try set(CURLOPT_CONNECTTIMEOUT_MS, parameters.connectTimeoutMilliseconds)
-        try set(CURLOPT_TIMEOUT_MS, parameters.timeoutMilliseconds)
-        if let path = parameters.unixSocketPath { try set(CURLOPT_UNIX_SOCKET_PATH, path) }
-        try set(CURLOPT_PROXY, parameters.proxy ?? "")  // "" turns off the proxy environment variables
-        try set(ccurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, transfer.headerList.pointer))
+        try set(CURLOPT_CONNECTTIMEOUT_MS, settings.connectTimeoutMilliseconds)
+        if let path = settings.unixSocketPath { try set(CURLOPT_UNIX_SOCKET_PATH, path) }
+        try set(CURLOPT_PROXY, settings.proxy ?? "")  // "" turns off the proxy environment variables
         try set(ccurl_setopt_write_function(handle, curlWriteCallback))
-        try set(ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
         try set(ccurl_setopt_header_function(handle, curlHeaderCallback))
-        try set(ccurl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
-        try setMethod(parameters.method, body: transfer.requestBody)
-        return transfer
+        applied = settings
     }
 
     /// The outcome of `transfer` once the multi handle reported it done with `code`.
@@ -81,7 +106,10 @@ final class CurlEasyHandle {
     }
 
     /// Chooses the method: `HEAD` without a body; a body (or POST/PUT/PATCH) as `POSTFIELDS` with its length.
+    /// Every call first undoes the previous request's choice (`HTTPGET` resets the method, `CUSTOMREQUEST` NULL).
     private func setMethod(_ method: HTTPMethod, body: UnsafeMutableRawBufferPointer) throws(HTTPClientError) {
+        try set(CURLOPT_HTTPGET, 1)
+        try set(ccurl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, nil))
         if method == .head {
             try set(CURLOPT_NOBODY, 1)
             return
