@@ -102,7 +102,10 @@ final class TransferLoop: @unchecked Sendable {
     /// - Parameter running: how many transfers the thread is running now.
     func nextWork(running: Int) -> Work? {
         withLock { state in
-            if state.closed, state.queue.count == 0, state.aborts.isEmpty, running == 0 { return nil }
+            if state.closed, state.queue.count == 0, state.aborts.isEmpty, running == 0 {
+                state.multi = nil  // the exiting thread frees it (and closes its idle connections), not deinit
+                return nil
+            }
             let aborts = state.aborts
             state.aborts.removeAll()
             return Work(requests: state.queue.popFirst(maxTransfers - running), aborts: aborts)

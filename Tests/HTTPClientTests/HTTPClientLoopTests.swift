@@ -90,6 +90,20 @@ struct HTTPClientLoopTests {
         #expect(refused?.code == .closed)
     }
 
+    @Test("close() closes the kept-alive connections even while the client object lives on")
+    func closeReleasesConnections() async throws {
+        let server = try LoopbackServer()
+        defer { server.stop() }
+        let client = HTTPClient()
+        #expect(try await client.execute(.get, url: server.url("/echo")).status == .ok)
+        #expect(server.openConnections == 1)
+        client.close()
+        let deadline = ContinuousClock.now + .seconds(3)
+        while server.openConnections > 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(server.openConnections == 0)
+        withExtendedLifetime(client) {}
+    }
+
     @Test("a request that fails to start does not disturb the transfers around it")
     func badRequestAmongGood() async throws {
         let server = try LoopbackServer()

@@ -78,6 +78,9 @@ final class LoopbackServer: Sendable {
     /// Connections accepted so far.
     var acceptedConnections: Int { state.withLock { $0.accepted } }
 
+    /// Connections not yet closed.
+    var openConnections: Int { state.withLock { $0.connections.count } }
+
     /// Responses written in full so far.
     var answeredRequests: Int { state.withLock { $0.answered } }
 

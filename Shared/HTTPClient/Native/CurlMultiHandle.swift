@@ -51,7 +51,14 @@ final class CurlMultiHandle: @unchecked Sendable {
                 | (event.failed ? CURL_CSELECT_ERR : 0)
             try check(curl_multi_socket_action(multi, event.socket, Int32(mask), &running))
         }
-        if sockets.takeDueTimer() { try check(ccurl_multi_socket_timeout(multi, &running)) }
+        if sockets.takeDueTimer() {
+            try check(ccurl_multi_socket_timeout(multi, &running))
+            // libcurl calls the timer callback only when its next expiry changes: read it back, so that a timer
+            // that had not quite expired is not lost.
+            var next = -1
+            try check(curl_multi_timeout(multi, &next))
+            sockets.setTimer(next)
+        }
     }
 
     /// The next finished transfer: its easy handle and result, or nil when none is left to report.
