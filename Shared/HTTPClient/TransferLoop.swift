@@ -4,8 +4,8 @@ import Glibc
 ///
 /// The thread starts on the first request, so a function that never calls out starts none. At most
 /// `maxTransfers` run at once; more wait in arrival order. Callers hand requests over under a lock and wake
-/// the thread (`curl_multi_wakeup`) only when it sleeps in `curl_multi_poll`: a busy loop picks new requests up
-/// between two rounds of I/O without a wake-up.
+/// the thread (`CurlMultiHandle.wakeup()`) only when it sleeps in `poll(2)`: a busy loop picks new requests up
+/// between two rounds of I/O without a wake-up. Completions resume the callers' continuations from the thread.
 ///
 /// `@unchecked Sendable`: `state` is only touched with `lock` held. A pthread mutex (rather than
 /// `Synchronization.Mutex`) lets ThreadSanitizer see the synchronisation.
@@ -24,7 +24,7 @@ final class TransferLoop: @unchecked Sendable {
         var thread: pthread_t?
         var multi: CurlMultiHandle?
         var closed = false
-        /// The thread is in (or about to enter) `curl_multi_poll`.
+        /// The thread is in (or about to enter) its blocking `poll(2)`.
         var sleeping = false
         /// Someone already called `wakeup()` since the thread went to sleep.
         var wakeRequested = false
@@ -115,7 +115,7 @@ final class TransferLoop: @unchecked Sendable {
     /// Runs `poll` unless work is waiting for the thread; a submission during `poll` wakes it up.
     /// - Parameters:
     ///   - running: how many transfers the thread is running now.
-    ///   - poll: blocks in `curl_multi_poll`.
+    ///   - poll: waits for I/O, libcurl's timer or a wake-up (`CurlMultiHandle.drive`).
     func sleep(running: Int, poll: () -> Void) {
         let idle = withLock { state -> Bool in
             let startable = state.queue.count > 0 && running < maxTransfers
