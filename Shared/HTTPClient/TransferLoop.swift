@@ -4,7 +4,7 @@ import Glibc
 ///
 /// The thread starts on the first request, so a function that never calls out starts none. At most
 /// `maxTransfers` run at once; more wait in arrival order. Callers hand requests over under a lock and wake
-/// the thread (`CurlMultiHandle.wakeup()`) only when it sleeps in `poll(2)`: a busy loop picks new requests up
+/// the thread (`WakeupSocketPair`) only when it sleeps in `poll(2)`: a busy loop picks new requests up
 /// between two rounds of I/O without a wake-up. Completions resume the callers' continuations from the thread.
 ///
 /// `@unchecked Sendable`: `state` is only touched with `lock` held. A pthread mutex (rather than
@@ -22,8 +22,10 @@ final class TransferLoop: @unchecked Sendable {
         var queue = RequestQueue()
         var aborts: [PendingRequest] = []
         var thread: pthread_t?
-        var multi: CurlMultiHandle?
+        var wakeup: WakeupSocketPair?
         var closed = false
+        /// Why the thread gave up (libcurl could not start); later requests fail with it.
+        var failure: HTTPClientError?
         /// The thread is in (or about to enter) its blocking `poll(2)`.
         var sleeping = false
         /// Someone already called `wakeup()` since the thread went to sleep.
@@ -50,9 +52,9 @@ final class TransferLoop: @unchecked Sendable {
     /// Queues a request, starting the thread if needed; it fails with `HTTPClientError.Code.closed` once closed.
     func submit(_ request: PendingRequest) {
         var failure: HTTPClientError?
-        let multi = withLock { state -> CurlMultiHandle? in
+        let wakeup = withLock { state -> WakeupSocketPair? in
             if state.closed {
-                failure = HTTPClientError(code: .closed, message: "the client is closed")
+                failure = state.failure ?? HTTPClientError(code: .closed, message: "the client is closed")
                 return nil
             }
             if state.thread == nil {
@@ -66,7 +68,7 @@ final class TransferLoop: @unchecked Sendable {
             state.queue.append(request)
             return wakeIfSleeping(&state)
         }
-        multi?.wakeup()
+        wakeup?.wakeup()
         if let failure { request.complete(.failure(failure)) }
     }
 
@@ -74,7 +76,7 @@ final class TransferLoop: @unchecked Sendable {
     /// - Returns: whether it was still queued, in which case the caller owns its completion.
     func withdraw(_ request: PendingRequest) -> Bool {
         var withdrawn = false
-        let multi = withLock { state -> CurlMultiHandle? in
+        let wakeup = withLock { state -> WakeupSocketPair? in
             if state.queue.remove(request) {
                 withdrawn = true
                 return nil
@@ -83,18 +85,18 @@ final class TransferLoop: @unchecked Sendable {
             state.aborts.append(request)
             return wakeIfSleeping(&state)
         }
-        multi?.wakeup()
+        wakeup?.wakeup()
         return withdrawn
     }
 
     /// Stops the loop: queued requests still run, new ones are refused; blocks until the thread exits.
     func close() {
-        let (thread, multi) = withLock { state -> (pthread_t?, CurlMultiHandle?) in
+        let (thread, wakeup) = withLock { state -> (pthread_t?, WakeupSocketPair?) in
             if state.closed { return (nil, nil) }
             state.closed = true
             return (state.thread, wakeIfSleeping(&state))
         }
-        multi?.wakeup()
+        wakeup?.wakeup()
         if let thread { pthread_join(thread, nil) }
     }
 
@@ -102,10 +104,7 @@ final class TransferLoop: @unchecked Sendable {
     /// - Parameter running: how many transfers the thread is running now.
     func nextWork(running: Int) -> Work? {
         withLock { state in
-            if state.closed, state.queue.count == 0, state.aborts.isEmpty, running == 0 {
-                state.multi = nil  // the exiting thread frees it (and closes its idle connections), not deinit
-                return nil
-            }
+            if state.closed, state.queue.count == 0, state.aborts.isEmpty, running == 0 { return nil }
             let aborts = state.aborts
             state.aborts.removeAll()
             return Work(requests: state.queue.popFirst(maxTransfers - running), aborts: aborts)
@@ -132,24 +131,35 @@ final class TransferLoop: @unchecked Sendable {
         }
     }
 
-    /// The multi handle to wake, once per sleep (called with the lock held; the caller wakes it after unlocking).
-    private func wakeIfSleeping(_ state: inout State) -> CurlMultiHandle? {
-        guard state.sleeping, !state.wakeRequested else { return nil }
-        state.wakeRequested = true
-        return state.multi
+    /// Called by the thread when libcurl cannot start: answers every queued request with `error`, and every later
+    /// one too.
+    func fail(_ error: HTTPClientError) {
+        let queued = withLock { state in
+            state.closed = true
+            state.failure = error
+            return state.queue.popFirst(state.queue.count)
+        }
+        for request in queued { request.complete(.failure(error)) }
     }
 
-    /// Creates the multi handle and the thread (called with the lock held).
+    /// The wake-up to signal, once per sleep (called with the lock held; the caller signals after unlocking).
+    private func wakeIfSleeping(_ state: inout State) -> WakeupSocketPair? {
+        guard state.sleeping, !state.wakeRequested else { return nil }
+        state.wakeRequested = true
+        return state.wakeup
+    }
+
+    /// Starts the thread (called with the lock held); libcurl itself is set up on the thread, not here on the
+    /// caller's (cooperative) thread.
     private func start(_ state: inout State) throws(HTTPClientError) {
-        // Twice the transfers: room for one idle connection per transfer to a second upstream.
-        let multi = try CurlMultiHandle(maxConnections: 2 * maxTransfers)
-        let context = Unmanaged.passRetained(LoopContext(loop: self, multi: multi)).toOpaque()
+        let wakeup = try WakeupSocketPair()
+        let context = Unmanaged.passRetained(LoopContext(loop: self, wakeup: wakeup)).toOpaque()
         var thread = pthread_t()
         guard pthread_create(&thread, nil, transferLoopMain, context) == 0 else {
             Unmanaged<LoopContext>.fromOpaque(context).release()
             throw HTTPClientError(code: .closed, message: "cannot start the client's thread (errno \(errno))")
         }
-        state.multi = multi
+        state.wakeup = wakeup
         state.thread = thread
     }
 
@@ -162,12 +172,15 @@ final class TransferLoop: @unchecked Sendable {
     /// What the thread needs: retained for the thread's lifetime.
     fileprivate final class LoopContext {
         let loop: TransferLoop
-        let multi: CurlMultiHandle
+        let wakeup: WakeupSocketPair
 
-        init(loop: TransferLoop, multi: CurlMultiHandle) {
+        init(loop: TransferLoop, wakeup: WakeupSocketPair) {
             self.loop = loop
-            self.multi = multi
+            self.wakeup = wakeup
         }
+
+        /// Twice the transfers: room for one idle connection per transfer to a second upstream.
+        var maxConnections: Int { 2 * loop.maxTransfers }
     }
 }
 
@@ -176,7 +189,13 @@ private func transferLoopMain(_ context: UnsafeMutableRawPointer?) -> UnsafeMuta
     guard let context else { return nil }
     let loopContext = Unmanaged<TransferLoop.LoopContext>.fromOpaque(context).takeRetainedValue()
     nameThread("http-client")
-    CurlMultiDriver(multi: loopContext.multi).run(loopContext.loop)
+    do throws(HTTPClientError) {
+        // Freed when the thread ends, which closes its idle connections at close() rather than at deinit.
+        let multi = try CurlMultiHandle(maxConnections: loopContext.maxConnections, wakeup: loopContext.wakeup)
+        CurlMultiDriver(multi: multi).run(loopContext.loop)
+    } catch {
+        loopContext.loop.fail(error)
+    }
     return nil
 }
 

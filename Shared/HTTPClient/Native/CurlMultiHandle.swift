@@ -3,20 +3,23 @@ internal import CCurl
 /// Owns one libcurl multi handle driven through its socket interface: the transfers it runs share its
 /// connection cache and DNS cache, and only the sockets that are ready get work.
 ///
-/// `@unchecked Sendable`: only `wakeup()` is called from other threads (a pipe write, see `CurlSocketSet`);
-/// every other method runs on the one loop thread that drives the transfers.
-final class CurlMultiHandle: @unchecked Sendable {
+/// Not `Sendable`: the loop thread creates, drives and frees it (other threads interrupt its `drive` through the
+/// `WakeupSocketPair`).
+final class CurlMultiHandle {
     private let multi: UnsafeMutableRawPointer
     /// What libcurl asked to watch; its callbacks write here (an unretained pointer: it lives as long as `multi`).
     private let sockets: CurlSocketSet
 
     /// Creates a multi handle that keeps up to `maxConnections` idle connections alive for reuse.
-    /// The corresponding C function is `curl_multi_init`.
+    /// The corresponding C function is `curl_multi_init` (after `curl_global_init` the first time).
+    /// - Parameters:
+    ///   - maxConnections: the connection cache's size.
+    ///   - wakeup: interrupts `drive` when signalled.
     /// - Throws: `HTTPClientError` with code `transport` if libcurl cannot initialise.
-    init(maxConnections: Int) throws(HTTPClientError) {
+    init(maxConnections: Int, wakeup: WakeupSocketPair) throws(HTTPClientError) {
         let global = CurlEasyHandle.globalInit
         guard global == CURLE_OK else { throw HTTPClientError(curl: global, detail: "") }
-        sockets = try CurlSocketSet()
+        sockets = CurlSocketSet(wakeup: wakeup)
         guard let multi = curl_multi_init() else {
             throw HTTPClientError(code: .transport, message: "curl_multi_init failed")
         }
@@ -40,7 +43,7 @@ final class CurlMultiHandle: @unchecked Sendable {
     /// The corresponding C function is `curl_multi_remove_handle`.
     func remove(_ easy: CurlEasyHandle) { _ = curl_multi_remove_handle(multi, easy.handle) }
 
-    /// Waits up to `timeoutMilliseconds` (0: not at all) for a socket, libcurl's timer or `wakeup()`, then lets
+    /// Waits up to `timeoutMilliseconds` (0: not at all) for a socket, libcurl's timer or a wake-up, then lets
     /// libcurl read and write on the ready sockets and run its due timer.
     /// The corresponding C function is `curl_multi_socket_action`.
     func drive(timeoutMilliseconds: Int32) throws(HTTPClientError) {
@@ -73,9 +76,6 @@ final class CurlMultiHandle: @unchecked Sendable {
         return nil
     }
 
-    /// Makes a current or the next `drive` return at once; callable from any thread.
-    func wakeup() { sockets.wakeup() }
-
     private func check(_ code: CURLMcode) throws(HTTPClientError) {
         guard code == CURLM_OK else {
             throw HTTPClientError(
@@ -103,3 +103,5 @@ private let curlTimerCallback: @convention(c) (UnsafeMutableRawPointer?, Int, Un
     Unmanaged<CurlSocketSet>.fromOpaque(context).takeUnretainedValue().setTimer(timeout)
     return 0
 }
+
+@available(*, unavailable) extension CurlMultiHandle: Sendable {}

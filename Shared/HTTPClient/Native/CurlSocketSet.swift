@@ -1,10 +1,9 @@
 import Glibc
 
-/// The sockets libcurl asked to watch (through its socket callback), a wake-up pipe, and libcurl's timer: what
-/// one `poll(2)` of the loop thread waits for.
+/// The sockets libcurl asked to watch (through its socket callback), the wake-up socket, and libcurl's timer:
+/// what one `poll(2)` of the loop thread waits for.
 ///
-/// Only `wakeup()` is called from other threads (a `write(2)` on a descriptor fixed at creation); everything else
-/// runs on the loop thread. Not `Sendable` for that reason: `CurlMultiHandle` owns it and vouches for `wakeup()`.
+/// Not `Sendable`: only the loop thread uses it.
 final class CurlSocketSet {
     /// One descriptor that became ready.
     struct Event {
@@ -14,32 +13,17 @@ final class CurlSocketSet {
         var failed: Bool
     }
 
-    /// Entry 0 is the wake-up pipe's read end; the others are libcurl's sockets.
+    /// Entry 0 is the wake-up socket; the others are libcurl's sockets.
     private var descriptors: [pollfd]
     private var indices: [Int32: Int] = [:]
-    private let wakeRead: Int32
-    private let wakeWrite: Int32
+    private let wakeup: WakeupSocketPair
     /// When libcurl wants `CURL_SOCKET_TIMEOUT` handled, in monotonic nanoseconds; nil for never.
     private var deadline: Int64?
 
-    /// Creates the set with its wake-up pipe (a socket pair: created non-blocking and close-on-exec at once, so
-    /// no child process spawned meanwhile inherits it).
-    /// The corresponding C function is `socketpair`.
-    /// - Throws: `HTTPClientError` with code `transport` when out of descriptors.
-    init() throws(HTTPClientError) {
-        var ends: [Int32] = [-1, -1]
-        let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
-        guard socketpair(AF_UNIX, type, 0, &ends) == 0 else {
-            throw HTTPClientError(code: .transport, message: "socketpair failed (errno \(errno))")
-        }
-        wakeRead = ends[0]
-        wakeWrite = ends[1]
-        descriptors = [pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
-    }
-
-    deinit {
-        close(wakeRead)
-        close(wakeWrite)
+    /// Creates an empty set that also wakes up when `wakeup` is signalled.
+    init(wakeup: WakeupSocketPair) {
+        self.wakeup = wakeup
+        descriptors = [pollfd(fd: wakeup.readEnd, events: Int16(POLLIN), revents: 0)]
     }
 
     /// Watches `socket` for reading and/or writing, or stops watching it when both are false.
@@ -82,8 +66,8 @@ final class CurlSocketSet {
         guard count > 0 else { return [] }
         var events: [Event] = []
         for entry in descriptors where entry.revents != 0 {
-            if entry.fd == wakeRead {
-                drainWakeups()
+            if entry.fd == wakeup.readEnd {
+                wakeup.drain()
                 continue
             }
             let revents = Int32(entry.revents)
@@ -93,17 +77,6 @@ final class CurlSocketSet {
                     writable: revents & POLLOUT != 0, failed: revents & (POLLERR | POLLNVAL) != 0))
         }
         return events
-    }
-
-    /// Makes a current or the next `wait` return at once; callable from any thread.
-    func wakeup() {
-        var byte: UInt8 = 1
-        _ = write(wakeWrite, &byte, 1)  // a full pipe already guarantees a wake-up
-    }
-
-    private func drainWakeups() {
-        var buffer = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-        while withUnsafeMutableBytes(of: &buffer, { read(wakeRead, $0.baseAddress, $0.count) }) > 0 {}
     }
 
     private func remove(at index: Int) {
