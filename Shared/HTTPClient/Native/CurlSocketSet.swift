@@ -46,7 +46,7 @@ final class CurlSocketSet {
         deadline = milliseconds < 0 ? nil : Self.now() + Int64(milliseconds) * 1_000_000
     }
 
-    /// Whether libcurl's timer is due now (and clears it: libcurl sets a new one when it needs one).
+    /// Whether libcurl's timer is due now; clears it (the caller then sets libcurl's next expiry).
     func takeDueTimer() -> Bool {
         guard let deadline, deadline <= Self.now() else { return false }
         self.deadline = nil
