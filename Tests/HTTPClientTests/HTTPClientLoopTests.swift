@@ -145,4 +145,36 @@ struct HTTPClientLoopTests {
         }
         #expect(server.acceptedConnections == 1)
     }
+
+    @Test("requests arriving while the loop sleeps idle or busy are all picked up without delay")
+    func noLostWakeups() async throws {
+        let server = try LoopbackServer()
+        var configuration = HTTPClientConfiguration()
+        configuration.poolSize = 2
+        let client = HTTPClient(configuration: configuration)
+        defer {
+            client.close()
+            server.stop()
+        }
+        let url = server.url("/echo")
+        // Four callers with gaps of 0 to 3 ms: the loop keeps moving between running, idle (a 60 s poll) and
+        // waking up. A lost wake-up would leave a request waiting out that poll.
+        let slowest = try await withThrowingTaskGroup(of: Duration.self) { group in
+            for caller in 0..<4 {
+                group.addTask {
+                    var slowest = Duration.zero
+                    for round in 0..<60 {
+                        let start = ContinuousClock.now
+                        let response = try await client.execute(.post, url: url, body: [UInt8(round)])
+                        #expect(response.body == [UInt8(round)])
+                        slowest = max(slowest, ContinuousClock.now - start)
+                        try await Task.sleep(for: .microseconds((caller * 700 + round * 311) % 3000))
+                    }
+                    return slowest
+                }
+            }
+            return try await group.reduce(Duration.zero) { max($0, $1) }
+        }
+        #expect(slowest < .seconds(10), "far below the idle poll's 60 s")
+    }
 }
