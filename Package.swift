@@ -123,6 +123,7 @@ var targets: [Target] = [
     tests("Storage", ["Storage"]),
     tests("DaprResources", ["DaprResources"], exclude: ["Fixtures"]),
     tests("Schedules", ["Schedules"]),
+    tests("WorkerThreads", ["WorkerThreads"]),
     tests("EmbeddedJobs", ["EmbeddedJobs", "HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient"]),
     tests(
         "EmbeddedRuntime",
@@ -133,7 +134,13 @@ var targets: [Target] = [
         path: "Tests/EmbeddedRuntimeTestHost", swiftSettings: swiftSettings),
     tests("EmbeddedIngress", ["EmbeddedIngress", "HTTPClient", "HTTPServer", "HTTPTypes", "Crypto"]),
     tests("Authentication", ["Authentication", "Crypto", "FunctionRuntime", "HTTPTypes"]),
-    tests("EventRelay", ["EventRelay", "Storage", "FunctionRuntime"]),
+    // The relay over a real outbox and the real embedded runtime or a loopback fake daprd.
+    tests(
+        "EventRelay",
+        [
+            "EventRelay", "Storage", "FunctionRuntime", "Dapr", "CloudEvents", "EmbeddedRuntime", "HTTPServer", "HTTPClient",
+            "HTTPTypes",
+        ]),
     // End to end: `todofn up` with the functions as processes (needs `swift build` first, as `make test` does).
     tests("Slice", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources"]),
 ]

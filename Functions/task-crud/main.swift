@@ -16,7 +16,9 @@ let stores = await Startup.required("open the database", logger: logger) {
 let key = await Startup.required("read the JWT signing key", logger: logger) {
     try await SigningKey.load(configuration: configuration, dapr: dapr)
 }
-let publisher = DaprEventPublisher(dapr: dapr)
+let publisher = await Startup.required("choose the outbox publish mode", logger: logger) {
+    try DaprEventPublisher(dapr: dapr, configuration: configuration)
+}
 // A 10 s lease: a relay killed mid-batch holds its claim that long before another publishes the batch again.
 let relay = OutboxRelayWorker(relay: OutboxRelay(store: stores.outbox, publisher: publisher, lease: .seconds(10)))
 let relayTask = Task { await relay.run(logger: logger) }

@@ -1,3 +1,4 @@
+import FoundationEssentials
 package import FunctionRuntime
 import Signals
 package import Storage
@@ -35,13 +36,23 @@ package final class OutboxRelayWorker: Sendable {
     package func notify() { signal.wake() }
 
     /// Relays until the task is cancelled.
+    ///
+    /// When commits arrived during a pass, the next pass starts at once and marks the previous batch sent in the
+    /// transaction of its first claim; otherwise the batch is marked before waiting.
     package func run(logger: Logger) async {
         var backoff = Duration.milliseconds(50)
+        var unmarked: [UUID] = []
         while !Task.isCancelled {
             do {
-                let published = try await relay.relayAll()
-                if published > 0 { logger.debug("Outbox relayed", metadata: ["outbox.published": "\(published)"]) }
+                let pass = try await relay.relayPass(markingFirst: unmarked)
+                unmarked = pass.unmarked
+                if pass.published > 0 {
+                    logger.debug("Outbox relayed", metadata: ["outbox.published": "\(pass.published)"])
+                }
                 backoff = .milliseconds(50)
+                if signal.takePending() { continue }
+                try await relay.markSent(unmarked)
+                unmarked = []
                 await signal.wait(timeout: sweepInterval)
             } catch {
                 logger.warning(
@@ -51,6 +62,7 @@ package final class OutboxRelayWorker: Sendable {
                 backoff = min(backoff * 2, maximumBackoff)
             }
         }
+        if !unmarked.isEmpty { try? await relay.markSent(unmarked) }
     }
 
     /// Relays everything pending now, in the caller's task (the cron binding's sweep).

@@ -10,7 +10,7 @@ final class PostgresPoolWorker: @unchecked Sendable {
     init(url: String) throws(PostgresError) {
         self.url = url
         do {
-            self.thread = try WorkerThread()
+            self.thread = try WorkerThread(name: "postgres")
         } catch {
             throw PostgresError(.resourceExhausted, message: error.description)
         }

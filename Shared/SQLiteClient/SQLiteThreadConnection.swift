@@ -11,7 +11,7 @@ final class SQLiteThreadConnection: @unchecked Sendable {
     static func open(path: String, readOnly: Bool, busyTimeout: Int32) async throws -> SQLiteThreadConnection {
         let thread: WorkerThread
         do {
-            thread = try WorkerThread()
+            thread = try WorkerThread(name: readOnly ? "sqlite-reader" : "sqlite-writer")
         } catch {
             throw SQLiteError(.resourceExhausted, message: error.description)
         }

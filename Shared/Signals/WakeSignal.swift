@@ -30,6 +30,15 @@ package final class WakeSignal: Sendable {
         waiter?.resume()
     }
 
+    /// Takes a pending wake without waiting: true when `wake()` was called since the last `wait` or take (the
+    /// caller then goes round its loop again at once), false when nothing is pending.
+    package func takePending() -> Bool {
+        state.withLock { state in
+            defer { state.pending = false }
+            return state.pending
+        }
+    }
+
     /// Returns when the signal is raised (at once if it was raised since the last wait), `timeout` has passed (nil:
     /// no timeout), or the task is cancelled. One waiter at a time.
     package func wait(timeout: Duration? = nil) async {

@@ -9,9 +9,10 @@ package final class WorkerThread: Sendable {
     private let queue: JobQueue
 
     /// Starts the thread.
+    /// - Parameter name: the thread's name in `ps -L`, `top -H` and `perf` (15 bytes at most; longer is cut).
     /// - Throws: ``WorkerThreadError`` (with `pthread_create`'s error number) when the thread cannot be created.
-    package init() throws(WorkerThreadError) {
-        let queue = JobQueue()
+    package init(name: String = "worker") throws(WorkerThreadError) {
+        let queue = JobQueue(name: name)
         self.queue = queue
         var thread = pthread_t()
         let context = Unmanaged.passRetained(queue).toOpaque()
@@ -44,8 +45,10 @@ private final class JobQueue: @unchecked Sendable {
     // `@unchecked`: `jobs` is behind a Mutex and the semaphore is thread-safe by POSIX.
     private let jobs = Mutex<(pending: [@Sendable () -> Void], stopped: Bool)>(([], false))
     private let semaphore: UnsafeMutablePointer<sem_t>
+    let name: String
 
-    init() {
+    init(name: String) {
+        self.name = name
         semaphore = .allocate(capacity: 1)
         sem_init(semaphore, 0, 0)
     }
@@ -88,8 +91,19 @@ private final class JobQueue: @unchecked Sendable {
 private func workerEntry(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
     guard let context else { return nil }
     let queue = Unmanaged<JobQueue>.fromOpaque(context).takeRetainedValue()
+    nameCurrentThread(queue.name)
     queue.drain()
     return nil
+}
+
+/// Names the calling thread through `/proc/thread-self/comm` (what `pthread_setname_np` writes on Linux); a
+/// failure only leaves the inherited name.
+private func nameCurrentThread(_ name: String) {
+    let fd = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
+    guard fd >= 0 else { return }
+    let bytes = Array(name.utf8.prefix(15))
+    _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    close(fd)
 }
 
 /// A worker thread could not be started; `errorNumber` is what `pthread_create` returned.

@@ -87,14 +87,15 @@ import Testing
         let engine = JobsEngine(
             databasePath: "\(directory)/jobs.sqlite", appChannel: channel, maxConcurrentTriggers: 2)
         try await engine.start()
-        let failing = #"{"dueTime":"0s","failurePolicy":{"constant":{"interval":"0.5s"}}}"#
+        // Retries 3 s apart: a slot held through the backoff would keep `healthy` waiting past the 2 s window.
+        let failing = #"{"dueTime":"0s","failurePolicy":{"constant":{"interval":"3s"}}}"#
         for name in ["f1", "f2", "f3"] {
             #expect(await engine.handle(JobsTestSupport.post(name, failing), appID: "app")?.status.code == 204)
         }
         #expect(await JobsTestSupport.eventually { app.count >= 3 })
         #expect(await engine.handle(JobsTestSupport.post("healthy", #"{"dueTime":"0s"}"#), appID: "app")?.status.code == 204)
         #expect(
-            await JobsTestSupport.eventually(timeout: .milliseconds(400)) {
+            await JobsTestSupport.eventually(timeout: .seconds(2)) {
                 app.deliveries.contains { $0.request.target == "/job/healthy" }
             })
         await engine.stop()

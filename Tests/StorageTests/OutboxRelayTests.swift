@@ -98,4 +98,48 @@ struct OutboxRelayTests {
             #expect(healthy.published.withLock { $0 } == messages.suffix(2).map(\.eventID))
         }
     }
+
+    @Test(
+        "a pass marks each batch in the claim of the next and leaves the last one claimed and unmarked",
+        arguments: TestBackend.allCases)
+    func passMarksInNextClaim(backend: TestBackend) async throws {
+        try await backend.withDatabase { db in
+            let outbox = db.stores.outbox
+            let messages = (0..<25).map { message("user\($0 % 4)", "e\($0)") }
+            try await outbox.append(messages)
+            let publisher = RecordingPublisher()
+            let relay = OutboxRelay(store: outbox, publisher: publisher, batchSize: 10, lease: .seconds(30))
+
+            let pass = try await relay.relayPass()
+
+            #expect(pass.published == 25)
+            let published = publisher.published.withLock { $0 }
+            #expect(published.count == 25 && Set(published) == Set(messages.map(\.eventID)))
+            #expect(pass.unmarked == messages.suffix(5).map(\.eventID), "the short last batch")
+            #expect(try await outbox.unsent(limit: 30).map(\.eventID) == pass.unmarked)
+            // Still under this relay's claim: nobody else publishes them before the lease expires.
+            #expect(try await outbox.claim(limit: 10, token: UUID(), lease: .seconds(30)).isEmpty)
+            // The next pass marks them in its first claim's transaction.
+            let next = try await relay.relayPass(markingFirst: pass.unmarked)
+            #expect(next.published == 0 && next.unmarked.isEmpty)
+            #expect(try await outbox.unsentCount() == 0)
+        }
+    }
+
+    @Test("events a dead relay left unmarked go out again once its lease expires", arguments: TestBackend.allCases)
+    func unmarkedAfterCrash(backend: TestBackend) async throws {
+        try await backend.withDatabase { db in
+            let outbox = db.stores.outbox
+            let messages = (0..<3).map { message("alice", "e\($0)") }
+            try await outbox.append(messages)
+            _ = try await OutboxRelay(store: outbox, publisher: RecordingPublisher(), lease: .seconds(30)).relayPass()
+            let survivor = RecordingPublisher()
+            let relay = OutboxRelay(store: outbox, publisher: survivor, lease: .seconds(30))
+            #expect(try await relay.relayAll() == 0)
+            db.clock.advance(by: 31)
+            #expect(try await relay.relayAll() == 3)
+            #expect(survivor.published.withLock { $0 } == messages.map(\.eventID))
+            #expect(try await outbox.unsentCount() == 0)
+        }
+    }
 }

@@ -38,6 +38,30 @@ struct TaskStoreTests {
         }
     }
 
+    @Test("on PostgreSQL a replayed create with both its task and event stored reports success and adds nothing")
+    func replayedCreate() async throws {
+        // What a retry sees after a commit whose answer was lost with the connection.
+        try await TestBackend.postgres.withDatabase { db in
+            let id = UUID()
+            let eventID = UUID()
+            let first = try await db.stores.tasks.create(NewTask(id: id, userID: "alice", title: "once")) {
+                [message($0.userID, "a", id: eventID)]
+            }
+            let replay = try await db.stores.tasks.create(NewTask(id: id, userID: "alice", title: "once")) {
+                [message($0.userID, "a", id: eventID)]
+            }
+            #expect(first.created && replay.created)
+            #expect(try await db.count("tasks") == 1)
+            #expect(try await db.count("outbox") == 1)
+            let otherEvent = await #expect(throws: StorageError.self) {
+                try await db.stores.tasks.create(NewTask(id: id, userID: "alice", title: "once")) {
+                    [message($0.userID, "a", id: UUID())]
+                }
+            }
+            #expect(otherEvent?.code == .duplicate)
+        }
+    }
+
     @Test("a failure while making the events leaves neither task nor event", arguments: TestBackend.allCases)
     func atomicity(backend: TestBackend) async throws {
         struct EncodingFailed: Error {}

@@ -1,17 +1,22 @@
-import FoundationEssentials
+package import FoundationEssentials
 
-/// Moves events from the outbox to the broker: claim a batch, publish each partition (user) in order, mark them sent.
+/// Moves events from the outbox to the broker: claim a batch, publish it, mark what went out sent.
 ///
 /// Run ``relayOnce()`` right after a commit and on a timer for leftovers. Several relays (in one process or
 /// many) can run at once: claims never overlap, so in the normal path each event is published once. If a relay
 /// dies between publishing and marking, its claim expires after `lease` and the event is published again with
 /// the same event id.
+///
+/// The whole batch goes to ``EventPublisher/publish(batch:)`` (one bulk call per topic with `DaprEventPublisher`).
+/// Per partition (user) the relay marks events sent only up to the first one the publisher reports failed, and
+/// releases the rest for a later try. A broker that accepted a later event of that partition (a partial bulk
+/// failure) has it already: it is published again later with the same event id, so a consumer may see that event
+/// before the failed one and then once more. Delivery stays at least once, and consumers deduplicate by event id.
 package struct OutboxRelay: Sendable {
     private let store: any OutboxStore
     private let publisher: any EventPublisher
     private let batchSize: Int
     private let lease: Duration
-    private let concurrency: Int
 
     /// Makes a relay.
     /// - Parameters:
@@ -19,85 +24,94 @@ package struct OutboxRelay: Sendable {
     ///   - publisher: the broker.
     ///   - batchSize: how many events one claim takes.
     ///   - lease: how long a claim lasts before another relay may take the events over.
-    ///   - concurrency: how many partitions (users) are published at the same time.
     package init(
-        store: any OutboxStore, publisher: any EventPublisher, batchSize: Int = 100, lease: Duration = .seconds(30),
-        concurrency: Int = 8
+        store: any OutboxStore, publisher: any EventPublisher, batchSize: Int = 100, lease: Duration = .seconds(30)
     ) {
         self.store = store
         self.publisher = publisher
         self.batchSize = batchSize
         self.lease = lease
-        self.concurrency = max(1, concurrency)
     }
 
-    /// Claims one batch and publishes it: each partition's events in order, up to `concurrency` partitions at
-    /// once (one user's events never overtake each other; different users' need not wait for each other). A
-    /// partition stops at its first failure; what went out is marked sent, the rest released for a later try.
+    /// Claims one batch and publishes it. Each partition's events are marked sent up to its first failure; the
+    /// rest are released for a later try.
     /// - Returns: how many events were published and marked sent.
-    /// - Throws: the first publisher error after marking what did go out, or a ``StorageError``.
+    /// - Throws: the first publisher error (in batch order) after marking what did go out, or a ``StorageError``.
     @discardableResult
     package func relayOnce() async throws -> Int {
         let token = UUID()
         let batch = try await store.claim(limit: batchSize, token: token, lease: lease)
         guard !batch.isEmpty else { return 0 }
-        var partitions: [String: [OutboxEvent]] = [:]
-        var order: [String] = []
-        for event in batch {
-            if partitions[event.message.partitionKey] == nil { order.append(event.message.partitionKey) }
-            partitions[event.message.partitionKey, default: []].append(event)
-        }
-        let publisher = publisher
-        var published: [UUID] = []
-        var failure: (any Error)?
-        await withTaskGroup(of: ([UUID], (any Error)?).self) { group in
-            var next = order.makeIterator()
-            func startNext() -> Bool {
-                guard let key = next.next(), let events = partitions[key] else { return false }
-                group.addTask { await Self.publishInOrder(events, publisher) }
-                return true
-            }
-            for _ in 0..<concurrency where !startNext() { break }
-            while let (sent, error) = await group.next() {
-                published += sent
-                if let error, failure == nil { failure = error }
-                _ = startNext()
-            }
-        }
-        try await store.markSent(eventIDs: published)
+        let result = await publisher.publish(batch: batch)
+        let (sent, unsent, failure) = Self.split(batch, result)
+        try await store.markSent(eventIDs: sent)
         if let failure {
-            let sent = Set(published)
-            try await store.release(eventIDs: batch.map(\.eventID).filter { !sent.contains($0) }, token: token)
+            try await store.release(eventIDs: unsent, token: token)
             throw failure
         }
-        return published.count
+        return sent.count
     }
 
-    /// Publishes one partition's events in order, stopping at the first failure.
-    private static func publishInOrder(_ events: [OutboxEvent], _ publisher: any EventPublisher) async -> (
-        [UUID], (any Error)?
+    /// Splits a published batch: per partition, the events before its first failure are sent, the others not.
+    /// - Returns: the sent and unsent event ids, and the first failure in batch order.
+    static func split(_ batch: [OutboxEvent], _ result: BatchPublishResult) -> (
+        sent: [UUID], unsent: [UUID], failure: (any Error)?
     ) {
+        guard !result.allAccepted else { return (batch.map(\.eventID), [], nil) }
+        var stopped = Set<String>()
         var sent: [UUID] = []
-        for event in events {
-            do {
-                try await publisher.publish(event)
-            } catch {
-                return (sent, error)
+        var unsent: [UUID] = []
+        var failure: (any Error)?
+        for event in batch {
+            let partition = event.message.partitionKey
+            if !stopped.contains(partition), let error = result.failures[event.eventID] {
+                stopped.insert(partition)
+                if failure == nil { failure = error }
             }
-            sent.append(event.eventID)
+            if stopped.contains(partition) { unsent.append(event.eventID) } else { sent.append(event.eventID) }
         }
-        return (sent, nil)
+        return (sent, unsent, failure)
     }
 
-    /// Relays batches until a claim comes back empty.
+    /// Relays batches until one comes back short of `batchSize` (anything committed later rings the worker again),
+    /// marking each batch sent in the transaction that claims the next. The last batch is returned unmarked: the
+    /// caller marks it with ``markSent(_:)``, or hands it to the next pass when one follows at once, so a relay
+    /// under load pays one transaction per batch. Events left unmarked are still under this relay's claim: if the
+    /// process dies first, they are published again with the same ids once the lease expires.
+    /// - Parameter earlier: events an earlier pass published and did not mark; marked in this pass's first claim.
+    /// - Returns: how many events this pass published, and those it did not mark yet.
+    /// - Throws: as ``relayOnce()``, after marking what went out. `earlier` stays unmarked when the first claim
+    ///   fails.
+    package func relayPass(markingFirst earlier: [UUID] = []) async throws -> (published: Int, unmarked: [UUID]) {
+        var toMark = earlier
+        var published = 0
+        while true {
+            let token = UUID()
+            let batch = try await store.markSentAndClaim(sent: toMark, limit: batchSize, token: token, lease: lease)
+            toMark = []
+            guard !batch.isEmpty else { return (published, []) }
+            let result = await publisher.publish(batch: batch)
+            let (sent, unsent, failure) = Self.split(batch, result)
+            if let failure {
+                try await store.markSent(eventIDs: sent)
+                try await store.release(eventIDs: unsent, token: token)
+                throw failure
+            }
+            published += sent.count
+            if batch.count < batchSize { return (published, sent) }
+            toMark = sent
+        }
+    }
+
+    /// Marks events a pass left unmarked.
+    package func markSent(_ eventIDs: [UUID]) async throws { try await store.markSent(eventIDs: eventIDs) }
+
+    /// Relays everything claimable now and marks it sent.
     /// - Returns: how many events were published.
     @discardableResult
     package func relayAll() async throws -> Int {
-        var total = 0
-        while true {
-            let count = try await relayOnce()
-            if count == 0 { return total }
-            total += count
-        }
+        let pass = try await relayPass()
+        try await store.markSent(eventIDs: pass.unmarked)
+        return pass.published
     }
 }

@@ -6,16 +6,21 @@ enum OutboxWriter {
     /// The one-row INSERT, built once (most mutations write one event).
     private static let single = "INSERT INTO outbox (\(columns.joined(separator: ", "))) VALUES ($1, $2, $3, $4, $5, $6)"
 
+    /// The column list of an outbox insert, in the order of ``row(_:createdAt:)``.
+    static let columnList = columns.joined(separator: ", ")
+
+    /// The binds of one outbox row.
+    static func row(_ message: OutboxMessage, createdAt: Date) -> [SQLValue] {
+        [
+            .uuid(message.eventID), .text(message.topic), .text(message.partitionKey), .text(message.eventType),
+            .bytes(message.payload), .date(createdAt),
+        ]
+    }
+
     /// Inserts `messages` in order, stamped `createdAt` (default now).
     static func write(_ messages: [OutboxMessage], to executor: any SQLExecutor, createdAt: Date = Date()) throws {
         guard !messages.isEmpty else { return }
-        let rows: [[SQLValue]] =
-            messages.map { message in
-                [
-                    .uuid(message.eventID), .text(message.topic), .text(message.partitionKey), .text(message.eventType),
-                    .bytes(message.payload), .date(createdAt),
-                ]
-            }
+        let rows = messages.map { row($0, createdAt: createdAt) }
         if rows.count == 1 {
             try executor.execute(single, rows[0])
         } else {

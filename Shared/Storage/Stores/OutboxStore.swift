@@ -24,9 +24,21 @@ package protocol OutboxStore: Sendable {
     /// Marks events sent.
     func markSent(eventIDs: [UUID]) async throws
 
+    /// Marks `sent` sent and then claims as ``claim(limit:token:lease:)`` does, in one transaction: the relay's
+    /// steady state, one transaction per batch instead of two.
+    func markSentAndClaim(sent: [UUID], limit: Int, token: UUID, lease: Duration) async throws -> [OutboxEvent]
+
     /// Gives up `token`'s claim on events it did not publish, so another relay may take them at once.
     func release(eventIDs: [UUID], token: UUID) async throws
 
     /// How many events are unsent.
     func unsentCount() async throws -> Int
+}
+
+extension OutboxStore {
+    /// The default: ``markSent(eventIDs:)`` then ``claim(limit:token:lease:)``, in two transactions.
+    package func markSentAndClaim(sent: [UUID], limit: Int, token: UUID, lease: Duration) async throws -> [OutboxEvent] {
+        try await markSent(eventIDs: sent)
+        return try await claim(limit: limit, token: token, lease: lease)
+    }
 }

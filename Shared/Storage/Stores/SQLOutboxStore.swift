@@ -33,6 +33,21 @@ package struct SQLOutboxStore: OutboxStore {
 
     /// ``OutboxStore/claim`` on this backend; see the protocol for the contract.
     package func claim(limit: Int, token: UUID, lease: Duration) async throws -> [OutboxEvent] {
+        try await markSentAndClaim(sent: [], limit: limit, token: token, lease: lease)
+    }
+
+    /// ``OutboxStore/markSent`` on this backend; see the protocol for the contract.
+    package func markSent(eventIDs: [UUID]) async throws {
+        guard !eventIDs.isEmpty else { return }
+        let now = now()
+        _ = try await database.transaction { executor in
+            if executor.dialect == .postgres { try Self.commitWithoutWaitingForDisk(executor) }
+            try Self.mark(eventIDs, sentAt: now, executor)
+        }
+    }
+
+    /// ``OutboxStore/markSentAndClaim`` on this backend, in one transaction; see the protocol for the contract.
+    package func markSentAndClaim(sent: [UUID], limit: Int, token: UUID, lease: Duration) async throws -> [OutboxEvent] {
         let now = now()
         let until = now.addingTimeInterval(Double(lease.components.seconds) + Double(lease.components.attoseconds) / 1e18)
         return try await database.transaction { executor in
@@ -41,6 +56,8 @@ package struct SQLOutboxStore: OutboxStore {
                 try Self.commitWithoutWaitingForDisk(executor)
                 _ = try executor.query("SELECT pg_advisory_xact_lock($1::int8)", [.int(Self.claimLockKey)])
             }
+            // Marked first, so the claim below no longer sees these events as older ones under a live claim.
+            try Self.mark(sent, sentAt: now, executor)
             let claimed = try executor.query(
                 """
                 UPDATE outbox SET claimed_until = $1, claim_token = $2 WHERE sequence IN (
@@ -56,16 +73,11 @@ package struct SQLOutboxStore: OutboxStore {
         }
     }
 
-    /// ``OutboxStore/markSent`` on this backend; see the protocol for the contract.
-    package func markSent(eventIDs: [UUID]) async throws {
+    private static func mark(_ eventIDs: [UUID], sentAt: Date, _ executor: any SQLExecutor) throws {
         guard !eventIDs.isEmpty else { return }
-        let now = now()
-        _ = try await database.transaction { executor in
-            if executor.dialect == .postgres { try Self.commitWithoutWaitingForDisk(executor) }
-            try executor.executeBatch(
-                "UPDATE outbox SET sent_at = $1, claimed_until = NULL, claim_token = NULL WHERE event_id = $2",
-                eventIDs.map { [.date(now), .uuid($0)] })
-        }
+        try executor.executeBatch(
+            "UPDATE outbox SET sent_at = $1, claimed_until = NULL, claim_token = NULL WHERE event_id = $2",
+            eventIDs.map { [.date(sentAt), .uuid($0)] })
     }
 
     /// Claims and sent marks commit on PostgreSQL without waiting for the disk (`synchronous_commit = off` for that

@@ -3,7 +3,7 @@ package import FoundationEssentials
 /// ``TaskStore`` on PostgreSQL or SQLite: the SQL is shared and differs only where the dialects do
 /// (row locks, JSON tag filters, case-insensitive search).
 package struct SQLTaskStore: TaskStore {
-    private let database: any SQLDatabase
+    let database: any SQLDatabase
     private let now: @Sendable () -> Date
 
     /// Makes a store over `database`, stamping times from `now`.
@@ -16,7 +16,7 @@ package struct SQLTaskStore: TaskStore {
         id, user_id, title, description, status, priority, tags, due_at, time_zone, remind_at, recurrence_rule_id, \
         generation_key, created_at, updated_at, completed_at, version
         """
-    private static let insert = """
+    static let insert = """
         INSERT INTO tasks (\(columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
         ON CONFLICT (generation_key) WHERE generation_key IS NOT NULL DO NOTHING
         """
@@ -35,6 +35,9 @@ package struct SQLTaskStore: TaskStore {
             completedAt: nil, version: 1)
         let binds = Self.binds(task)
         let messages = Result { try events(task) }
+        if database.dialect == .postgres, case .success(let created) = messages, created.count == 1 {
+            return try await createInOneStatement(task, binds: binds, message: created[0])
+        }
         return try await database.transaction { executor in
             let inserted = try executor.execute(Self.insert, binds)
             guard inserted == 1 else {
