@@ -42,9 +42,10 @@ package final class HTTPClient: Sendable {
         guard !method.rawValue.isEmpty, method.rawValue.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             throw HTTPClientError(code: .invalidRequest, message: "invalid method \"\(method)\"")
         }
+        let headerList = try CurlHeaderList(headers)
         try Task.checkCancellation()
         let parameters = PendingRequest.Parameters(
-            method: method, url: url, headers: headers, body: body,
+            method: method, url: url, headerList: headerList, body: body,
             connectTimeoutMilliseconds: configuration.connectTimeout.clampedMilliseconds,
             timeoutMilliseconds: (timeout ?? configuration.requestTimeout).clampedMilliseconds,
             maxResponseBodySize: configuration.maxResponseBodySize, unixSocketPath: configuration.unixSocketPath,

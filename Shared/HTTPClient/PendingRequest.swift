@@ -8,7 +8,8 @@ final class PendingRequest: Sendable {
     struct Parameters: Sendable {
         var method: HTTPMethod
         var url: String
-        var headers: HTTPHeaders
+        /// The request header lines, built (and checked) on the caller's thread, not on the loop's.
+        var headerList: CurlHeaderList
         var body: [UInt8]
         var connectTimeoutMilliseconds: Int
         var timeoutMilliseconds: Int

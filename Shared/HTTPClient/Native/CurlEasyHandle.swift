@@ -37,10 +37,10 @@ final class CurlEasyHandle {
     /// - Parameter request: the request.
     /// - Returns: the transfer, which owns what libcurl reads and collects the response; keep it alive until the
     ///   handle has left the multi handle.
-    /// - Throws: `HTTPClientError` (`invalidRequest` for an unusable header, `transport` if an option is refused).
+    /// - Throws: `HTTPClientError` with code `transport` if libcurl refuses an option.
     func prepare(_ request: PendingRequest) throws(HTTPClientError) -> CurlTransfer {
         let parameters = request.parameters
-        let transfer = try CurlTransfer(request: request, easy: self)
+        let transfer = CurlTransfer(request: request, easy: self)
         let context = Unmanaged.passUnretained(transfer).toOpaque()
         let settings = ClientSettings(parameters)
         if settings != applied {
@@ -49,7 +49,7 @@ final class CurlEasyHandle {
         errorBuffer[0] = 0
         try set(CURLOPT_URL, parameters.url)
         try set(CURLOPT_TIMEOUT_MS, parameters.timeoutMilliseconds)
-        try set(ccurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, transfer.headerList.pointer))
+        try set(ccurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, parameters.headerList.pointer))
         try set(ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
         try set(ccurl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
         try setMethod(parameters.method, body: transfer.requestBody)

@@ -5,7 +5,10 @@ import HTTPTypes
 ///
 /// The nodes and the lines live in one allocation built here (libcurl only reads a `CURLOPT_HTTPHEADER` list),
 /// instead of two `malloc`s per line from `curl_slist_append`.
-final class CurlHeaderList {
+///
+/// `@unchecked Sendable`: the memory is never written after `init` (libcurl only reads it), so the caller's thread
+/// can build the list and the loop thread use it.
+final class CurlHeaderList: @unchecked Sendable {
     /// The list head, for `CURLOPT_HTTPHEADER`; valid while this object lives.
     let pointer: UnsafeMutableRawPointer
 
@@ -87,5 +90,3 @@ final class CurlHeaderList {
         !value.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0 }
     }
 }
-
-@available(*, unavailable) extension CurlHeaderList: Sendable {}

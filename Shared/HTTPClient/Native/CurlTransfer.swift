@@ -4,14 +4,13 @@ import HTTPTypes
 /// One transfer on the multi loop: the request, the easy handle running it, what libcurl reads from (header list,
 /// body) and the response being received. libcurl's callbacks reach it through `Unmanaged`.
 ///
-/// It owns everything libcurl points at, so the loop keeps it alive until the easy handle leaves the multi handle.
+/// It owns everything libcurl points at (the header list through its request), so the loop keeps it alive until
+/// the easy handle leaves the multi handle.
 final class CurlTransfer {
     /// The request being answered.
     let request: PendingRequest
     /// The easy handle running the transfer; back to the idle list once the transfer ends.
     let easy: CurlEasyHandle
-    /// The request header lines, for `CURLOPT_HTTPHEADER`.
-    let headerList: CurlHeaderList
     /// A copy of the request body for `CURLOPT_POSTFIELDS` (libcurl reads it in place while sending), or empty.
     let requestBody: UnsafeMutableRawBufferPointer
     private let maxBodySize: Int
@@ -21,11 +20,9 @@ final class CurlTransfer {
     /// Set when the write callback refused bytes because the body grew past `maxBodySize`.
     private(set) var bodyTooLarge = false
 
-    /// Validates the headers and copies the body.
-    /// - Throws: `HTTPClientError` with code `invalidRequest` for an unusable header.
-    init(request: PendingRequest, easy: CurlEasyHandle) throws(HTTPClientError) {
+    /// Copies the body.
+    init(request: PendingRequest, easy: CurlEasyHandle) {
         let parameters = request.parameters
-        headerList = try CurlHeaderList(parameters.headers)
         self.request = request
         self.easy = easy
         maxBodySize = parameters.maxResponseBodySize
