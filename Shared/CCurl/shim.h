@@ -29,12 +29,28 @@ static inline CURLcode ccurl_setopt_header_function(CURL *handle, size_t (*callb
 static inline CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }
-/// Wraps `curl_easy_setopt(CURLOPT_XFERINFOFUNCTION, …)` with a typed callback.
-static inline CURLcode ccurl_setopt_xferinfo_function(
-    CURL *handle, int (*callback)(void *, curl_off_t, curl_off_t, curl_off_t, curl_off_t)) {
-    return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
-}
 /// Wraps `curl_easy_setopt(CURLOPT_ERRORBUFFER, …)`: libcurl writes its last error text (CURL_ERROR_SIZE bytes).
 static inline CURLcode ccurl_setopt_error_buffer(CURL *handle, char *buffer) {
     return curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, buffer);
+}
+/// Wraps `curl_multi_setopt` for options that take a long.
+static inline CURLMcode ccurl_multi_setopt_long(CURLM *multi, CURLMoption option, long value) {
+    return curl_multi_setopt(multi, option, value);
+}
+/// Wraps `curl_multi_setopt` for options that take a pointer (callback user data).
+static inline CURLMcode ccurl_multi_setopt_pointer(CURLM *multi, CURLMoption option, void *value) {
+    return curl_multi_setopt(multi, option, value);
+}
+/// Wraps `curl_multi_setopt(CURLMOPT_SOCKETFUNCTION, …)` with a typed callback.
+static inline CURLMcode ccurl_multi_setopt_socket_function(
+    CURLM *multi, int (*callback)(CURL *, curl_socket_t, int, void *, void *)) {
+    return curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, callback);
+}
+/// Wraps `curl_multi_setopt(CURLMOPT_TIMERFUNCTION, …)` with a typed callback.
+static inline CURLMcode ccurl_multi_setopt_timer_function(CURLM *multi, int (*callback)(CURLM *, long, void *)) {
+    return curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, callback);
+}
+/// Wraps `curl_multi_socket_action` with `CURL_SOCKET_TIMEOUT`: runs whatever libcurl's timer asked for.
+static inline CURLMcode ccurl_multi_socket_timeout(CURLM *multi, int *running) {
+    return curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, running);
 }

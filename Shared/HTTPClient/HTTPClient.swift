@@ -2,8 +2,9 @@ package import HTTPTypes
 
 /// An async HTTP/1.1 client on libcurl; blocking calls never run on the cooperative pool.
 ///
-/// Up to `poolSize` dedicated threads each own one reused easy handle, so connections stay alive
-/// between requests. Create one client per process (or per upstream) and share it.
+/// One dedicated thread, started by the first request, runs up to `poolSize` transfers at once on a libcurl
+/// multi handle (more wait in arrival order); its connection cache keeps connections alive between requests.
+/// Create one client per process (or per upstream) and share it.
 ///
 /// ```swift
 /// let client = HTTPClient()
@@ -11,16 +12,16 @@ package import HTTPTypes
 /// ```
 package final class HTTPClient: Sendable {
     private let configuration: HTTPClientConfiguration
-    private let pool: WorkerPool
+    private let loop: TransferLoop
 
     /// Creates a client; no thread starts until the first request.
     /// - Parameter configuration: pool size, timeouts, body limit, optional Unix socket.
     package init(configuration: HTTPClientConfiguration = .init()) {
         self.configuration = configuration
-        pool = WorkerPool(maxWorkers: configuration.poolSize)
+        loop = TransferLoop(maxTransfers: configuration.poolSize)
     }
 
-    deinit { pool.close() }
+    deinit { loop.close() }
 
     /// Sends one request and returns the whole response (any status; only transport failures throw).
     ///
@@ -41,9 +42,10 @@ package final class HTTPClient: Sendable {
         guard !method.rawValue.isEmpty, method.rawValue.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             throw HTTPClientError(code: .invalidRequest, message: "invalid method \"\(method)\"")
         }
+        let headerList = try CurlHeaderList(headers)
         try Task.checkCancellation()
         let parameters = PendingRequest.Parameters(
-            method: method, url: url, headers: headers, body: body,
+            method: method, url: url, headerList: headerList, body: body,
             connectTimeoutMilliseconds: configuration.connectTimeout.clampedMilliseconds,
             timeoutMilliseconds: (timeout ?? configuration.requestTimeout).clampedMilliseconds,
             maxResponseBodySize: configuration.maxResponseBodySize, unixSocketPath: configuration.unixSocketPath,
@@ -55,20 +57,20 @@ package final class HTTPClient: Sendable {
                 if box.set(request) {
                     request.complete(.failure(CancellationError()))
                 } else {
-                    pool.submit(request)
+                    loop.submit(request)
                 }
             }
         } onCancel: {
-            // A queued request is answered at once; a running one stops at libcurl's next progress callback.
-            if let request = box.cancel(), pool.withdraw(request) {
+            // A queued request is answered here at once; the loop thread aborts a running one.
+            if let request = box.cancel(), loop.withdraw(request) {
                 request.complete(.failure(CancellationError()))
             }
         }
     }
 
-    /// Stops the worker threads after the requests already queued finish; later requests fail with `closed`.
+    /// Stops the client's thread after the requests already queued finish; later requests fail with `closed`.
     ///
     /// Blocks the caller until in-flight transfers end (bounded by their timeouts). Dropping the last reference
     /// to the client does the same.
-    package func close() { pool.close() }
+    package func close() { loop.close() }
 }

@@ -1,6 +1,7 @@
 /// Settings of an `HTTPClient`.
 package struct HTTPClientConfiguration: Sendable {
-    /// Easy handles kept for reuse (keep-alive connections), which is also the number of worker threads at most.
+    /// Transfers running at once (more wait in arrival order); the client keeps up to twice as many idle
+    /// keep-alive connections.
     package var poolSize: Int = 8
     /// Time allowed to establish the connection.
     package var connectTimeout: Duration = .seconds(2)

@@ -1,13 +1,15 @@
 import HTTPTypes
 import Synchronization
 
-/// One request waiting for or running on a worker: what to send, where to deliver the result, whether to stop.
+/// One request waiting for or running on the transfer loop: what to send, where to deliver the result, whether
+/// its caller gave up.
 final class PendingRequest: Sendable {
-    /// Everything a worker needs to run the transfer, with timeouts already resolved to milliseconds.
+    /// Everything the loop needs to run the transfer, with timeouts already resolved to milliseconds.
     struct Parameters: Sendable {
         var method: HTTPMethod
         var url: String
-        var headers: HTTPHeaders
+        /// The request header lines, built (and checked) on the caller's thread, not on the loop's.
+        var headerList: CurlHeaderList
         var body: [UInt8]
         var connectTimeoutMilliseconds: Int
         var timeoutMilliseconds: Int
@@ -25,10 +27,10 @@ final class PendingRequest: Sendable {
         self.continuation = continuation
     }
 
-    /// Whether the awaiting task was cancelled; the transfer's progress callback polls this.
+    /// Whether the awaiting task was cancelled; the loop does not start a cancelled request.
     var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
 
-    /// Asks the worker to abandon the transfer at its next progress callback.
+    /// Marks the request cancelled (`TransferLoop.withdraw` then takes it out of the queue or aborts it).
     func cancel() { cancelled.store(true, ordering: .relaxed) }
 
     /// Delivers the result to the awaiting task; called exactly once, by whoever finishes the request.

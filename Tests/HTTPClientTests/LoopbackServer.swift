@@ -12,6 +12,7 @@ final class LoopbackServer: Sendable {
         var threads: [pthread_t] = []
         var connections: Set<Int32> = []
         var accepted = 0
+        var answered = 0
         var stopping = false
     }
 
@@ -77,6 +78,12 @@ final class LoopbackServer: Sendable {
     /// Connections accepted so far.
     var acceptedConnections: Int { state.withLock { $0.accepted } }
 
+    /// Connections not yet closed.
+    var openConnections: Int { state.withLock { $0.connections.count } }
+
+    /// Responses written in full so far.
+    var answeredRequests: Int { state.withLock { $0.answered } }
+
     /// `http://127.0.0.1:<port><path>`.
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
@@ -124,7 +131,9 @@ final class LoopbackServer: Sendable {
         var buffer: [UInt8] = []
         while let request = readRequest(fd, &buffer) {
             let (response, closeAfter) = respond(to: request)
-            guard write(fd, response), !closeAfter else { return }
+            let written = write(fd, response)
+            if written { state.withLock { $0.answered += 1 } }
+            guard written, !closeAfter else { return }
         }
     }
 

@@ -1,15 +1,16 @@
 internal import CCurl
 import HTTPTypes
 
-/// Owns one libcurl easy handle and its error buffer; connections it opened stay alive between transfers.
+/// Owns one libcurl easy handle and its error buffer; reused (after `curl_easy_reset`) for transfer after transfer.
 ///
-/// Not `Sendable`: one worker thread uses it at a time, and libcurl forbids concurrent use of a handle.
+/// Not `Sendable`: only the multi loop's thread uses it, and libcurl forbids concurrent use of a handle.
 final class CurlEasyHandle {
     /// libcurl's global state, set up once per process before the first handle.
     /// The corresponding C function is `curl_global_init`.
-    private static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+    static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
 
-    private let handle: UnsafeMutableRawPointer
+    /// The C handle, for `CurlMultiHandle`.
+    let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
 
     /// Creates an easy handle.
@@ -31,63 +32,92 @@ final class CurlEasyHandle {
         errorBuffer.deallocate()
     }
 
-    /// Runs one request to completion on the calling thread (blocking), reusing a live connection if one fits.
-    /// The corresponding C function is `curl_easy_perform`.
-    /// - Parameter request: the request; its cancellation flag is polled by the progress callback.
-    /// - Returns: the response, whatever its status.
-    /// - Throws: `HTTPClientError`, or `CancellationError` if the request was cancelled mid-transfer.
-    func perform(_ request: PendingRequest) throws -> HTTPResponse {
+    /// Sets this handle up for `request`; the transfer runs once the handle joins a multi handle.
+    /// The corresponding C function is `curl_easy_setopt` (and `curl_easy_reset` when the client settings change).
+    /// - Parameter request: the request.
+    /// - Returns: the transfer, which owns what libcurl reads and collects the response; keep it alive until the
+    ///   handle has left the multi handle.
+    /// - Throws: `HTTPClientError` with code `transport` if libcurl refuses an option.
+    func prepare(_ request: PendingRequest) throws(HTTPClientError) -> CurlTransfer {
         let parameters = request.parameters
-        let headerList = try CurlHeaderList(parameters.headers)
-        let transfer = CurlTransfer(request: request, maxBodySize: parameters.maxResponseBodySize)
+        let transfer = CurlTransfer(request: request, easy: self)
         let context = Unmanaged.passUnretained(transfer).toOpaque()
-        // Resetting drops every option from the previous request but keeps the connection cache.
-        curl_easy_reset(handle)
+        let settings = ClientSettings(parameters)
+        if settings != applied {
+            try apply(settings)
+        }
         errorBuffer[0] = 0
         try set(CURLOPT_URL, parameters.url)
+        try set(CURLOPT_TIMEOUT_MS, parameters.timeoutMilliseconds)
+        try set(ccurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, parameters.headerList.pointer))
+        try set(ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
+        try set(ccurl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
+        try setMethod(parameters.method, body: transfer.requestBody)
+        return transfer
+    }
+
+    /// The options every request of a client shares: set once per handle rather than once per request.
+    private struct ClientSettings: Equatable {
+        var connectTimeoutMilliseconds: Int
+        var unixSocketPath: String?
+        var proxy: String?
+
+        init(_ parameters: PendingRequest.Parameters) {
+            connectTimeoutMilliseconds = parameters.connectTimeoutMilliseconds
+            unixSocketPath = parameters.unixSocketPath
+            proxy = parameters.proxy
+        }
+    }
+
+    /// The settings in effect, nil before the first request (or after a failure half-way through `apply`).
+    private var applied: ClientSettings?
+
+    /// Starts from libcurl's defaults and sets the options that stay the same from request to request.
+    private func apply(_ settings: ClientSettings) throws(HTTPClientError) {
+        applied = nil
+        curl_easy_reset(handle)  // live connections stay in the multi handle's cache
         try set(ccurl_setopt_error_buffer(handle, errorBuffer))
         try set(CURLOPT_NOSIGNAL, 1)
         try set(CURLOPT_PROTOCOLS_STR, "http,https")
         try set(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1)
-        try set(CURLOPT_CONNECTTIMEOUT_MS, parameters.connectTimeoutMilliseconds)
-        try set(CURLOPT_TIMEOUT_MS, parameters.timeoutMilliseconds)
-        if let path = parameters.unixSocketPath { try set(CURLOPT_UNIX_SOCKET_PATH, path) }
-        try set(CURLOPT_PROXY, parameters.proxy ?? "")  // "" turns off the proxy environment variables
-        try set(ccurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, headerList.pointer))
+        try set(CURLOPT_CONNECTTIMEOUT_MS, settings.connectTimeoutMilliseconds)
+        if let path = settings.unixSocketPath { try set(CURLOPT_UNIX_SOCKET_PATH, path) }
+        try set(CURLOPT_PROXY, settings.proxy ?? "")  // "" turns off the proxy environment variables
         try set(ccurl_setopt_write_function(handle, curlWriteCallback))
-        try set(ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
         try set(ccurl_setopt_header_function(handle, curlHeaderCallback))
-        try set(ccurl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
-        try set(CURLOPT_NOPROGRESS, 0)
-        try set(ccurl_setopt_xferinfo_function(handle, curlProgressCallback))
-        try set(ccurl_setopt_pointer(handle, CURLOPT_XFERINFODATA, context))
+        applied = settings
+    }
 
-        let code = try parameters.body.withUnsafeBytes { body throws(HTTPClientError) -> CURLcode in
-            try setMethod(parameters.method, body: body)
-            return curl_easy_perform(handle)
-        }
-        withExtendedLifetime(transfer) {}
-        if code == CURLE_ABORTED_BY_CALLBACK, request.isCancelled { throw CancellationError() }
+    /// The outcome of `transfer` once the multi handle reported it done with `code`.
+    /// The corresponding C function is `curl_easy_getinfo` (`CURLINFO_RESPONSE_CODE`).
+    /// - Returns: the response, whatever its status, or an `HTTPClientError`.
+    func result(of transfer: CurlTransfer, code: CURLcode) -> Result<HTTPResponse, any Error> {
         if code == CURLE_WRITE_ERROR, transfer.bodyTooLarge {
-            throw HTTPClientError(
-                code: .tooLarge, message: "response body exceeds \(parameters.maxResponseBodySize) bytes")
+            let limit = transfer.request.parameters.maxResponseBodySize
+            return .failure(HTTPClientError(code: .tooLarge, message: "response body exceeds \(limit) bytes"))
         }
-        guard code == CURLE_OK else { throw HTTPClientError(curl: code, detail: String(cString: errorBuffer)) }
+        guard code == CURLE_OK else {
+            return .failure(HTTPClientError(curl: code, detail: String(cString: errorBuffer)))
+        }
         var status = 0
-        try set(ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status))
-        return transfer.response(statusCode: status)
+        let info = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        guard info == CURLE_OK else { return .failure(HTTPClientError(curl: info, detail: "")) }
+        return .success(transfer.response(statusCode: status))
     }
 
     /// Chooses the method: `HEAD` without a body; a body (or POST/PUT/PATCH) as `POSTFIELDS` with its length.
-    private func setMethod(_ method: HTTPMethod, body: UnsafeRawBufferPointer) throws(HTTPClientError) {
+    /// Every call first undoes the previous request's choice (`HTTPGET` resets the method, `CUSTOMREQUEST` NULL).
+    private func setMethod(_ method: HTTPMethod, body: UnsafeMutableRawBufferPointer) throws(HTTPClientError) {
+        try set(CURLOPT_HTTPGET, 1)
+        try set(ccurl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, nil))
         if method == .head {
             try set(CURLOPT_NOBODY, 1)
             return
         }
         if !body.isEmpty || method == .post || method == .put || method == .patch {
-            // libcurl reads the body in place, so `body` must outlive `curl_easy_perform`; an empty body
-            // still needs a non-null pointer, or libcurl would read the body from stdin.
-            let bytes = body.baseAddress.map { UnsafeMutableRawPointer(mutating: $0) } ?? Self.emptyBody
+            // libcurl reads the body in place, so the transfer owns it; an empty body still needs a non-null
+            // pointer, or libcurl would read the body from stdin.
+            let bytes = body.baseAddress ?? Self.emptyBody
             try set(ccurl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)))
             try set(ccurl_setopt_pointer(handle, CURLOPT_POSTFIELDS, bytes))
             if method != .post { try set(CURLOPT_CUSTOMREQUEST, method.rawValue) }

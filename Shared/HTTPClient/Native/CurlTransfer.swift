@@ -1,9 +1,18 @@
 internal import CCurl
 import HTTPTypes
 
-/// The response being received by one `curl_easy_perform`; libcurl's callbacks reach it through `Unmanaged`.
+/// One transfer on the multi loop: the request, the easy handle running it, what libcurl reads from (header list,
+/// body) and the response being received. libcurl's callbacks reach it through `Unmanaged`.
+///
+/// It owns everything libcurl points at (the header list through its request), so the loop keeps it alive until
+/// the easy handle leaves the multi handle.
 final class CurlTransfer {
-    private let request: PendingRequest
+    /// The request being answered.
+    let request: PendingRequest
+    /// The easy handle running the transfer; back to the idle list once the transfer ends.
+    let easy: CurlEasyHandle
+    /// A copy of the request body for `CURLOPT_POSTFIELDS` (libcurl reads it in place while sending), or empty.
+    let requestBody: UnsafeMutableRawBufferPointer
     private let maxBodySize: Int
     private var headers = HTTPHeaders()
     private var reasonPhrase: String?
@@ -11,10 +20,22 @@ final class CurlTransfer {
     /// Set when the write callback refused bytes because the body grew past `maxBodySize`.
     private(set) var bodyTooLarge = false
 
-    init(request: PendingRequest, maxBodySize: Int) {
+    /// Copies the body.
+    init(request: PendingRequest, easy: CurlEasyHandle) {
+        let parameters = request.parameters
         self.request = request
-        self.maxBodySize = maxBodySize
+        self.easy = easy
+        maxBodySize = parameters.maxResponseBodySize
+        if parameters.body.isEmpty {
+            requestBody = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+        } else {
+            let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: parameters.body.count, alignment: 1)
+            parameters.body.withUnsafeBytes { copy.copyMemory(from: $0) }
+            requestBody = copy
+        }
     }
+
+    deinit { requestBody.deallocate() }
 
     /// The collected response with the status libcurl reported.
     func response(statusCode: Int) -> HTTPResponse {
@@ -53,9 +74,6 @@ final class CurlTransfer {
         }
     }
 
-    /// Whether to keep going: false once the awaiting task has been cancelled.
-    fileprivate var shouldContinue: Bool { !request.isCancelled }
-
     private static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>) -> Slice<UnsafeRawBufferPointer> {
         var bytes = bytes
         while let first = bytes.first, first == 0x20 || first == 0x09 { bytes = bytes.dropFirst() }
@@ -81,11 +99,4 @@ let curlHeaderCallback: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, 
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
     transfer.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: size * count))
     return size * count
-}
-
-/// `CURLOPT_XFERINFOFUNCTION`: a non-zero return aborts the transfer (`CURLE_ABORTED_BY_CALLBACK`) on cancel.
-let curlProgressCallback: @convention(c) (UnsafeMutableRawPointer?, curl_off_t, curl_off_t, curl_off_t, curl_off_t) -> Int32 = {
-    context, _, _, _, _ in
-    guard let context else { return 0 }
-    return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().shouldContinue ? 0 : 1
 }
