@@ -1,5 +1,6 @@
 #pragma once
 #include <curl/curl.h>
+#include <sys/socket.h>
 
 /// Wraps `curl_easy_setopt` for options that take a long.
 static inline CURLcode ccurl_setopt_long(CURL *handle, CURLoption option, long value) {
@@ -53,4 +54,16 @@ static inline CURLMcode ccurl_multi_setopt_timer_function(CURLM *multi, int (*ca
 /// Wraps `curl_multi_socket_action` with `CURL_SOCKET_TIMEOUT`: runs whatever libcurl's timer asked for.
 static inline CURLMcode ccurl_multi_socket_timeout(CURLM *multi, int *running) {
     return curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, running);
+}
+
+/// `CURLOPT_OPENSOCKETFUNCTION` callback: libcurl's own `socket(2)` call, plus `SOCK_CLOEXEC`, so a connection is
+/// never inherited by a child process spawned while it is open (an inherited copy would outlive the parent's close).
+static inline curl_socket_t ccurl_open_cloexec_socket(void *context, curlsocktype purpose, struct curl_sockaddr *address) {
+    (void)context;
+    (void)purpose;
+    return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+}
+/// Sets `CURLOPT_OPENSOCKETFUNCTION` to `ccurl_open_cloexec_socket`.
+static inline CURLcode ccurl_setopt_cloexec_sockets(CURL *handle) {
+    return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, ccurl_open_cloexec_socket);
 }

@@ -81,7 +81,7 @@ final class LoopbackServer: Sendable {
     /// Connections not yet closed.
     var openConnections: Int { state.withLock { $0.connections.count } }
 
-    /// Responses written in full so far.
+    /// Responses written (or being written) so far.
     var answeredRequests: Int { state.withLock { $0.answered } }
 
     /// `http://127.0.0.1:<port><path>`.
@@ -131,9 +131,9 @@ final class LoopbackServer: Sendable {
         var buffer: [UInt8] = []
         while let request = readRequest(fd, &buffer) {
             let (response, closeAfter) = respond(to: request)
-            let written = write(fd, response)
-            if written { state.withLock { $0.answered += 1 } }
-            guard written, !closeAfter else { return }
+            // Counted before the write: once the client holds the response, the count already includes it.
+            state.withLock { $0.answered += 1 }
+            guard write(fd, response), !closeAfter else { return }
         }
     }
 

@@ -78,6 +78,7 @@ final class CurlEasyHandle {
         curl_easy_reset(handle)  // live connections stay in the multi handle's cache
         try set(ccurl_setopt_error_buffer(handle, errorBuffer))
         try set(CURLOPT_NOSIGNAL, 1)
+        try set(ccurl_setopt_cloexec_sockets(handle))  // not inherited by the functions `todofn up` spawns
         try set(CURLOPT_PROTOCOLS_STR, "http,https")
         try set(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1)
         try set(CURLOPT_CONNECTTIMEOUT_MS, settings.connectTimeoutMilliseconds)
