@@ -40,7 +40,8 @@ struct AuditLogHandlerTests {
         let entries = events.enumerated().map { index, event in
             #"{"entryId":"\#(index + 1)","event":\#(event),"metadata":{},"contentType":"application/cloudevents+json"}"#
         }
-        let body = #"{"id":"b","type":"com.dapr.event.sent.bulk","topic":"task-events","pubsubname":"todo-pubsub","#
+        let body =
+            #"{"id":"b","type":"com.dapr.event.sent.bulk","topic":"task-events","pubsubname":"todo-pubsub","#
             + #""metadata":{},"entries":[\#(entries.joined(separator: ","))]}"#
         return HTTPRequest(
             method: .post, target: "/events/task-events", headers: ["Content-Type": "application/json"],

@@ -81,11 +81,13 @@ struct BulkCloudEventFunctionTests {
         let thrown = try await deliver(body, to: thrower)
         #expect(
             String(decoding: thrown.body, as: UTF8.self)
-                == #"{"statuses":[{"entryId":"1","status":"RETRY"},{"entryId":"2","status":"DROP"},{"entryId":"3","status":"RETRY"}]}"#)
+                == #"{"statuses":[{"entryId":"1","status":"RETRY"},{"entryId":"2","status":"DROP"},{"entryId":"3","status":"RETRY"}]}"#
+        )
         let short = try await deliver(body, to: BulkSubscriber { _ in [.success] })
         #expect(
             String(decoding: short.body, as: UTF8.self)
-                == #"{"statuses":[{"entryId":"1","status":"SUCCESS"},{"entryId":"2","status":"DROP"},{"entryId":"3","status":"RETRY"}]}"#)
+                == #"{"statuses":[{"entryId":"1","status":"SUCCESS"},{"entryId":"2","status":"DROP"},{"entryId":"3","status":"RETRY"}]}"#
+        )
     }
 
     @Test(

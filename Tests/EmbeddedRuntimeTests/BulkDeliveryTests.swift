@@ -155,7 +155,8 @@ struct BulkDeliveryTests {
             return Self.answer(statuses + [("no-such-entry", "SUCCESS")])
         }
         defer { Task { await harness.shutdown() } }
-        _ = try await harness.send(.post, "/v1.0-alpha1/publish/bulk/ps/work", body: Self.bulkPublish(["ok", "retry", "silent", "odd", "drop"]))
+        _ = try await harness.send(
+            .post, "/v1.0-alpha1/publish/bulk/ps/work", body: Self.bulkPublish(["ok", "retry", "silent", "odd", "drop"]))
         let received = await harness.waitUntil { requests in
             requests.contains { $0.request.target == "/dlq" } && requests.filter { $0.request.target == "/bulk" }.count >= 2
         }
@@ -222,7 +223,10 @@ struct BulkDeliveryTests {
         "a programmatic bulkSubscribe takes daprd's defaults; a wrong type rejects the whole answer",
         arguments: [
             (#"{"enabled":true}"#, Optional(ResolvedSubscription.Bulk(maxMessagesCount: 100, maxAwaitDurationMs: 1000))),
-            (#"{"enabled":true,"maxMessagesCount":3,"maxAwaitDurationMs":10}"#, .init(maxMessagesCount: 3, maxAwaitDurationMs: 10)),
+            (
+                #"{"enabled":true,"maxMessagesCount":3,"maxAwaitDurationMs":10}"#,
+                .init(maxMessagesCount: 3, maxAwaitDurationMs: 10)
+            ),
             (#"{"enabled":false,"maxMessagesCount":3}"#, nil),
             (#"{"enabled":"true"}"#, nil), (#"{"enabled":true,"maxMessagesCount":"3"}"#, nil),
         ])
