@@ -77,14 +77,18 @@ extension JobsEngine {
         let next = record.advanced(afterTickAt: tick)
         let store = state.withLock { $0.store }
         try? await store?.advance(next, failure: failure.map { (tick, attempts, $0) }, now: now)
-        state.withLock { state in
-            guard state.records[record.key]?.generation == record.generation else { return }
+        let installed = state.withLock { state -> Bool in
+            guard state.records[record.key]?.generation == record.generation else { return false }
             if next.nextFireMicros == nil {
                 state.records[record.key] = nil
-            } else {
-                state.install(next)
+                return false
             }
+            state.install(next)
+            return true
         }
+        // The scheduler may have gone to sleep while this job was off the index (for up to a minute when nothing
+        // else was queued): its next tick must not wait for that.
+        if installed { wakeSignal.wake() }
     }
 
     /// `POST /job/<name>` with the job's data as the body (`application/json`), or an empty body without data.

@@ -127,6 +127,17 @@ import Testing
         }
     }
 
+    @Test("a lone @every 1s job fires its next tick a second later, not after the scheduler's one-minute nap")
+    func loneRepeatingJob() async throws {
+        let app = RecordingApp()
+        try await withEngine(app: app) { engine, _ in
+            let body = #"{"schedule":"@every 1s","repeats":2}"#
+            #expect(await engine.handle(JobsTestSupport.post("lone", body), appID: "app")?.status.code == 204)
+            // The first tick is a second away, the second one a second later: far inside 8 s, far from 60 s.
+            #expect(await JobsTestSupport.eventually(timeout: .seconds(8)) { app.count == 2 })
+        }
+    }
+
     @Test("a 6-field cron with repeats 3 fires on its minutes; a clock jump coalesces the missed ticks")
     func cronRepeats() async throws {
         let app = RecordingApp()
