@@ -76,7 +76,8 @@ struct HTTPDaprClientTests {
     func waitsForSidecar() async throws {
         try await Daprd.with { daprd, dapr in
             daprd.failHealth(times: 2)
-            try await dapr.waitForSidecar(timeout: .seconds(3))
+            // Three polls 100 ms apart; the timeout only has to outlast a test process starved by its neighbours.
+            try await dapr.waitForSidecar(timeout: .seconds(10))
             #expect(daprd.requests.count == 3)
             #expect(daprd.requests.allSatisfy { $0.path == "/v1.0/healthz/outbound" })
         }
