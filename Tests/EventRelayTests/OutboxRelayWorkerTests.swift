@@ -1,7 +1,6 @@
 import EventRelay
 import FoundationEssentials
 import FunctionRuntime
-import Glibc
 import Storage
 import Synchronization
 import Testing
@@ -11,7 +10,7 @@ import Testing
 struct OutboxRelayWorkerTests {
     @Test("a notification publishes committed events at once, in order, each once")
     func notifyPublishesInOrder() async throws {
-        try await withOutbox { outbox in
+        try await TestOutbox.with { outbox in
             let publisher = RecordingPublisher()
             let worker = OutboxRelayWorker(
                 relay: OutboxRelay(store: outbox, publisher: publisher), sweepInterval: .seconds(60))
@@ -33,7 +32,7 @@ struct OutboxRelayWorkerTests {
 
     @Test("events nobody announced are found by the sweep")
     func sweepFindsLeftovers() async throws {
-        try await withOutbox { outbox in
+        try await TestOutbox.with { outbox in
             let publisher = RecordingPublisher()
             let worker = OutboxRelayWorker(
                 relay: OutboxRelay(store: outbox, publisher: publisher), sweepInterval: .milliseconds(100))
@@ -47,7 +46,7 @@ struct OutboxRelayWorkerTests {
 
     @Test("while the broker refuses, events stay in the outbox; afterwards each goes out once")
     func failuresKeepEvents() async throws {
-        try await withOutbox { outbox in
+        try await TestOutbox.with { outbox in
             let publisher = RecordingPublisher(refusals: 3)
             let worker = OutboxRelayWorker(
                 relay: OutboxRelay(store: outbox, publisher: publisher), sweepInterval: .seconds(60),
@@ -65,7 +64,7 @@ struct OutboxRelayWorkerTests {
 
     @Test("cancelling the task ends the worker")
     func cancellationStops() async throws {
-        try await withOutbox { outbox in
+        try await TestOutbox.with { outbox in
             let worker = OutboxRelayWorker(
                 relay: OutboxRelay(store: outbox, publisher: RecordingPublisher()), sweepInterval: .seconds(60))
             let running = Task { await worker.run(logger: Logger(label: "test")) }
@@ -79,20 +78,6 @@ struct OutboxRelayWorkerTests {
         OutboxMessage(
             eventID: UUID(), topic: "task-events", partitionKey: "alice", eventType: "com.todo.task.created.v1",
             payload: Array(#"{"n":\#(number)}"#.utf8))
-    }
-
-    private func withOutbox(_ body: (any OutboxStore) async throws -> Void) async throws {
-        let path = "/tmp/relay-\(UUID().uuidString).sqlite"
-        defer { for suffix in ["", "-wal", "-shm"] { unlinkFile(path + suffix) } }
-        let database = try await StorageDatabase.open(path)
-        try await Migrator(database: database).migrate()
-        do {
-            try await body(Stores(database: database).outbox)
-        } catch {
-            await database.close()
-            throw error
-        }
-        await database.close()
     }
 
     private func eventually(_ condition: () -> Bool) async -> Bool {
@@ -132,5 +117,3 @@ final class RecordingPublisher: EventPublisher {
 
     struct Refused: Error {}
 }
-
-private func unlinkFile(_ path: String) { _ = path.withCString { Glibc.unlink($0) } }
