@@ -59,7 +59,7 @@ var targets: [Target] = [
     // The shared library stack.
     shared("HTTPTypes"),
     shared("HTTPServer", ["HTTPTypes", "CHTTPParser", "CLinux"]),
-    shared("HTTPClient", ["HTTPTypes", "CCurl"]),
+    shared("HTTPClient", ["HTTPTypes", "CCurl", "WorkerThreads"]),
     shared("Crypto", ["CCrypto"]),
     shared("FunctionRuntime", ["HTTPTypes", "HTTPServer"]),
     shared("FunctionTesting", ["FunctionRuntime", "Idempotency"]),

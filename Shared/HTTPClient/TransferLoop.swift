@@ -1,4 +1,5 @@
 import Glibc
+import WorkerThreads
 
 /// One dedicated thread that runs every transfer of a client on a libcurl multi handle.
 ///
@@ -188,7 +189,7 @@ final class TransferLoop: @unchecked Sendable {
 private func transferLoopMain(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
     guard let context else { return nil }
     let loopContext = Unmanaged<TransferLoop.LoopContext>.fromOpaque(context).takeRetainedValue()
-    nameThread("http-client")
+    ThreadName.setCurrent("http-client")
     do throws(HTTPClientError) {
         // Freed when the thread ends, which closes its idle connections at close() rather than at deinit.
         let multi = try CurlMultiHandle(maxConnections: loopContext.maxConnections, wakeup: loopContext.wakeup)
@@ -197,12 +198,4 @@ private func transferLoopMain(_ context: UnsafeMutableRawPointer?) -> UnsafeMuta
         loopContext.loop.fail(error)
     }
     return nil
-}
-
-/// Names the calling thread for `ps`, `top` and `perf` (`pthread_setname_np` is not visible through Glibc).
-private func nameThread(_ name: String) {
-    let fd = open("/proc/thread-self/comm", O_WRONLY)
-    guard fd >= 0 else { return }
-    _ = name.withCString { write(fd, $0, strlen($0)) }
-    close(fd)
 }

@@ -42,11 +42,7 @@ package final class WakeSignal: Sendable {
     /// Returns when the signal is raised (at once if it was raised since the last wait), `timeout` has passed (nil:
     /// no timeout), or the task is cancelled. One waiter at a time.
     package func wait(timeout: Duration? = nil) async {
-        if state.withLock({ state in
-            defer { state.pending = false }; return state.pending
-        }) {
-            return
-        }
+        if takePending() { return }
         guard let timeout else { return await waitForSignal() }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.waitForSignal() }

@@ -91,19 +91,9 @@ private final class JobQueue: @unchecked Sendable {
 private func workerEntry(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
     guard let context else { return nil }
     let queue = Unmanaged<JobQueue>.fromOpaque(context).takeRetainedValue()
-    nameCurrentThread(queue.name)
+    ThreadName.setCurrent(queue.name)
     queue.drain()
     return nil
-}
-
-/// Names the calling thread through `/proc/thread-self/comm` (what `pthread_setname_np` writes on Linux); a
-/// failure only leaves the inherited name.
-private func nameCurrentThread(_ name: String) {
-    let fd = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
-    guard fd >= 0 else { return }
-    let bytes = Array(name.utf8.prefix(15))
-    _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-    close(fd)
 }
 
 /// A worker thread could not be started; `errorNumber` is what `pthread_create` returned.

@@ -2,7 +2,7 @@ package import FoundationEssentials
 
 /// Moves events from the outbox to the broker: claim a batch, publish it, mark what went out sent.
 ///
-/// Run ``relayOnce()`` right after a commit and on a timer for leftovers. Several relays (in one process or
+/// `OutboxRelayWorker` runs ``relayPass(markingFirst:)`` after each commit and on a timer for leftovers. Several relays (in one process or
 /// many) can run at once: claims never overlap, so in the normal path each event is published once. If a relay
 /// dies between publishing and marking, its claim expires after `lease` and the event is published again with
 /// the same event id.
@@ -42,14 +42,21 @@ package struct OutboxRelay: Sendable {
         let token = UUID()
         let batch = try await store.claim(limit: batchSize, token: token, lease: lease)
         guard !batch.isEmpty else { return 0 }
-        let result = await publisher.publish(batch: batch)
-        let (sent, unsent, failure) = Self.split(batch, result)
+        let sent = try await publish(batch, token: token)
         try await store.markSent(eventIDs: sent)
-        if let failure {
-            try await store.release(eventIDs: unsent, token: token)
-            throw failure
-        }
         return sent.count
+    }
+
+    /// Publishes a claimed batch.
+    /// - Returns: the event ids that went out (all of them), still to be marked sent.
+    /// - Throws: the first failure in batch order, after marking sent what went out before it in each partition
+    ///   and releasing the rest.
+    private func publish(_ batch: [OutboxEvent], token: UUID) async throws -> [UUID] {
+        let (sent, unsent, failure) = Self.split(batch, await publisher.publish(batch: batch))
+        guard let failure else { return sent }
+        try await store.markSent(eventIDs: sent)
+        try await store.release(eventIDs: unsent, token: token)
+        throw failure
     }
 
     /// Splits a published batch: per partition, the events before its first failure are sent, the others not.
@@ -90,13 +97,7 @@ package struct OutboxRelay: Sendable {
             let batch = try await store.markSentAndClaim(sent: toMark, limit: batchSize, token: token, lease: lease)
             toMark = []
             guard !batch.isEmpty else { return (published, []) }
-            let result = await publisher.publish(batch: batch)
-            let (sent, unsent, failure) = Self.split(batch, result)
-            if let failure {
-                try await store.markSent(eventIDs: sent)
-                try await store.release(eventIDs: unsent, token: token)
-                throw failure
-            }
+            let sent = try await publish(batch, token: token)
             published += sent.count
             if batch.count < batchSize { return (published, sent) }
             toMark = sent
