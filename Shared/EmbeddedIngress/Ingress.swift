@@ -28,8 +28,14 @@ package final class Ingress: Sendable {
             configuration: serverConfiguration,
             responder: IngressResponder(
                 supervisor: supervisor, routes: configuration.routes,
-                staticFiles: configuration.staticRoot.map(StaticFiles.init(root:)), forwardedFor: forwardedFor),
+                staticFiles: configuration.staticRoot.map(StaticFiles.init(root:)),
+                developmentLogin: Self.isLoopback(configuration.host) ? configuration.developmentLogin : nil,
+                forwardedFor: forwardedFor),
             upgrader: WebSocketProxy(supervisor: supervisor, routes: configuration.routes, forwardedFor: forwardedFor))
+    }
+
+    private static func isLoopback(_ host: String) -> Bool {
+        host == "127.0.0.1" || host == "::1" || host == "localhost"
     }
 
     /// Binds and starts serving; returns the bound port.

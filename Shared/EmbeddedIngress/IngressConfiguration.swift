@@ -6,6 +6,9 @@ package struct IngressConfiguration: Sendable {
     package var port: Int = 8080
     /// The web client's directory, served for paths no route claims; nil answers 404 there.
     package var staticRoot: String?
+    /// The development sign-in (`POST /dev/token`), answered only when set and the ingress binds a loopback address;
+    /// `todofn up` sets it, nothing in the cluster does.
+    package var developmentLogin: DevelopmentLogin?
     /// The route table.
     package var routes: RouteTable = .standard
     /// Event-loop threads.

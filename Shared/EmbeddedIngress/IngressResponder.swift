@@ -8,10 +8,15 @@ struct IngressResponder: HTTPResponder {
     let supervisor: Supervisor
     let routes: RouteTable
     let staticFiles: StaticFiles?
+    /// `POST /dev/token`, when `todofn up` enables it.
+    let developmentLogin: DevelopmentLogin?
     /// The client address to add as `X-Forwarded-For`, when known (loopback binding).
     let forwardedFor: String?
 
     func respond(to request: HTTPRequest) async -> HTTPResponse {
+        if let developmentLogin, request.path == DevelopmentLogin.path[...] {
+            return developmentLogin.respond(to: request)
+        }
         switch routes.destination(for: request.path, fallback: staticFiles == nil ? .notFound : .staticFiles) {
         case .function(let name):
             return await forward(request, to: name)

@@ -4,6 +4,8 @@ package import HTTPTypes
 
 /// Serves the files of one directory (the web client): GET and HEAD only, `/` → `index.html`, percent-decoded
 /// paths whose segments may not be empty, `.`, `..` or hidden, regular files only, a content type by extension.
+/// The file is opened one segment at a time below the root with `O_NOFOLLOW`, so a symbolic link inside the folder
+/// (to a file or a directory, pointing in or out) is never followed: it answers 404, it cannot lead out.
 package struct StaticFiles: Sendable {
     /// The directory served.
     package let root: String
@@ -28,11 +30,16 @@ package struct StaticFiles: Sendable {
         guard let relative = Self.safeRelativePath(request.path) else {
             return .error(.badRequest, message: "invalid path")
         }
-        var path = root + "/" + (relative.isEmpty ? "index.html" : relative)
-        if Self.isDirectory(path) { path += "/index.html" }
-        guard let body = Self.readFile(path) else { return .error(.notFound, message: "no such file: /\(relative)") }
+        let segments = relative.split(separator: "/").map(String.init)
+        guard let (body, isIndex) = readBelowRoot(segments) else {
+            return .error(.notFound, message: "no such file: /\(relative)")
+        }
+        let name = isIndex ? "index.html" : segments.last ?? "index.html"
         return HTTPResponse(
-            status: .ok, headers: ["Content-Type": Self.contentType(path), "Cache-Control": "no-cache"],
+            status: .ok,
+            headers: [
+                "Content-Type": Self.contentType(name), "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff",
+            ],
             body: request.method == .head ? [] : body)
     }
 
@@ -73,11 +80,29 @@ package struct StaticFiles: Sendable {
         }
     }
 
-    /// The bytes of the regular file at `path`, or nil (missing, not a regular file, too large, unreadable).
-    private static func readFile(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// The bytes of the file `segments` names below the root (its `index.html` when it is a directory) and whether
+    /// that index was served; nil when a segment is missing, a symbolic link, or not a regular file or directory.
+    private func readBelowRoot(_ segments: [String]) -> ([UInt8], Bool)? {
+        var fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
+        for segment in segments {
+            let next = openat(fd, segment, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+            guard next >= 0 else { return nil }
+            close(fd)
+            fd = next
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { return Self.readRegular(fd).map { ($0, false) } }
+        let index = openat(fd, "index.html", O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard index >= 0 else { return nil }
+        defer { close(index) }
+        return Self.readRegular(index).map { ($0, true) }
+    }
+
+    /// The bytes of the open file `fd`, or nil (not a regular file, too large, unreadable).
+    private static func readRegular(_ fd: Int32) -> [UInt8]? {
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) <= maxFileBytes else {
             return nil

@@ -5,8 +5,9 @@ import Glibc
 ///
 /// Options: `--port 8080` (ingress), `--dapr-port 3500`, `--data-dir .todofn`, `--database URL|PATH`, `--reset`
 /// (empty the data directory first), `--keep-warm` (never stop idle functions), `--idle-timeout 60s`,
-/// `--web DIR` (the web client; default `<data>/web`, else `Web/` when present), `--resources dapr`, `--refresh`
-/// (ask every function for `GET /dapr/subscribe` again instead of using the answers cached in the data directory).
+/// `--web DIR` (the web client; default `<data>/web`, else `Tools/web/` of the checkout), `--resources dapr`,
+/// `--refresh` (ask every function for `GET /dapr/subscribe` again instead of using the answers cached in the data
+/// directory). The ingress also answers the web client's development sign-in, `POST /dev/token` (`DevelopmentLogin`).
 enum UpCommand: Subcommand {
     static let name = "up"
     static let summary = "run the embedded stack on this machine (Ctrl-C stops it)"
@@ -56,6 +57,9 @@ enum UpCommand: Subcommand {
         var ingressConfiguration = IngressConfiguration()
         ingressConfiguration.port = port
         ingressConfiguration.staticRoot = webDirectory(options, directory)
+        ingressConfiguration.developmentLogin = DevelopmentLogin { [secrets] user in
+            try secrets.token(for: user, admin: false, lifetime: 12 * 3600)
+        }
         let ingress = Ingress(supervisor: supervisor, configuration: ingressConfiguration)
         do {
             try ingress.start()
@@ -87,18 +91,23 @@ enum UpCommand: Subcommand {
         return port
     }
 
-    /// `dapr/` in the working directory, else the checkout the executable was built in (`<repo>/.build/<triple>/
-    /// <configuration>/todofn`), so `todofn up` also runs from another directory.
+    /// `dapr/` in the working directory, else the checkout the executable was built in.
     private static func defaultResources() -> String {
-        let built = FunctionDefinition.executableDirectory
-        let candidates = ["dapr", built + "/../../../dapr", built + "/../../dapr"]
-        return candidates.first(where: StaticFiles.isDirectory) ?? "dapr"
+        checkoutDirectory("dapr") ?? "dapr"
     }
 
-    /// `--web DIR`, else `<data>/web`, else `Web/` in the working directory, when the directory exists.
+    /// `--web DIR`, else `<data>/web`, else the web client in the checkout (`Tools/web`), when the directory exists.
     private static func webDirectory(_ options: Options, _ directory: DataDirectory) -> String? {
         if let explicit = options.value("--web") { return explicit }
-        return [directory.path + "/web", "Web"].first(where: StaticFiles.isDirectory)
+        return StaticFiles.isDirectory(directory.path + "/web") ? directory.path + "/web" : checkoutDirectory("Tools/web")
+    }
+
+    /// `relative` in the working directory, else in the checkout the executable was built in (`<repo>/.build/
+    /// <triple>/<configuration>/todofn`), so `todofn up` also runs from another directory.
+    private static func checkoutDirectory(_ relative: String) -> String? {
+        let built = FunctionDefinition.executableDirectory
+        let candidates = [relative, built + "/../../../" + relative, built + "/../../" + relative]
+        return candidates.first(where: StaticFiles.isDirectory)
     }
 
     private static func printBanner(
@@ -135,6 +144,7 @@ enum UpCommand: Subcommand {
                 "  functions        \(names.joined(separator: ", "))  (started on first request; \(idle.map { "stopped after \($0) idle" } ?? "kept warm"))"
             )
         }
+        if web != nil { lines.append("  web client       \(base)/  (sign in as any user name: development only)") }
         lines.append("  dev token        \(token)")
         lines.append("                   (user alice, 24 h; `todofn token <user> [--admin]` for others)")
         lines.append("  try              curl -H 'Authorization: Bearer <token>' \(base)/api/alice/tasks")
