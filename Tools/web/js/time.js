@@ -1,6 +1,6 @@
-// Wall-clock times in an IANA zone without a library: Intl tells a zone's offset at an instant, and a wall time
-// becomes an instant by correcting the UTC guess with that offset (twice, so a DST change between guess and answer
-// is taken into account; a time that does not exist resolves forward, one that exists twice to the first).
+// Wall-clock times in an IANA zone without a library: Intl tells a zone's offset at an instant; a wall time becomes
+// an instant by trying the offsets a day before and after it (a time that does not exist resolves forward by the
+// gap, one that exists twice to the first, as RFC 5545 says).
 
 export const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 
@@ -37,15 +37,18 @@ function offset(date, zone) {
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(date.getTime() / 1000) * 1000;
 }
 
-/** `"2026-12-08T17:30"` in `zone` → a Date. */
+/** `"2026-12-08T17:30"` in `zone` → a Date (RFC 5545: a skipped time moves forward, a repeated one is the first). */
 export function wallToInstant(wall, zone) {
   const [date, time = "00:00"] = wall.split("T");
   const [y, m, d] = date.split("-").map(Number);
   const [hh, mm] = time.split(":").map(Number);
   const guess = Date.UTC(y, m - 1, d, hh, mm);
-  let instant = guess - offset(new Date(guess), zone);
-  instant = guess - offset(new Date(instant), zone);
-  return new Date(instant);
+  const before = offset(new Date(guess - 864e5), zone);
+  const after = offset(new Date(guess + 864e5), zone);
+  const matching = [guess - before, guess - after]
+    .filter((instant) => instantToWall(new Date(instant), zone) === wall.slice(0, 16))
+    .sort((a, b) => a - b);
+  return new Date(matching[0] ?? guess - before);
 }
 
 /** A Date → `"2026-12-08T17:30"` as the wall clock in `zone` shows it (for `<input type=datetime-local>`). */
