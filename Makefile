@@ -1,13 +1,14 @@
 # todo-functions: `make up` runs the embedded stack, `make test` runs every test. Both install what they need.
-.PHONY: deps build release test unit-test fuzz-smoke up bench fuzz lint format run clean postgres-start postgres-stop
+.PHONY: deps build release test unit-test browser-test fuzz-smoke up bench fuzz lint format run clean postgres-start postgres-stop
 
 SWIFT_BUILD_ARGS := -Xswiftc -warnings-as-errors
 RELEASE_ARGS := -c release --static-swift-stdlib $(SWIFT_BUILD_ARGS)
-# The one list of Debian packages (C libraries, the test database, the load generator, the fuzzer runtime).
+# The one list of Debian packages (C libraries, the test database, the load generator, the fuzzer runtime, the
+# browser for the web client's test).
 APT_PACKAGES := libhttp-parser-dev libcurl4-openssl-dev libssl-dev libpq-dev libsqlite3-dev libyaml-dev \
-	postgresql postgresql-contrib wrk libclang-rt-14-dev libmicrohttpd-dev procps
+	postgresql postgresql-contrib wrk libclang-rt-14-dev libmicrohttpd-dev procps chromium chromium-driver
 # The one list of PyPI packages (test tooling only).
-PIP_PACKAGES := fastapi uvicorn uvloop httptools
+PIP_PACKAGES := fastapi uvicorn uvloop httptools pytest selenium
 FUZZ_SECONDS ?= 60
 FN ?= minimal-function
 
@@ -20,12 +21,18 @@ build: deps
 release: deps
 	swift build $(RELEASE_ARGS)
 
-test: deps postgres-start unit-test fuzz-smoke
+test: deps postgres-start unit-test browser-test fuzz-smoke
 
 # Tests start the built executables (minimal-function, todofn), so build everything first.
 unit-test:
 	swift build $(SWIFT_BUILD_ARGS)
 	TODOFN_TEST_DATABASE_URL="$$(.ci/postgres url)" swift test $(SWIFT_BUILD_ARGS)
+
+# The web client in headless Chromium against the built `todofn up` (Tests/Browser); the screenshot of both windows
+# lands in .build/test-artifacts/. Parts that need functions not built yet are skipped with a loud message (-rs).
+browser-test:
+	swift build $(SWIFT_BUILD_ARGS)
+	cd Tests/Browser && PYTHONDONTWRITEBYTECODE=1 python3 -m pytest -p no:cacheprovider -rs -s -v test_web_client.py
 
 fuzz-smoke:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$${FUZZ_SEED:-1} .ci/fuzz
