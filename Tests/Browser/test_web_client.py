@@ -82,6 +82,20 @@ def item(driver, title):
     return None
 
 
+def signed_in(driver, stack):
+    """Window A, signed in as USER (each test can run alone; the sign-in test checks the flow itself)."""
+    window(driver, "A")
+    if driver.current_url.startswith(stack.base) and driver.find_element(By.ID, "app").is_displayed():
+        return
+    driver.get(stack.base + "/")
+    wait(driver, lambda d: d.find_element(By.ID, "signin").is_displayed() or d.find_element(By.ID, "app").is_displayed())
+    if driver.find_element(By.ID, "signin").is_displayed():
+        name = driver.find_element(By.ID, "signin-user")
+        name.clear()
+        name.send_keys(USER + Keys.ENTER)
+    wait(driver, lambda d: d.find_element(By.ID, "app").is_displayed(), message="signed in")
+
+
 def token(driver):
     return driver.execute_script("return JSON.parse(localStorage.getItem('todo.session')).token")
 
@@ -100,7 +114,7 @@ def test_signs_in_as_a_development_user(stack, browser):
 
 
 def test_adds_edits_completes_and_deletes_a_task(stack, browser):
-    window(browser, "A")
+    signed_in(browser, stack)
     browser.find_element(By.ID, "new-title").send_keys("Buy oat milk" + Keys.ENTER)
     li = wait(browser, lambda d: item(d, "Buy oat milk"), message="the new task is listed")
     li.find_element(By.CSS_SELECTOR, "button[data-action=edit]").click()
@@ -136,7 +150,7 @@ def test_adds_edits_completes_and_deletes_a_task(stack, browser):
 
 
 def test_chat_answers_or_says_it_is_unavailable(stack, browser):
-    window(browser, "A")
+    signed_in(browser, stack)
     box = browser.find_element(By.ID, "chat-input")
     box.send_keys("what's due this week?" + Keys.ENTER)
     wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#chat-log .message.assistant")) == 1,
@@ -152,7 +166,7 @@ def test_chat_answers_or_says_it_is_unavailable(stack, browser):
 
 
 def test_due_time_zone_reminders_and_recurrence_round_trip(stack, browser):
-    window(browser, "A")
+    signed_in(browser, stack)
     probe = {"title": "probe", "dueAt": "2031-03-30T07:30:00Z", "timeZone": "America/New_York",
              "reminders": [{"before": "PT30M"}], "recurrence": {"rule": "FREQ=WEEKLY", "anchor": "schedule"}}
     code, answer = stack.api("POST", f"/api/{USER}/tasks", token(browser), probe)
@@ -186,7 +200,7 @@ def test_due_time_zone_reminders_and_recurrence_round_trip(stack, browser):
     ("2026-01-01T00:00", "Pacific/Kiritimati", "2025-12-31T10:00:00.000Z"),
 ])
 def test_the_page_turns_wall_clock_times_in_a_zone_into_instants(stack, browser, wall, zone, instant):
-    window(browser, "A")
+    signed_in(browser, stack)
     got = browser.execute_async_script("""
         const [wall, zone, done] = arguments;
         import('/js/time.js').then((m) => done(m.wallToInstant(wall, zone).toISOString()));""", wall, zone)
@@ -194,6 +208,7 @@ def test_the_page_turns_wall_clock_times_in_a_zone_into_instants(stack, browser,
 
 
 def test_a_task_created_in_one_window_shows_in_the_other_within_2_s(stack, browser):
+    signed_in(browser, stack)
     open_second_window(browser, stack)
     require_built(LIVE_FUNCTIONS, "live updates across windows")
     for name in ("A", "B"):
@@ -213,6 +228,7 @@ def test_a_task_created_in_one_window_shows_in_the_other_within_2_s(stack, brows
 
 
 def test_a_reminder_shows_as_a_notification(stack, browser):
+    signed_in(browser, stack)
     open_second_window(browser, stack)
     require_built(LIVE_FUNCTIONS + ["reminder-fire"], "reminder notifications")
     now = datetime.datetime.now(datetime.timezone.utc)
@@ -269,11 +285,17 @@ def test_live_updates_follow_the_websocket_contract(stack, browser):
         peer.close()
 
 
+def tomorrow_at(hour):
+    day = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
+    return day.replace(hour=hour, minute=0, second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def test_screenshot_of_both_windows(stack, browser):
+    signed_in(browser, stack)
     for title, extra in [("Water the plants", {"priority": "medium", "tags": ["home"]}),
                          ("Send the quarterly report", {"priority": "high", "tags": ["work"],
                                                         "description": "Numbers from finance first"}),
-                         ("Book train tickets", {"tags": ["travel"]})]:
+                         ("Book train tickets", {"tags": ["travel"], "dueAt": tomorrow_at(9)})]:
         stack.api("POST", f"/api/{USER}/tasks", token(browser), {"title": title, **extra})
     open_second_window(browser, stack)
     browser.set_window_size(430, 900)  # B as a phone

@@ -102,12 +102,12 @@ export class ListView {
     if (task.priority !== "none") meta.append(chip(task.priority, `priority-${task.priority}`));
     for (const tag of task.tags) meta.append(chip(`#${tag}`, "tag"));
     const repeat = recurrenceLabel(task.recurrence);
-    if (repeat) meta.append(chip(`↻ ${repeat}`, "repeat"));
+    if (repeat) meta.append(chip(`Repeats ${repeat}`, "repeat"));
     const pending = task.reminders.filter((r) => (r.status ?? "pending") === "pending");
     if (pending.length) {
       const first = pending[0];
       const text = first.before ? durationLabel(first.before) : dueLabel(first.remindAt, task.timeZone);
-      meta.append(chip(`🔔 ${text}${pending.length > 1 ? ` +${pending.length - 1}` : ""}`, "reminder"));
+      meta.append(chip(`Reminder ${text}${pending.length > 1 ? ` +${pending.length - 1}` : ""}`, "reminder"));
     }
     if (meta.childElementCount) body.append(meta);
     const actions = element("div", "actions");

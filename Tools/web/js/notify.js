@@ -54,5 +54,5 @@ export function remind(title, body) {
       // Some browsers allow notifications only from a service worker; the toast below still shows.
     }
   }
-  toast(body, { kind: "reminder", title: `⏰ ${title}`, timeout: 0 });
+  toast(body, { kind: "reminder", title: `Reminder: ${title}`, timeout: 0 });
 }
