@@ -29,7 +29,8 @@ def free_port():
 
 
 class Stack:
-    """`todofn up --web Tools/web` until `stop()`; started again on other ports if a picked port was taken."""
+    """`todofn up` (serving Tools/web by default) until `stop()`; started again on other ports if a picked port was
+    taken."""
 
     def __init__(self):
         todofn = os.path.join(BUILD, "todofn")
@@ -42,8 +43,9 @@ class Stack:
             self.log = open(self.log_path, "a")
             self.process = subprocess.Popen(
                 [todofn, "up", "--port", str(self.port), "--dapr-port", str(free_port()),
-                 "--data-dir", os.path.join(self.directory, "data"), "--web", os.path.join(ROOT, "Tools", "web")],
-                stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, "LOG_LEVEL": "warning"})
+                 "--data-dir", os.path.join(self.directory, "data")],
+                stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, "LOG_LEVEL": "warning"},
+                cwd=self.directory)  # no --web, elsewhere: todofn up finds Tools/web of its checkout by default
             if self._wait_serving():
                 return
             self.process.kill()

@@ -9,6 +9,7 @@ import base64
 import datetime
 import os
 import time
+import urllib.request
 import uuid
 
 import pytest
@@ -100,8 +101,20 @@ def token(driver):
     return driver.execute_script("return JSON.parse(localStorage.getItem('todo.session')).token")
 
 
+@pytest.mark.parametrize("path, content_type", [
+    ("/", "text/html; charset=utf-8"), ("/styles.css", "text/css; charset=utf-8"),
+    ("/js/app.js", "text/javascript; charset=utf-8"),
+])
+def test_todofn_up_serves_the_client_with_its_content_types(stack, path, content_type):
+    with urllib.request.urlopen(stack.base + path, timeout=30) as response:
+        assert response.status == 200
+        assert response.headers["Content-Type"] == content_type
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
 def test_signs_in_as_a_development_user(stack, browser):
     browser.get(stack.base + "/")
+    assert browser.title == "Todo", "todofn up serves Tools/web at / by default"
     wait(browser, lambda d: d.find_element(By.ID, "signin").is_displayed())
     assert browser.execute_script("return document.activeElement.id") == "signin-user", "the user field has focus"
     name = browser.find_element(By.ID, "signin-user")
