@@ -7,6 +7,7 @@ they are skipped with a loud message naming it, never passed."""
 
 import base64
 import datetime
+import json
 import os
 import time
 import urllib.request
@@ -124,6 +125,27 @@ def test_signs_in_as_a_development_user(stack, browser):
     assert browser.find_element(By.ID, "user-name").text == USER
     status, page = stack.api("GET", f"/api/{USER}/tasks", token(browser))
     assert status == 200 and page["tasks"] == []
+
+
+def paste_token(driver, value):
+    driver.find_element(By.ID, "signout-button").click()
+    wait(driver, lambda d: d.find_element(By.ID, "signin").is_displayed())
+    driver.find_element(By.CSS_SELECTOR, "#paste-token summary").click()
+    driver.find_element(By.ID, "token-input").send_keys(value)
+    driver.find_element(By.CSS_SELECTOR, "#token-form button").click()
+
+
+def test_a_pasted_token_signs_in_and_a_refused_one_signs_out_with_the_reason(stack, browser):
+    signed_in(browser, stack)
+    claims = base64.urlsafe_b64encode(json.dumps({"sub": USER, "exp": int(time.time()) + 600}).encode()).decode()
+    paste_token(browser, "eyJhbGciOiJIUzI1NiJ9." + claims.rstrip("=") + ".forged-signature")
+    wait(browser, lambda d: d.find_element(By.ID, "signin").is_displayed()
+         and "Signed out" in d.find_element(By.ID, "signin-error").text, message="a forged token is refused")
+    browser.find_element(By.ID, "token-input").clear()
+    browser.find_element(By.ID, "token-input").send_keys(stack.token(USER))
+    browser.find_element(By.CSS_SELECTOR, "#token-form button").click()
+    wait(browser, lambda d: d.find_element(By.ID, "app").is_displayed(), message="a token from todofn token works")
+    assert browser.find_element(By.ID, "user-name").get_attribute("textContent") == USER
 
 
 def test_adds_edits_completes_and_deletes_a_task(stack, browser):

@@ -47,6 +47,7 @@ export class Session {
 
   /** Asks the ingress for a development token; throws with a readable message when it cannot. */
   async signIn(user) {
+    this.lastError = null;
     const response = await fetch("/dev/token", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -62,6 +63,7 @@ export class Session {
   }
 
   usePastedToken(token) {
+    this.lastError = null;
     if (!this.accept(token)) throw new Error("That is not a valid, unexpired token.");
     this.onChange();
   }
@@ -76,7 +78,7 @@ export class Session {
   /** The server refused the token: forget it and go back to the sign-in screen. */
   expired(message) {
     if (!this.signedIn) return;
-    this.signOut();
     this.lastError = `Signed out: ${message}`;
+    this.signOut();
   }
 }
