@@ -280,19 +280,8 @@ def test_a_reminder_shows_as_a_notification(stack, browser):
     assert toast.get_attribute("role") == "alert"
 
 
-def test_live_updates_follow_the_websocket_contract(stack, browser):
-    """js/live.js against a scripted peer playing docs/websocket.md: the token as subprotocol, hello, events in
-    order, a dropped connection resumed with since= after a backoff, a duplicate ignored, resync → reconnect."""
-    event = lambda seq: ("send", {"type": "event", "seq": seq, "event": {"id": f"e{seq}", "type": "x"}})
-    peer = ScriptedPeer([
-        [("send", {"type": "hello", "userId": "u", "latestSeq": 5}), event(6), event(7), ("drop",)],
-        [("send", {"type": "hello", "userId": "u", "latestSeq": 9}), event(7), event(8), event(9),
-         ("send", {"type": "resync", "latestSeq": 20}), ("wait_close",)],
-        [("send", {"type": "hello", "userId": "u", "latestSeq": 20}), event(21), ("wait_close",)],
-    ])
-    window(browser, "A")
-    try:
-        browser.execute_async_script("""
+# js/live.js in the page, pointed at a ScriptedPeer; what it reports goes to window.__contract.log.
+CONTRACT_CLIENT = """
             const [port, done] = arguments;
             import('/js/live.js').then(({ LiveUpdates }) => {
               const log = [];
@@ -305,7 +294,22 @@ def test_live_updates_follow_the_websocket_contract(stack, browser):
               window.__contract = { live, log };
               live.start();
               done();
-            });""", peer.port)
+            });"""
+
+
+def test_live_updates_follow_the_websocket_contract(stack, browser):
+    """js/live.js against a scripted peer playing docs/websocket.md: the token as subprotocol, hello, events in
+    order, a dropped connection resumed with since= after a backoff, a duplicate ignored, resync → reconnect."""
+    event = lambda seq: ("send", {"type": "event", "seq": seq, "event": {"id": f"e{seq}", "type": "x"}})
+    peer = ScriptedPeer([
+        [("send", {"type": "hello", "userId": "u", "latestSeq": 5}), event(6), event(7), ("drop",)],
+        [("send", {"type": "hello", "userId": "u", "latestSeq": 9}), event(7), event(8), event(9),
+         ("send", {"type": "resync", "latestSeq": 20}), ("wait_close",)],
+        [("send", {"type": "hello", "userId": "u", "latestSeq": 20}), event(21), ("wait_close",)],
+    ])
+    signed_in(browser, stack)
+    try:
+        browser.execute_async_script(CONTRACT_CLIENT, peer.port)
         expected = [["hello", 5, True], ["event", 6, "e6"], ["event", 7, "e7"], ["hello", 9, False],
                     ["event", 8, "e8"], ["event", 9, "e9"], ["resync", 20], ["hello", 20, False],
                     ["event", 21, "e21"]]
@@ -315,6 +319,26 @@ def test_live_updates_follow_the_websocket_contract(stack, browser):
         assert [target for target, _ in peer.requests] == ["/ws", "/ws?since=7", "/ws?since=20"]
         assert all(h["sec-websocket-protocol"] == "bearer, header.payload.signature" for _, h in peer.requests)
         assert peer.accepted_at[1] - peer.accepted_at[0] >= 0.25, "a dropped connection is retried after a backoff"
+    finally:
+        browser.execute_script("window.__contract?.live.stop()")
+        peer.close()
+
+
+def test_live_updates_start_fresh_when_the_server_keeps_refusing_since(stack, browser):
+    """After three failed connections in a row (a drop, then a since= the server does not know, refused twice), the
+    client drops since= and starts fresh: a hello that counts as the first one (the page reloads its list then)."""
+    peer = ScriptedPeer([
+        [("send", {"type": "hello", "userId": "u", "latestSeq": 50}), ("drop",)],
+        [("refuse",)], [("refuse",)],
+        [("send", {"type": "hello", "userId": "u", "latestSeq": 3}), ("wait_close",)],
+    ])
+    signed_in(browser, stack)
+    try:
+        browser.execute_async_script(CONTRACT_CLIENT, peer.port)
+        wait(browser, lambda d: len(d.execute_script("return window.__contract.log")) >= 2, timeout=60,
+             message="the client started fresh")
+        assert browser.execute_script("return window.__contract.log") == [["hello", 50, True], ["hello", 3, True]]
+        assert [target for target, _ in peer.requests] == ["/ws", "/ws?since=50", "/ws?since=50", "/ws"]
     finally:
         browser.execute_script("window.__contract?.live.stop()")
         peer.close()

@@ -23,7 +23,7 @@ def text_frame(payload):
 
 class ScriptedPeer:
     """Accepts connections on a free loopback port; connection i runs `scripts[i]`, a list of
-    ("send", payload) | ("drop",) | ("wait_close",) steps. `requests` records each handshake's target and headers."""
+    ("send", payload) | ("drop",) | ("wait_close",) steps, or [("refuse",)] to answer the handshake with 400. `requests` records each handshake's target and headers."""
 
     def __init__(self, scripts):
         self.scripts = scripts
@@ -60,6 +60,9 @@ class ScriptedPeer:
         headers = {k.strip().lower(): v.strip() for k, v in (line.split(":", 1) for line in lines[1:])}
         self.requests.append((lines[0].split(" ")[1], headers))
         self.accepted_at.append(time.monotonic())
+        if script and script[0][0] == "refuse":  # an HTTP error instead of the upgrade, as for a bad since=
+            connection.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            return
         accept = base64.b64encode(hashlib.sha1((headers["sec-websocket-key"] + GUID).encode()).digest()).decode()
         connection.sendall((
             "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"

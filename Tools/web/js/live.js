@@ -1,6 +1,8 @@
 // Live updates from ws-gateway (docs/websocket.md): `GET /ws?since=<seq>` with the token in
 // `Sec-WebSocket-Protocol: bearer, <token>`; frames `hello`, `event` (in seq order) and `resync`. Reconnects with
-// exponential backoff and full jitter (0.5 s doubling to 30 s), asking for everything after the last seq it saw.
+// exponential backoff and jitter (0.5 s doubling to 30 s), asking for everything after the last seq it saw. After
+// three failed attempts in a row it starts fresh (no `since`, then reloads the list on hello): the server refuses a
+// `since` it does not know (e.g. its state was reset), and a browser cannot read that 400.
 
 export class LiveUpdates {
   /**
@@ -12,6 +14,7 @@ export class LiveUpdates {
     this.handlers = handlers;
     this.lastSeq = null;
     this.attempt = 0;
+    this.failures = 0;
     this.socket = null;
     this.timer = null;
     this.stopped = true;
@@ -59,6 +62,8 @@ export class LiveUpdates {
 
   retry(reason) {
     if (this.stopped) return;
+    this.failures += 1;
+    if (this.failures >= 3) this.lastSeq = null;
     const ceiling = Math.min(30000, 500 * 2 ** this.attempt);
     const delay = Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
     this.attempt += 1;
@@ -83,6 +88,7 @@ export class LiveUpdates {
     }
     if (frame.type === "hello") {
       this.attempt = 0;
+      this.failures = 0;
       const fresh = this.lastSeq === null;
       if (fresh) this.lastSeq = frame.latestSeq;
       this.handlers.onState("live", `live as ${frame.userId}`);
