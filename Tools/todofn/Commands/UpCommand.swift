@@ -1,3 +1,4 @@
+import Crypto
 import EmbeddedIngress
 import Glibc
 
@@ -29,7 +30,17 @@ enum UpCommand: Subcommand {
 
         let binaries = FunctionDefinition.executableDirectory
         let names = StackFunctions.built(in: binaries)
-        let daprToken = environment("DAPR_API_TOKEN")
+        // The shared port takes the token of `secrets.json` (or DAPR_API_TOKEN); each function's port a token made
+        // for it now, so a port still tells which app calls even to another function that holds a token.
+        let daprToken = secrets.daprToken
+        // Likewise each function's app token (what the runtime presents to it), so a function that leaks its own
+        // cannot call another function's Dapr-facing routes on that function's port.
+        var functionTokens: [String: String] = [:]
+        var appTokens: [String: String] = [:]
+        for name in names {
+            functionTokens[name] = Hex.encode(try SecureRandom.bytes(count: 32))
+            appTokens[name] = Hex.encode(try SecureRandom.bytes(count: 32))
+        }
         // Each function's Dapr API port is picked first: it goes into the supervisor's table, and the supervisor
         // must answer the runtime's first calls (`/dapr/subscribe`) as soon as the runtime starts.
         var apiPorts: [String: Int] = [:]
@@ -39,7 +50,7 @@ enum UpCommand: Subcommand {
         let supervisor = try Supervisor(
             functions: StackFunctions.definitions(
                 names, directory: binaries, daprPort: { apiPorts[$0] ?? daprPort },
-                appToken: secrets.appToken, daprToken: daprToken, databaseURL: location,
+                appTokens: appTokens, daprTokens: functionTokens, databaseURL: location,
                 logLevel: environment("LOG_LEVEL") ?? "info"),
             configuration: configuration)
         try supervisor.start()
@@ -48,6 +59,7 @@ enum UpCommand: Subcommand {
             runtime = try await EmbeddedDaprSeam.start(
                 apps: apiPorts, sharedPort: daprPort, dataDirectory: directory.path,
                 resourcesDirectory: options.value("--resources") ?? defaultResources(), apiToken: daprToken,
+                appAPITokens: functionTokens,
                 refreshSubscriptions: options.has("--refresh"), appChannel: supervisor.channel())
         } catch {
             await supervisor.shutdown()
@@ -125,7 +137,7 @@ enum UpCommand: Subcommand {
         lines.append("    \("/".padding(14))→ \(web.map { "static files from \($0)" } ?? "404 (no web client directory)")")
         lines.append(
             runtime
-                ? "  dapr api         http://127.0.0.1:\(daprPort)  (app-id todofn)"
+                ? "  dapr api         http://127.0.0.1:\(daprPort)  (app-id todofn; header dapr-api-token: `todofn token --dapr`)"
                 : "  dapr api         not built yet (the embedded runtime lands with issue 5; functions get DAPR_HTTP_PORT=\(daprPort))"
         )
         if names.isEmpty {
