@@ -15,35 +15,57 @@
 package enum RequestTarget {
     /// Why `target` is refused, or nil when it is a plain origin-form target.
     package static func problem(_ target: String) -> String? {
-        let bytes = Array(target.utf8)
+        var target = target
+        return target.withUTF8 { problem(bytes: $0) }
+    }
+
+    /// `problem(_:)` over the target's UTF-8 bytes, in one pass without allocating.
+    private static func problem(bytes: UnsafeBufferPointer<UInt8>) -> String? {
         guard bytes.first == UInt8(ascii: "/") else { return "the request target must start with /" }
         if bytes.contains(where: { isControl($0) || $0 == UInt8(ascii: " ") }) {
             return "the request target contains a control character or a space"
         }
-        let pathEnd = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
-        let segments = bytes[1..<pathEnd].split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        for (index, raw) in segments.enumerated() {
-            if raw.isEmpty, index < segments.count - 1 { return "the request path contains an empty segment (//)" }
-            var dots = 0
-            var other = false
-            var position = raw.startIndex
-            while position < raw.endIndex {
-                var byte = raw[position]
-                position += 1
-                if byte == UInt8(ascii: "%") {
-                    guard raw.endIndex - position >= 2, let value = hex(raw[position], raw[position + 1])
-                    else { return "the request path contains a malformed percent escape" }
-                    position += 2
-                    if isControl(value) { return "the request path contains an encoded control character" }
-                    if value == UInt8(ascii: "/") { return "the request path contains an encoded slash (%2F)" }
-                    byte = value
-                }
-                if byte == UInt8(ascii: "\\") { return "the request path contains a backslash" }
-                if byte == UInt8(ascii: ".") { dots += 1 } else { other = true }
+        var segment = Segment()
+        var index = 1
+        while index < bytes.count {
+            var byte = bytes[index]
+            index += 1
+            if byte == UInt8(ascii: "?") { break }
+            if byte == UInt8(ascii: "/") {
+                if let problem = segment.problem(isLast: false) { return problem }
+                segment = Segment()
+                continue
             }
-            if !other, dots == 1 || dots == 2 { return "the request path contains a dot segment" }
+            if byte == UInt8(ascii: "%") {
+                guard index + 1 < bytes.count, let value = hex(bytes[index], bytes[index + 1]) else {
+                    return "the request path contains a malformed percent escape"
+                }
+                index += 2
+                if isControl(value) { return "the request path contains an encoded control character" }
+                if value == UInt8(ascii: "/") { return "the request path contains an encoded slash (%2F)" }
+                byte = value
+            }
+            if byte == UInt8(ascii: "\\") { return "the request path contains a backslash" }
+            segment.add(byte)
         }
-        return nil
+        return segment.problem(isLast: true)
+    }
+
+    /// What matters of one path segment: its length and whether it is all dots.
+    private struct Segment {
+        var length = 0
+        var dots = 0
+
+        mutating func add(_ byte: UInt8) {
+            length += 1
+            if byte == UInt8(ascii: ".") { dots += 1 }
+        }
+
+        func problem(isLast: Bool) -> String? {
+            if length == 0, !isLast { return "the request path contains an empty segment (//)" }
+            if dots == length, length == 1 || length == 2 { return "the request path contains a dot segment" }
+            return nil
+        }
     }
 
     /// Whether `target` passes `problem(_:)`.

@@ -11,11 +11,20 @@ import Testing
 /// the probes need to prove that nothing was written (the audit rows, the tasks) and to send what a well-behaved
 /// HTTP client would not (dot segments, a TAB in the target: `raw`).
 ///
+/// A new probe is a test in a suite nested in `AttackSuite` (so stacks start one at a time):
+///
 /// ```swift
-/// try await SecurityStack.with { stack in
-///     let response = try await stack.dapr(.get, "/v1.0/secrets/todo-secrets/bulk", token: nil)
-///     #expect(response.status.code == 401)
-///     try await stack.expectNothingWritten()
+/// extension AttackSuite {
+///     @Suite("attack: …") struct MyProbes {
+///         @Test("…") func probe() async throws {
+///             try await SecurityStack.with { stack in
+///                 let before = try await stack.auditRows()
+///                 let response = try await stack.dapr(.get, "/v1.0/secrets/todo-secrets/bulk", token: nil)
+///                 Probe.expect(response, 401, "no token")
+///                 try await stack.expectAuditUnchanged(since: before)
+///             }
+///         }
+///     }
 /// }
 /// ```
 final class SecurityStack: Sendable {
