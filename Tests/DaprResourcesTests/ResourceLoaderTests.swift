@@ -17,6 +17,7 @@ import Testing
             names == [
                 "Component/outbox-relay-cron", "Component/todo-pubsub", "Component/todo-secrets", "Component/todo-statestore",
                 "Configuration/audit-log-config", "Configuration/task-crud-config", "Configuration/todo-config",
+                "Configuration/ws-gateway-config",
                 "Resiliency/todo-resiliency",
             ])
         let components = resources.compactMap { resource -> Component? in
