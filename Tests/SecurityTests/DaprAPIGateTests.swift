@@ -46,6 +46,11 @@ extension AttackSuite {
                             body: Probe.forgedEvent())
                         Probe.expect(response, 403, "\(name) browser \(headers)")
                     }
+                    // No Host at all (HTTP/1.1 requires one; a bare socket sends none): refused before the token.
+                    let bare = try stack.raw(
+                        "GET", "/v1.0/secrets/todo-secrets/bulk", port: port ?? stack.stack.daprPort, host: nil,
+                        headers: [("dapr-api-token", token)])
+                    Probe.expect(bare, 400, "\(name) without Host")
                     // The one documented exemption (as daprd's): healthz answers without a token, and says nothing.
                     #expect(try await stack.dapr(.get, "/v1.0/healthz", port: port, token: nil).status.code == 204)
                 }

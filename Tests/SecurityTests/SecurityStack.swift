@@ -121,11 +121,12 @@ final class SecurityStack: Sendable {
     }
 
     /// Sends `method target` byte for byte (no normalisation, any control character) to `port` (default: the
-    /// ingress) with `Connection: close`, and returns the status and body.
+    /// ingress) with `Host: host` (none when nil) and `Connection: close`, and returns the status and body.
     func raw(
-        _ method: String, _ target: String, port: Int? = nil, headers: [(String, String)] = [], body: String = ""
+        _ method: String, _ target: String, port: Int? = nil, host: String? = "127.0.0.1",
+        headers: [(String, String)] = [], body: String = ""
     ) throws -> RawResponse {
-        var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        var head = "\(method) \(target) HTTP/1.1\r\n" + (host.map { "Host: \($0)\r\n" } ?? "") + "Connection: close\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         head += "Content-Length: \(body.utf8.count)\r\n\r\n"
         return try RawResponse.exchange(Array((head + body).utf8), port: port ?? stack.port)
