@@ -120,6 +120,7 @@ struct SealedAPITests {
         for (method, path) in [
             (HTTPMethod.post, "events/t"), (.post, "ev%65nts/t"), (.post, "job/j"), (.get, "dapr/subscribe"),
             (.post, "internal/other"), (.get, "api/private/x"), (.get, "api/private"), (.get, "internal/push"),
+            (.get, "%61pi/private/x"),
             (.post, "api/%2e%2e/events/t"),
         ] {
             let response = try await harness.send(method, "/v1.0/invoke/b/method/" + path, app: "a")

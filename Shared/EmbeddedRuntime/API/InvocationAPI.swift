@@ -23,12 +23,13 @@ struct InvocationAPI: Sendable {
         if let problem = RequestTarget.problem(path) {
             return DaprError.response(400, "ERR_DIRECT_INVOKE", "invalid method: \(problem)")
         }
+        // Both the method as forwarded and its decoded form must be allowed, so an escape cannot dodge a deny.
         let access = core.accessControl[target] ?? AccessControl()
-        guard
-            access.allows(
-                caller: request.appID, method: method, verb: request.raw.method.rawValue,
-                isDaprFacing: core.isDaprFacing(method))
-        else {
+        let isDaprFacing = core.isDaprFacing(method)
+        let allowed = [method, PercentEncoding.decode(method)].allSatisfy {
+            access.allows(caller: request.appID, method: $0, verb: request.raw.method.rawValue, isDaprFacing: isDaprFacing)
+        }
+        guard allowed else {
             core.logger.warning("denied invocation of \(target) /\(method) by app-id \(request.appID)")
             return DaprError.response(
                 403, "ERR_DIRECT_INVOKE",
