@@ -1,9 +1,10 @@
 import HTTPServer
 import HTTPTypes
 
-/// The Dapr HTTP API of one app's port: `APIGuard` (loopback Host, no browser, the port's token), the route table of daprd's `setupRoutes` for the families
-/// the embedded runtime serves, the extra modules (jobs), then the router fallback (service invocation by
-/// `dapr-app-id`, else `404 ERR_DIRECT_INVOKE`, also for a wrong method on a known route).
+/// The Dapr HTTP API of one app's port: `APIGuard` (loopback Host, no browser, the port's token), the route
+/// table of daprd's `setupRoutes` for the families the embedded runtime serves, the extra modules (jobs), then the
+/// router fallback (service invocation by `dapr-app-id`, else `404 ERR_DIRECT_INVOKE`, also for a wrong method on a
+/// known route).
 struct DaprAPIResponder: HTTPResponder {
     let core: RuntimeCore
     let appID: String
