@@ -1,3 +1,4 @@
+import Glibc
 import HTTPTypes
 import Testing
 
@@ -30,6 +31,21 @@ extension AttackSuite {
                     #expect(
                         visible.contains("jwt-signing-key") && !visible.contains("app-api-token")
                             && !visible.contains("dapr-api-token"))
+                }
+            }
+        }
+
+        @Test("another user on the machine can read nothing under the data directory: it and every file in it are owner-only")
+        func dataDirectoryPermissions() async throws {
+            try await SecurityStack.with { stack in
+                let data = stack.directory + "/data"
+                var info = stat()
+                #expect(stat(data, &info) == 0 && info.st_mode & 0o777 == 0o700)
+                let names = try #require(Files.list(data))
+                #expect(names.contains("secrets.json") && names.contains("todo.sqlite") && names.contains("audit.sqlite"))
+                for name in names {
+                    #expect(stat(data + "/" + name, &info) == 0)
+                    #expect(info.st_mode & 0o077 == 0, "\(name) is open to others: \(String(info.st_mode & 0o777, radix: 8))")
                 }
             }
         }

@@ -20,6 +20,8 @@ enum UpCommand: Subcommand {
         let port = try portOption(options, "--port", default: 8080)
         let daprPort = try portOption(options, "--dapr-port", default: 3500)
         let idle = try options.value("--idle-timeout").map { Duration.seconds(try TokenCommand.parseLifetime($0)) }
+        // Everything the stack creates (databases, logs, the functions' files) is the user's alone.
+        umask(0o077)
         let directory = DataDirectory.from(options)
         if options.has("--reset") { try directory.empty() }
         try directory.create()
