@@ -145,6 +145,9 @@ var targets: [Target] = [
     tests("AuditLog", ["audit-log", "Storage", "Dapr", "CloudEvents", "FunctionRuntime", "FunctionTesting", "HTTPTypes"]),
     // End to end: `todofn up` with the functions as processes (needs `swift build` first, as `make test` does).
     tests("Slice", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources"]),
+    // The attack suite (issue 11): probes against the real `todofn up`, over the SliceTests harness (Support/ links
+    // to its files) and `SecurityStack`; needs `swift build` first, like the slice tests.
+    tests("Security", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources"]),
 ]
 
 var products: [Product] = [

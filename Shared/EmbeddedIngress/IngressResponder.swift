@@ -3,8 +3,13 @@ import HTTPClient
 import HTTPServer
 import HTTPTypes
 
-/// Answers one request for the `Ingress`.
+/// Answers one request for the `Ingress`: a target `RequestTarget` refuses gets 400 before any route is chosen;
+/// a forwarded request carries `IngressHeader` and never a Dapr or caller token.
 struct IngressResponder: HTTPResponder {
+    /// Headers a client may not pass through the ingress: the ingress marker (set afresh) and what only the Dapr
+    /// runtime sets.
+    static let strippedHeaders = [IngressHeader.name, "dapr-api-token", "dapr-caller-app-id", "dapr-callee-app-id"]
+
     let supervisor: Supervisor
     let routes: RouteTable
     let staticFiles: StaticFiles?
@@ -14,6 +19,7 @@ struct IngressResponder: HTTPResponder {
     let forwardedFor: String?
 
     func respond(to request: HTTPRequest) async -> HTTPResponse {
+        if let problem = RequestTarget.problem(request.target) { return .error(.badRequest, message: problem) }
         if let developmentLogin, request.path == DevelopmentLogin.path[...] {
             return developmentLogin.respond(to: request)
         }
@@ -46,6 +52,8 @@ struct IngressResponder: HTTPResponder {
                 .serviceUnavailable, message: "function \(name) is not built (no executable at \(definition.executablePath))")
         }
         var forwarded = request
+        for name in Self.strippedHeaders { forwarded.headers.remove(name) }
+        forwarded.headers[IngressHeader.name] = IngressHeader.value
         if let forwardedFor {
             let previous = request.headers["X-Forwarded-For"]
             forwarded.headers["X-Forwarded-For"] = previous.map { "\($0), \(forwardedFor)" } ?? forwardedFor
@@ -57,9 +65,10 @@ struct IngressResponder: HTTPResponder {
         } catch let error as SupervisorError {
             return .error(.serviceUnavailable, message: "function \(name) is unavailable: \(error.message)")
         } catch let error as HTTPClientError {
-            return .error(.badGateway, message: "function \(name) failed mid-request: \(error.message)")
+            // The client's own message (libcurl's text) stays out of the answer: only the kind of failure.
+            return .error(.badGateway, message: "function \(name) failed mid-request (\(error.code))")
         } catch {
-            return .error(.badGateway, message: "function \(name) failed: \(error)")
+            return .error(.badGateway, message: "function \(name) failed")
         }
     }
 }

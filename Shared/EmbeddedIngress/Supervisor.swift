@@ -101,22 +101,25 @@ package final class Supervisor: Sendable {
         }
     }
 
-    /// The production `AppChannel`: starts the app if needed, then forwards the request with `dapr-api-token`.
+    /// The production `AppChannel` (the runtime's deliveries, job triggers, bindings and allowed invocations):
+    /// starts the app if needed, then forwards the request with `dapr-api-token`.
     package func channel() -> AppChannel {
-        { [self] appID, request in try await forward(appID, request) }
+        { [self] appID, request in try await forward(appID, request, withAppToken: true) }
     }
 
-    /// Ensures `name` is running and ready, then sends `request` to `http://127.0.0.1:<port><target>`, adding
-    /// `dapr-api-token: <APP_API_TOKEN>` when the function has one. Hop-by-hop headers are dropped both ways.
+    /// Ensures `name` is running and ready, then sends `request` to `http://127.0.0.1:<port><target>`. With
+    /// `withAppToken` (only the runtime's channel), `dapr-api-token: <APP_API_TOKEN>` is set when the function has
+    /// one; without it any `dapr-api-token` in `request` is removed. Hop-by-hop headers are dropped both ways.
     /// - Throws: `SupervisorError` when the function cannot be started; `HTTPClientError` when it fails mid-request.
     /// A refused connection means the process died before its exit was noticed; nothing reached it, so the request
     /// is sent once more to its replacement.
-    package func forward(_ name: String, _ request: HTTPRequest) async throws -> HTTPResponse {
+    package func forward(_ name: String, _ request: HTTPRequest, withAppToken: Bool = false) async throws -> HTTPResponse {
         var headers = HopByHop.removing(from: request.headers)
+        headers.remove("dapr-api-token")
         for attempt in 1...2 {
             let (port, token, pid) = try await acquire(name)
             defer { release(name) }
-            if let token { headers["dapr-api-token"] = token }
+            if withAppToken, let token { headers["dapr-api-token"] = token }
             do {
                 var response = try await client.execute(
                     request.method, url: "http://127.0.0.1:\(port)\(request.target)", headers: headers, body: request.body,

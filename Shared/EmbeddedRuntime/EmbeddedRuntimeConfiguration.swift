@@ -27,6 +27,11 @@ package struct EmbeddedRuntimeConfiguration: Sendable {
     package var extraModules: [DaprAPIModule]
     /// `DAPR_API_TOKEN`: when set, every request but healthz must carry `dapr-api-token`.
     package var apiToken: String?
+    /// Tokens of single apps' ports (app-id → token), so a port identifies its caller even to another app that
+    /// holds a token; an app without an entry takes `apiToken`.
+    package var appAPITokens: [String: String]
+    /// The Configuration an app without a `<app-id>-config` of its own runs with (secret scopes, access control).
+    package var defaultConfigurationName: String
     /// The address the API ports bind to.
     package var host: String
     /// Re-fetch `GET /dapr/subscribe` from every app at start instead of using the cached answers.
@@ -42,7 +47,8 @@ package struct EmbeddedRuntimeConfiguration: Sendable {
     package init(
         dataDirectory: String, resourcesDirectory: String? = nil, apps: [App],
         appChannel: @escaping AppChannel, extraModules: [DaprAPIModule] = [], apiToken: String? = nil,
-        host: String = "127.0.0.1", refreshSubscriptions: Bool = false, delivery: DeliveryPolicy = .init(),
+        appAPITokens: [String: String] = [:], defaultConfigurationName: String = "todo-config", host: String = "127.0.0.1",
+        refreshSubscriptions: Bool = false, delivery: DeliveryPolicy = .init(),
         runtimeVersion: String = "1.16.0-embedded", serverWorkers: Int = 1
     ) {
         self.dataDirectory = dataDirectory
@@ -51,6 +57,8 @@ package struct EmbeddedRuntimeConfiguration: Sendable {
         self.appChannel = appChannel
         self.extraModules = extraModules
         self.apiToken = apiToken
+        self.appAPITokens = appAPITokens
+        self.defaultConfigurationName = defaultConfigurationName
         self.host = host
         self.refreshSubscriptions = refreshSubscriptions
         self.delivery = delivery

@@ -19,6 +19,10 @@ package struct RuntimeComponents: Sendable {
     package var cronBindings: [Component] = []
     /// Declarative subscriptions.
     package var subscriptions: [Subscription] = []
+    /// Configurations by name.
+    package var configurations: [String: RawResource] = [:]
+    /// The routes the bindings call on their apps (`route`, else the component name): Dapr-facing.
+    package var bindingRoutes: Set<String> = []
 
     /// An empty set (no resources directory).
     package init() {}
@@ -35,13 +39,24 @@ package struct RuntimeComponents: Sendable {
             switch resource {
             case .component(let component): try add(component, resourcesDirectory, dataDirectory)
             case .subscription(let subscription): subscriptions.append(subscription)
-            case .configuration, .resiliency: break
+            case .configuration(let configuration): configurations[configuration.name] = configuration
+            case .resiliency: break
             }
         }
     }
 
+    /// The Configuration `appID` runs with: `<appID>-config`, else `defaultName`, else the only one; nil when none.
+    package func configuration(for appID: String, defaultName: String) -> RawResource? {
+        configurations[appID + "-config"] ?? configurations[defaultName]
+            ?? (configurations.count == 1 ? configurations.values.first : nil)
+    }
+
     private mutating func add(_ component: Component, _ resourcesDirectory: String, _ dataDirectory: String) throws {
         all.append(component)
+        if component.kind == .cronBinding || component.kind == .binding {
+            let route = (component.value("route") ?? component.name).split(separator: "/").first.map(String.init)
+            bindingRoutes.insert((route ?? component.name).lowercased())
+        }
         switch component.kind {
         case .pubsub: pubsubs[component.name] = component
         case .state: stateStores[component.name] = component

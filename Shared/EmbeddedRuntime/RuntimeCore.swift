@@ -1,3 +1,4 @@
+import HTTPTypes
 import Synchronization
 
 /// What every API handler shares: configuration, components, the log and state store, and the live
@@ -11,6 +12,11 @@ final class RuntimeCore: Sendable {
     let extended = Mutex<[String: String]>([:])
     let subscriptions = Mutex<[ResolvedSubscription]>([])
     let invocations = InFlightInvocations()
+    /// Each app's secret scopes and the access control of invocations of it, from its Configuration.
+    let secretScopes: [String: SecretScopes]
+    let accessControl: [String: AccessControl]
+    /// Each app's port token (`appAPITokens`, else `apiToken`), as bytes; absent when the port is open.
+    let apiTokens: [String: [UInt8]]
 
     init(
         configuration: EmbeddedRuntimeConfiguration, components: RuntimeComponents, hub: DeliveryHub,
@@ -21,6 +27,34 @@ final class RuntimeCore: Sendable {
         self.hub = hub
         self.state = state
         self.logger = logger
+        var scopes: [String: SecretScopes] = [:]
+        var access: [String: AccessControl] = [:]
+        var tokens: [String: [UInt8]] = [:]
+        for app in configuration.apps {
+            let resource = components.configuration(
+                for: app.appID, defaultName: configuration.defaultConfigurationName)
+            scopes[app.appID] = resource.map(SecretScopes.init) ?? SecretScopes()
+            access[app.appID] = resource.map(AccessControl.init) ?? AccessControl()
+            if let token = configuration.appAPITokens[app.appID] ?? configuration.apiToken, !token.isEmpty {
+                tokens[app.appID] = Array(token.utf8)
+            }
+        }
+        secretScopes = scopes
+        accessControl = access
+        apiTokens = tokens
+    }
+
+    /// Whether the first segment of an invoked method is a route only Dapr calls: pub/sub deliveries (`events`),
+    /// job triggers (`job`), the subscription and config probes (`dapr`), internal endpoints (`internal`) and the
+    /// bindings' routes. Checked on the method as forwarded and on its percent-decoded form.
+    func isDaprFacing(_ method: String) -> Bool {
+        for form in [method, PercentEncoding.decode(method)] {
+            let first = form.split(separator: "/").first.map { String($0).lowercased() } ?? ""
+            if ["events", "job", "dapr", "internal"].contains(first) || components.bindingRoutes.contains(first) {
+                return true
+            }
+        }
+        return false
     }
 
     /// Whether `appID` is one of the configured apps.

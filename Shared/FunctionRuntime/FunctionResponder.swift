@@ -52,13 +52,22 @@ package final class FunctionResponder: HTTPResponder {
         let start = metrics.start()
         let path = request.routingPath
         if let builtin = BuiltinRoute.match(request.method, path) {
-            let response = await answer(builtin)
+            let response =
+                builtin == .metrics && request.headers.contains(IngressHeader.name)
+                ? .error(.forbidden, message: "/metrics is not reachable through the ingress") : await answer(builtin)
             metrics.finish(slot: builtin.slot, method: request.method, status: response.status.code, startedAt: start)
             return response
         }
         let identity = RequestIdentity.derive(from: request.headers, generator: ids)
         var slot = unmatchedSlot
         var response: HTTPResponse
+        if let problem = RequestTarget.problem(request.target) {
+            // The same check as the ingress's: a path two parsers could read differently never picks a route.
+            response = .error(.badRequest, message: problem)
+            response.headers.add(name: "X-Request-Id", value: identity.id)
+            metrics.finish(slot: slot, method: request.method, status: response.status.code, startedAt: start)
+            return response
+        }
         switch routes.resolve(request.method, path: path) {
         case .matched(let entry, let parameters):
             slot = BuiltinRoute.allCases.count + entry.index
@@ -91,6 +100,11 @@ package final class FunctionResponder: HTTPResponder {
         if let traceparent = identity.traceparent { logger[metadataKey: "traceparent"] = .string(traceparent) }
         if let cloudEventID = identity.cloudEventID { logger[metadataKey: "ce.id"] = .string(cloudEventID) }
 
+        if entry.access == .daprFacing, request.headers.contains(IngressHeader.name) {
+            logger.warning(
+                "Rejected a Dapr-facing route reached through the ingress", metadata: ["http.route": "\(entry.pattern)"])
+            return .error(.forbidden, message: "this route is not reachable through the ingress")
+        }
         if entry.access == .daprFacing, let appToken, !AppToken.matches(request.headers["dapr-api-token"], appToken) {
             logger.warning(
                 "Rejected request without a valid dapr-api-token", metadata: ["http.route": "\(entry.pattern)"])

@@ -16,7 +16,9 @@ import Testing
         #expect(
             names == [
                 "Component/outbox-relay-cron", "Component/todo-pubsub", "Component/todo-secrets", "Component/todo-statestore",
-                "Configuration/todo-config", "Resiliency/todo-resiliency",
+                "Configuration/audit-log-config", "Configuration/task-crud-config", "Configuration/todo-config",
+                "Configuration/ws-gateway-config",
+                "Resiliency/todo-resiliency",
             ])
         let components = resources.compactMap { resource -> Component? in
             if case .component(let component) = resource { return component }
@@ -36,7 +38,7 @@ import Testing
         let cron = try #require(byName["outbox-relay-cron"])
         #expect(cron.kind == .cronBinding && cron.value("schedule") == "@every 10s")
         #expect(cron.scopes == ["task-crud"] && cron.isVisible(to: "task-crud") && !cron.isVisible(to: "audit-log"))
-        let configuration = try #require(resources.first { $0.kind == "Configuration" })
+        let configuration = try #require(resources.first { $0.kind == "Configuration" && $0.name == "todo-config" })
         if case .configuration(let raw) = configuration {
             #expect(raw.specValue("tracing.samplingRate") == "1")
         }

@@ -115,6 +115,20 @@ struct IngressTests {
         await stack.stop()
     }
 
+    @Test("a target RequestTarget refuses is a JSON 400 before any route is chosen, the function never started")
+    func refusedTargets() async throws {
+        let stack = try makeStack()
+        let port = try #require(Int(stack.base.split(separator: ":").last ?? ""))
+        for target in ["/echo/../echo", "/echo%2f..", "/api/%2e%2e/events/x", "/api\\x", "//echo", "/echo\t"] {
+            let socket = try #require(RawSocket(port: port))
+            socket.send("GET \(target) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            let head = socket.readHead()
+            #expect(head.hasPrefix("HTTP/1.1 400"), "\(target.debugDescription): \(head)")
+        }
+        #expect(stack.supervisor.status("minimal-function")?.starts == 0)
+        await stack.stop()
+    }
+
     @Test("unsafe relative paths are rejected before touching the file system")
     func safeRelativePath() {
         #expect(StaticFiles.safeRelativePath("/a/b.js") == "a/b.js")

@@ -139,4 +139,24 @@ struct TodofnCommandTests {
         let bad = await CommandRunner.run(todofn, ["token", "dave", "--ttl", "soon", "--data-dir", directory])
         #expect(bad.status == 2)
     }
+
+    @Test("token --dapr prints the Dapr API token kept in secrets.json, the same each time")
+    func daprToken() async throws {
+        let todofn = try TestSupport.product("todofn")
+        let directory = TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
+        let first = await CommandRunner.run(todofn, ["token", "--dapr", "--data-dir", directory])
+        #expect(first.status == 0)
+        let token = first.stdout.filter { !$0.isWhitespace }
+        #expect(token.count == 64 && token.allSatisfy(\.isHexDigit))
+        let fd = open(directory + "/secrets.json", O_RDONLY)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = read(fd, &buffer, buffer.count)
+        close(fd)
+        let secrets = try JSONDecoder().decode([String: String].self, from: Data(buffer[0..<max(0, count)]))
+        #expect(secrets["dapr-api-token"] == token)
+        let again = await CommandRunner.run(todofn, ["token", "--dapr", "--data-dir", directory])
+        #expect(again.stdout.filter { !$0.isWhitespace } == token)
+        #expect(await CommandRunner.run(todofn, ["token", "--dapr", "bob", "--data-dir", directory]).status == 2)
+    }
 }

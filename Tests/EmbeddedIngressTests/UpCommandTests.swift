@@ -58,7 +58,7 @@ struct UpCommandTests {
         let secrets = try JSONDecoder().decode([String: String].self, from: Data(bytes))
         let key = try #require(secrets["jwt-signing-key"])
         #expect(try JWTSigner(secret: Array(key.utf8)).verify(token, now: Int64(time(nil))).subject == "alice")
-        #expect(secrets["app-api-token"]?.isEmpty == false)
+        #expect(secrets["dapr-api-token"]?.isEmpty == false)
         #expect(access(directory + "/data/todo.sqlite", R_OK) == 0, "the tasks database is migrated")
     }
 

@@ -195,7 +195,8 @@ struct RepositoryResourcesTests {
         let directory = RuntimeHarness.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         _ = FileManager.default.createFile(
-            atPath: directory + "/secrets.json", contents: Data(#"{"redis":{"redis-password":"dev"}}"#.utf8))
+            atPath: directory + "/secrets.json",
+            contents: Data(#"{"redis":{"redis-password":"dev"},"jwt-signing-key":"k"}"#.utf8))
         let runtime = EmbeddedDaprRuntime(
             configuration: EmbeddedRuntimeConfiguration(
                 dataDirectory: directory, resourcesDirectory: repository + "/dapr", apps: [.init(appID: "task-crud")],
@@ -216,8 +217,11 @@ struct RepositoryResourcesTests {
             try await client.execute(
                 .post, url: base + "/v1.0/state/todo-statestore", body: Array(#"[{"key":"k","value":1}]"#.utf8)
             ).status.code == 204)
-        let secret = try await client.execute(.get, url: base + "/v1.0/secrets/todo-secrets/redis:redis-password")
-        #expect(String(decoding: secret.body, as: UTF8.self) == #"{"redis:redis-password":"dev"}"#)
+        // task-crud-config scopes the store: the JWT key, nothing else.
+        let secret = try await client.execute(.get, url: base + "/v1.0/secrets/todo-secrets/jwt-signing-key")
+        #expect(String(decoding: secret.body, as: UTF8.self) == #"{"jwt-signing-key":"k"}"#)
+        let denied = try await client.execute(.get, url: base + "/v1.0/secrets/todo-secrets/redis:redis-password")
+        #expect(denied.status.code == 403)
         client.close()
         await runtime.stop()
     }

@@ -58,7 +58,7 @@ final class RuntimeHarness: Sendable {
     /// Starts an app server and a runtime serving `apps` (the first is the caller of `url(_:)`).
     init(
         resources: [String: String] = RuntimeHarness.defaultResources, apps: [String] = ["a", "b"],
-        directory: String? = nil, apiToken: String? = nil,
+        directory: String? = nil, apiToken: String? = nil, appAPITokens: [String: String] = [:],
         delivery: DeliveryPolicy = DeliveryPolicy(
             initialBackoff: .milliseconds(20), maxBackoff: .milliseconds(100), timeout: .seconds(5)),
         handler: @escaping @Sendable (String, HTTPRequest) async -> HTTPResponse = { _, _ in HTTPResponse(status: .ok) }
@@ -96,7 +96,8 @@ final class RuntimeHarness: Sendable {
         runtime = EmbeddedDaprRuntime(
             configuration: EmbeddedRuntimeConfiguration(
                 dataDirectory: directory + "/data", resourcesDirectory: directory + "/dapr",
-                apps: apps.map { .init(appID: $0) }, appChannel: channel, apiToken: apiToken, delivery: delivery),
+                apps: apps.map { .init(appID: $0) }, appChannel: channel, apiToken: apiToken,
+                appAPITokens: appAPITokens, delivery: delivery),
             logger: RuntimeLogger(minimumLevel: .error))
         try await runtime.start()
     }

@@ -52,4 +52,24 @@ import Testing
     func unset() async throws {
         #expect(try await client(token: nil).execute(.post, "/events").status == .ok)
     }
+
+    @Test("a Dapr-facing route or /metrics reached through the ingress is 403, even with the right token")
+    func throughIngress() async throws {
+        for token in ["s3cret", nil] {
+            let client = client(token: token)
+            let marked: HTTPHeaders = ["todofn-ingress": "1", "dapr-api-token": "s3cret"]
+            #expect(try await client.execute(.post, "/events", headers: marked).status == .forbidden)
+            #expect(try await client.execute(.get, "/metrics", headers: marked).status == .forbidden)
+            #expect(try await client.execute(.get, "/api/tasks", headers: marked).status == .ok)
+        }
+    }
+
+    @Test("a target the ingress would refuse is a JSON 400 here too, before any route is chosen")
+    func refusedTargets() async throws {
+        let client = client(token: "s3cret")
+        for target in ["/api/../events", "/api/%2e%2e/events", "/api%2Ftasks", "/api//tasks", "/api\\tasks", "/api/tasks%00"] {
+            let response = try await client.execute(.post, target, headers: ["dapr-api-token": "s3cret"])
+            #expect(response.status == .badRequest, "\(target)")
+        }
+    }
 }

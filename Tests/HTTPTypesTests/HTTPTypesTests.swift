@@ -38,3 +38,41 @@ import Testing
         #expect(PercentEncoding.decode("%4") == "%4")
     }
 }
+
+@Suite struct RequestTargetTests {
+    @Test("plain targets pass: encoded characters other than . / \\ and controls, a trailing slash, any query")
+    func plain() {
+        for target in [
+            "/", "/api/alice/tasks", "/api/alice/tasks/", "/api/al%C3%A9/tasks?q=a%00b&x=..", "/audit?limit=5",
+            "/v1.0/invoke/b/method/x", "/a%20b", "/.well-known", "/a/...", "/a/.b", "/%25",
+        ] {
+            #expect(RequestTarget.problem(target) == nil, "\(target)")
+        }
+    }
+
+    @Test("dot segments, //, backslash, encoded . / \\ and controls, raw controls and malformed escapes are refused")
+    func refused() {
+        for target in [
+            "/audit/../events/task-events", "/api/./x", "/api/..", "/api/%2e%2e/metrics", "/api/%2E./x", "/api/.%2e",
+            "/api/..%2fmetrics", "/api%2Fx", "/api%5c..%5cx", "/api\\..\\x", "//events/x", "/api//x", "/a/%00",
+            "/a/%0a", "/a/%7F", "/api/alice/tasks\t", "/api/a\u{01}", "/api?x=\t", "/a b", "/a/%zz", "/a/%2",
+            "events/x", "", "*",
+        ] {
+            #expect(RequestTarget.problem(target) != nil, "\(target.debugDescription)")
+        }
+    }
+}
+
+@Suite struct ConstantTimeTests {
+    @Test("matches only the exact token; never an empty expected token")
+    func matches() {
+        let expected = Array("s3cret".utf8)
+        #expect(ConstantTime.matches("s3cret", expected))
+        #expect(!ConstantTime.matches("s3cre", expected))
+        #expect(!ConstantTime.matches("s3crets", expected))
+        #expect(!ConstantTime.matches("S3cret", expected))
+        #expect(!ConstantTime.matches(nil, expected))
+        #expect(!ConstantTime.matches("", []))
+        #expect(!ConstantTime.matches("x", []))
+    }
+}

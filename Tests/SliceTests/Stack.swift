@@ -12,8 +12,11 @@ final class Stack: Sendable {
     let directory: String
     let database: String?
     let port: Int
+    /// The Dapr API's shared port (app-id `todofn`).
+    let daprPort: Int
     let client = HTTPClient()
-    private let pid: Int32
+    /// The pid of `todofn up`.
+    let pid: Int32
 
     /// Starts `todofn up` on free ports over `directory` (created if missing) and waits until task-crud answers.
     /// A port picked here can be taken before `todofn up` binds it (by its own functions' ports, or by another
@@ -27,8 +30,9 @@ final class Stack: Sendable {
         var attempt = 1
         while true {
             let port = try FreePort.pick()
+            let daprPort = try FreePort.pick()
             var arguments = [
-                "up", "--port", String(port), "--dapr-port", String(try FreePort.pick()), "--data-dir",
+                "up", "--port", String(port), "--dapr-port", String(daprPort), "--data-dir",
                 directory + "/data",
             ]
             if let database { arguments += ["--database", database] }
@@ -40,6 +44,7 @@ final class Stack: Sendable {
                 continue
             }
             self.port = port
+            self.daprPort = daprPort
             self.pid = pid
             break
         }

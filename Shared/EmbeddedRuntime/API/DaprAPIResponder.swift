@@ -1,9 +1,10 @@
 import HTTPServer
 import HTTPTypes
 
-/// The Dapr HTTP API of one app's port: token check, the route table of daprd's `setupRoutes` for the families
-/// the embedded runtime serves, the extra modules (jobs), then the router fallback (service invocation by
-/// `dapr-app-id`, else `404 ERR_DIRECT_INVOKE`, also for a wrong method on a known route).
+/// The Dapr HTTP API of one app's port: `APIGuard` (loopback Host, no browser, the port's token), the route
+/// table of daprd's `setupRoutes` for the families the embedded runtime serves, the extra modules (jobs), then the
+/// router fallback (service invocation by `dapr-app-id`, else `404 ERR_DIRECT_INVOKE`, also for a wrong method on a
+/// known route).
 struct DaprAPIResponder: HTTPResponder {
     let core: RuntimeCore
     let appID: String
@@ -15,10 +16,10 @@ struct DaprAPIResponder: HTTPResponder {
         let isHealth =
             raw.method == .get && s.count >= 2 && s[0] == "v1.0" && s[1] == "healthz"
             && (s.count == 2 || (s.count == 3 && s[2] == "outbound"))
-        if let token = core.configuration.apiToken, !isHealth {
-            guard raw.headers["dapr-api-token"] == token else {
-                return HTTPResponse(status: .unauthorized, contentType: "text/plain; charset=utf-8", text: "invalid api token\n")
-            }
+        if let rejection = APIGuard.rejection(raw, token: core.apiTokens[appID], isHealth: isHealth) {
+            return rejection
+        }
+        if raw.headers.contains("dapr-api-token") {
             raw.headers.remove("dapr-api-token")
             api = APIRequest(raw, appID: appID, segments: s)
         }

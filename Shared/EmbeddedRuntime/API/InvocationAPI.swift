@@ -1,7 +1,10 @@
+import HTTPClient
 import HTTPTypes
 
 /// Service invocation (§6): `/v1.0/invoke/{app}/method/{method...}` and the `dapr-app-id` header fallback,
-/// forwarded through the app channel; the app's answer is passed through unchanged.
+/// forwarded through the app channel (which adds the app token) when the target's `AccessControl` allows the
+/// caller; the app's answer is passed through unchanged. A method `RequestTarget` refuses is 400, a denied call
+/// `403 ERR_DIRECT_INVOKE`, and neither reaches the app.
 struct InvocationAPI: Sendable {
     let core: RuntimeCore
 
@@ -11,9 +14,32 @@ struct InvocationAPI: Sendable {
             return DaprError.response(
                 500, "ERR_DIRECT_INVOKE", "failed to invoke, id: \(target), err: couldn't find service: \(target)")
         }
+        // daprd 1.18 refuses `?` and `#` in a method: decoded from `%3F`, one would turn the rest into a query.
+        if method.utf8.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
+            return DaprError.response(400, "ERR_DIRECT_INVOKE", "invalid method: it contains ? or #")
+        }
+        var path = "/" + method
+        if let query = request.raw.query { path += "?" + query }
+        if let problem = RequestTarget.problem(path) {
+            return DaprError.response(400, "ERR_DIRECT_INVOKE", "invalid method: \(problem)")
+        }
+        // Both the method as forwarded and its decoded form must be allowed, so an escape cannot dodge a deny.
+        let access = core.accessControl[target] ?? AccessControl()
+        let isDaprFacing = core.isDaprFacing(method)
+        let allowed = [method, PercentEncoding.decode(method)].allSatisfy {
+            access.allows(caller: request.appID, method: $0, verb: request.raw.method.rawValue, isDaprFacing: isDaprFacing)
+        }
+        guard allowed else {
+            core.logger.warning("denied invocation of \(target) /\(method) by app-id \(request.appID)")
+            return DaprError.response(
+                403, "ERR_DIRECT_INVOKE",
+                "failed to invoke, id: \(target), err: access control policy has denied access to appid: \(request.appID) operation: \(method) verb: \(request.raw.method.rawValue)"
+            )
+        }
         var headers = request.raw.headers
         for name in [
-            "dapr-app-id", "dapr-api-token", "Content-Length", "Connection", "Keep-Alive", "Transfer-Encoding",
+            "dapr-app-id", "dapr-api-token", "dapr-caller-app-id", "dapr-callee-app-id", IngressHeader.name, "Content-Length",
+            "Connection", "Keep-Alive", "Transfer-Encoding",
             "Upgrade", "Proxy-Connection", "TE", "Trailer", "Host",
         ] {
             headers.remove(name)
@@ -22,15 +48,15 @@ struct InvocationAPI: Sendable {
             headers["dapr-caller-app-id"] = request.appID
             headers["dapr-callee-app-id"] = target
         }
-        var path = "/" + method
-        if let query = request.raw.query { path += "?" + query }
         let forwarded = HTTPRequest(method: request.raw.method, target: path, headers: headers, body: request.raw.body)
         let channel = core.configuration.appChannel
         return await core.invocations.run {
             do {
                 return try await channel(target, forwarded)
             } catch {
-                return DaprError.response(500, "ERR_DIRECT_INVOKE", "failed to invoke, id: \(target), err: \(error)")
+                // Only the kind of a transport failure: the HTTP client's own text stays in this process.
+                let reason = (error as? HTTPClientError).map { "\($0.code) error" } ?? "\(error)"
+                return DaprError.response(500, "ERR_DIRECT_INVOKE", "failed to invoke, id: \(target), err: \(reason)")
             }
         }
     }

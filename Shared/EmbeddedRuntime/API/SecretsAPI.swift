@@ -1,7 +1,8 @@
 import DaprResources
 import HTTPTypes
 
-/// `GET /v1.0/secrets/{store}/{key}` and `/bulk` (§5) over `secretstores.local.file`-format stores.
+/// `GET /v1.0/secrets/{store}/{key}` and `/bulk` (§5) over `secretstores.local.file`-format stores, scoped by
+/// the caller's Configuration (`SecretScopes`): a denied key is `403 ERR_PERMISSION_DENIED`, bulk leaves it out.
 struct SecretsAPI: Sendable {
     let core: RuntimeCore
 
@@ -23,6 +24,10 @@ struct SecretsAPI: Sendable {
         switch store(storeName, appID: request.appID) {
         case .failure(let failure): return failure.response
         case .success(let store):
+            guard core.secretScopes[request.appID]?.allows(store: storeName, key: key) ?? true else {
+                return DaprError.response(
+                    403, "ERR_PERMISSION_DENIED", "access denied by policy to get \"\(key)\" from \"\(storeName)\"")
+            }
             guard let secret = store.secret(key) else {
                 return DaprError.response(
                     500, "ERR_SECRET_GET",
@@ -37,7 +42,9 @@ struct SecretsAPI: Sendable {
         switch store(storeName, appID: request.appID) {
         case .failure(let failure): return failure.response
         case .success(let store):
-            return DaprError.json(.object(store.secrets.mapValues { .object($0.mapValues { .string($0) }) }))
+            let scopes = core.secretScopes[request.appID] ?? SecretScopes()
+            let visible = store.secrets.filter { scopes.allows(store: storeName, key: $0.key) }
+            return DaprError.json(.object(visible.mapValues { .object($0.mapValues { .string($0) }) }))
         }
     }
 }

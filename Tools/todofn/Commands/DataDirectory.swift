@@ -40,10 +40,16 @@ struct DataDirectory {
         }
     }
 
-    /// Creates the directory (owner-only permissions) if it is missing.
+    /// Creates the directory (owner-only permissions) if it is missing, and takes group and other permissions off
+    /// an existing one of ours: it holds the secrets and every database, and other users on the machine must not
+    /// read or write them.
     func create() throws {
         if mkdir(path, 0o700) != 0 && errno != EEXIST {
             throw UsageError(message: "cannot create data directory \(path): \(String(cString: strerror(errno)))")
+        }
+        var info = stat()
+        if stat(path, &info) == 0, info.st_uid == geteuid(), info.st_mode & 0o077 != 0 {
+            chmod(path, info.st_mode & 0o700)
         }
     }
 }

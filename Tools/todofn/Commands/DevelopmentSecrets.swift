@@ -7,12 +7,18 @@ import Glibc
 ///
 /// - `jwt-signing-key`: the HS256 key; the signer's secret is the UTF-8 bytes of this string (43 base64url
 ///   characters from 32 random bytes), so a function reading it from the secret store signs the same way.
-/// - `app-api-token`: `APP_API_TOKEN` of every function (the runtime sends it as `dapr-api-token`).
+/// - `dapr-api-token`: the token of the Dapr API's shared port (3500, app-id `todofn`), for people and tools
+///   (`DAPR_API_TOKEN` in the environment of `todofn up` takes its place). Each function's own port takes a token
+///   made for it at start-up instead, handed to it as `DAPR_API_TOKEN`.
+///
+/// The functions' app tokens (`APP_API_TOKEN`) are not kept here: `todofn up` makes one per function at start-up.
+/// The secret store serves this file, scoped by `dapr/config.yaml`: no app may read `dapr-api-token` (nor an
+/// `app-api-token` left by an older version).
 struct DevelopmentSecrets {
     /// The name of the JWT key in the file.
     static let jwtKeyName = "jwt-signing-key"
-    /// The name of the app token in the file.
-    static let appTokenName = "app-api-token"
+    /// The name of the Dapr API token in the file.
+    static let daprTokenName = "dapr-api-token"
 
     /// Every secret in the file.
     let values: [String: String]
@@ -22,8 +28,8 @@ struct DevelopmentSecrets {
     /// The JWT signer for development tokens.
     var signer: JWTSigner { JWTSigner(secret: Array((values[Self.jwtKeyName] ?? "").utf8)) }
 
-    /// The functions' app token.
-    var appToken: String { values[Self.appTokenName] ?? "" }
+    /// The Dapr API token of the shared port: `DAPR_API_TOKEN` when set, else the file's.
+    var daprToken: String { environment("DAPR_API_TOKEN").flatMap { $0.isEmpty ? nil : $0 } ?? values[Self.daprTokenName] ?? "" }
 
     /// Reads `<directory>/secrets.json`, adding any missing secret (and creating the file) with mode 0600.
     /// - Throws: `UsageError` when the file cannot be read, parsed or written.
@@ -41,8 +47,8 @@ struct DevelopmentSecrets {
             values[jwtKeyName] = Base64URL.encode(try SecureRandom.bytes(count: 32))
             changed = true
         }
-        if values[appTokenName]?.isEmpty ?? true {
-            values[appTokenName] = Hex.encode(try SecureRandom.bytes(count: 16))
+        if values[daprTokenName]?.isEmpty ?? true {
+            values[daprTokenName] = Hex.encode(try SecureRandom.bytes(count: 32))
             changed = true
         }
         if changed { try write(values, to: path) }

@@ -35,7 +35,9 @@ struct InvocationPlan {
         if method == .get || method == .head { body = [] }
         headers = [:]
         if !body.isEmpty || format == "cloudevent" { headers["Content-Type"] = contentType }
-        if url.hasPrefix(Self.daprBase), let token = environment("DAPR_API_TOKEN") { headers["dapr-api-token"] = token }
+        if url.hasPrefix(Self.daprBase) || url.contains("/v1.0/invoke/") {
+            headers["dapr-api-token"] = try DevelopmentSecrets.loadOrCreate(in: DataDirectory.from(options)).daprToken
+        }
         if let user = options.value("--user") {
             // A development token for a user-facing route, signed with the stack's key (`--admin` for the role).
             let secrets = try DevelopmentSecrets.loadOrCreate(in: DataDirectory.from(options))

@@ -1,13 +1,21 @@
 /// `todofn token <user> [--admin] [--ttl 24h] [--data-dir DIR]`: prints a development JWT signed with the key in
-/// `<data>/secrets.json` (created if missing).
+/// `<data>/secrets.json` (created if missing). `todofn token --dapr` prints the token of the Dapr API on 3500 instead
+/// (for `curl -H "dapr-api-token: $(todofn token --dapr)" …`).
 enum TokenCommand: Subcommand {
     static let name = "token"
-    static let summary = "print a development token for a user (--admin, --ttl 24h)"
+    static let summary = "print a development token for a user (--admin, --ttl 24h), or the Dapr API token (--dapr)"
 
     static func run(_ arguments: [String]) async throws -> Int32 {
-        let options = try Options(arguments, valued: ["--ttl", "--data-dir"], flags: ["--admin"])
+        let options = try Options(arguments, valued: ["--ttl", "--data-dir"], flags: ["--admin", "--dapr"])
+        if options.has("--dapr") {
+            guard options.positional.isEmpty else { throw UsageError(message: "usage: todofn token --dapr [--data-dir DIR]") }
+            let directory = DataDirectory.from(options)
+            try directory.create()
+            print(try DevelopmentSecrets.loadOrCreate(in: directory).daprToken)
+            return 0
+        }
         guard options.positional.count == 1, let user = options.positional.first, !user.isEmpty else {
-            throw UsageError(message: "usage: todofn token <user> [--admin] [--ttl 24h] [--data-dir DIR]")
+            throw UsageError(message: "usage: todofn token <user> [--admin] [--ttl 24h] [--data-dir DIR] | todofn token --dapr")
         }
         let lifetime = try parseLifetime(options.value("--ttl") ?? "24h")
         let directory = DataDirectory.from(options)

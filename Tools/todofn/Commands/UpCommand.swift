@@ -1,3 +1,4 @@
+import Crypto
 import EmbeddedIngress
 import Glibc
 
@@ -20,6 +21,8 @@ enum UpCommand: Subcommand {
         let port = try portOption(options, "--port", default: 8080)
         let daprPort = try portOption(options, "--dapr-port", default: 3500)
         let idle = try options.value("--idle-timeout").map { Duration.seconds(try TokenCommand.parseLifetime($0)) }
+        // Everything the stack creates (databases, logs, the functions' files) is the user's alone.
+        umask(0o077)
         let directory = DataDirectory.from(options)
         if options.has("--reset") { try directory.empty() }
         try directory.create()
@@ -30,7 +33,17 @@ enum UpCommand: Subcommand {
 
         let binaries = FunctionDefinition.executableDirectory
         let names = StackFunctions.built(in: binaries)
-        let daprToken = environment("DAPR_API_TOKEN")
+        // The shared port takes the token of `secrets.json` (or DAPR_API_TOKEN); each function's port a token made
+        // for it now, so a port still tells which app calls even to another function that holds a token.
+        let daprToken = secrets.daprToken
+        // Likewise each function's app token (what the runtime presents to it), so a function that leaks its own
+        // cannot call another function's Dapr-facing routes on that function's port.
+        var functionTokens: [String: String] = [:]
+        var appTokens: [String: String] = [:]
+        for name in names {
+            functionTokens[name] = Hex.encode(try SecureRandom.bytes(count: 32))
+            appTokens[name] = Hex.encode(try SecureRandom.bytes(count: 32))
+        }
         // Each function's Dapr API port is picked first: it goes into the supervisor's table, and the supervisor
         // must answer the runtime's first calls (`/dapr/subscribe`) as soon as the runtime starts.
         var apiPorts: [String: Int] = [:]
@@ -40,7 +53,7 @@ enum UpCommand: Subcommand {
         let supervisor = try Supervisor(
             functions: StackFunctions.definitions(
                 names, directory: binaries, daprPort: { apiPorts[$0] ?? daprPort },
-                appToken: secrets.appToken, daprToken: daprToken, databaseURL: location,
+                appTokens: appTokens, daprTokens: functionTokens, databaseURL: location,
                 logLevel: environment("LOG_LEVEL") ?? "info"),
             configuration: configuration)
         try supervisor.start()
@@ -49,6 +62,7 @@ enum UpCommand: Subcommand {
             runtime = try await EmbeddedDaprSeam.start(
                 apps: apiPorts, sharedPort: daprPort, dataDirectory: directory.path,
                 resourcesDirectory: options.value("--resources") ?? defaultResources(), apiToken: daprToken,
+                appAPITokens: functionTokens,
                 refreshSubscriptions: options.has("--refresh"), appChannel: supervisor.channel())
         } catch {
             await supervisor.shutdown()
@@ -134,7 +148,7 @@ enum UpCommand: Subcommand {
         lines.append("    \("/".padding(14))→ \(web.map { "static files from \($0)" } ?? "404 (no web client directory)")")
         lines.append(
             runtime
-                ? "  dapr api         http://127.0.0.1:\(daprPort)  (app-id todofn)"
+                ? "  dapr api         http://127.0.0.1:\(daprPort)  (app-id todofn; header dapr-api-token: `todofn token --dapr`)"
                 : "  dapr api         not built yet (the embedded runtime lands with issue 5; functions get DAPR_HTTP_PORT=\(daprPort))"
         )
         if names.isEmpty {

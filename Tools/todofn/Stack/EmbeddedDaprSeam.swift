@@ -23,7 +23,8 @@ enum EmbeddedDaprSeam {
     /// apps through `appChannel`.
     static func start(
         apps: [String: Int], sharedPort: Int, dataDirectory: String, resourcesDirectory: String,
-        apiToken: String?, refreshSubscriptions: Bool, appChannel: @escaping EmbeddedIngress.AppChannel
+        apiToken: String?, appAPITokens: [String: String], refreshSubscriptions: Bool,
+        appChannel: @escaping EmbeddedIngress.AppChannel
     ) async throws -> (any DaprRuntimeHandle)? {
         // App-id `todofn` (people and tools on the shared port) has no app behind it: it subscribes to nothing.
         let functionNames = Set(apps.keys)
@@ -37,12 +38,25 @@ enum EmbeddedDaprSeam {
         }
         let jobs = JobsEngine(databasePath: dataDirectory + "/jobs.sqlite", appChannel: appChannel)
         try await jobs.start()
+        // A job fires only on the app that scheduled it, known by the port it came in on; the shared port has no
+        // app behind it, so it schedules nothing.
+        let jobsModule: EmbeddedRuntime.DaprAPIModule = { request, appID in
+            let path = request.path
+            if !functionNames.contains(appID), path.hasPrefix("/v1.0-alpha1/jobs") || path.hasPrefix("/v1.0/jobs") {
+                return HTTPResponse(
+                    status: .forbidden, contentType: "application/json",
+                    text:
+                        #"{"errorCode":"ERR_JOBS_NOT_ALLOWED","message":"jobs are managed only by an app on its own Dapr port"}"#)
+            }
+            return await jobs.handle(request, appID: appID)
+        }
         let runtime = EmbeddedDaprRuntime(
             configuration: EmbeddedRuntimeConfiguration(
                 dataDirectory: dataDirectory, resourcesDirectory: resourcesDirectory,
                 apps: [.init(appID: "todofn", apiPort: sharedPort)]
                     + apps.sorted { $0.key < $1.key }.map { .init(appID: $0.key, apiPort: $0.value) },
-                appChannel: appChannel, extraModules: [jobs.apiModule()], apiToken: apiToken,
+                appChannel: appChannel, extraModules: [jobsModule], apiToken: apiToken,
+                appAPITokens: appAPITokens,
                 refreshSubscriptions: refreshSubscriptions))
         do {
             try await runtime.start()

@@ -15,19 +15,20 @@ enum StackFunctions {
     /// of every user, and SQLite has one writer per file, so sharing would make each wait for the other.
     static let ownSQLiteFile = ["audit-log": "audit.sqlite"]
 
-    /// The supervisor's rows for `names`: `DAPR_HTTP_PORT` from the runtime (3500 without one), the app token,
-    /// `DAPR_API_TOKEN` when set, the database (see `databaseURL(for:tasks:)`) and the log level.
+    /// The supervisor's rows for `names`: `DAPR_HTTP_PORT` from the runtime (3500 without one), its app token,
+    /// the function's own `DAPR_API_TOKEN` (from `daprTokens`), the database (see `databaseURL(for:tasks:)`) and the log level.
     static func definitions(
-        _ names: [String], directory: String, daprPort: (String) -> Int, appToken: String, daprToken: String?,
+        _ names: [String], directory: String, daprPort: (String) -> Int, appTokens: [String: String],
+        daprTokens: [String: String],
         databaseURL: String, logLevel: String
     ) -> [FunctionDefinition] {
         names.map { name in
             var environment = [
-                "DAPR_HTTP_PORT": String(daprPort(name)), "APP_API_TOKEN": appToken,
+                "DAPR_HTTP_PORT": String(daprPort(name)), "APP_API_TOKEN": appTokens[name] ?? "",
                 "DATABASE_URL": Self.databaseURL(for: name, tasks: databaseURL),
                 "LOG_LEVEL": logLevel,
             ]
-            if let daprToken { environment["DAPR_API_TOKEN"] = daprToken }
+            if let daprToken = daprTokens[name] { environment["DAPR_API_TOKEN"] = daprToken }
             return FunctionDefinition(name: name, nextTo: directory, environment: environment)
         }
     }

@@ -1,0 +1,52 @@
+import HTTPTypes
+
+/// What every request to a Dapr API port passes before any route: the `Host` must be a loopback name (a page
+/// using DNS rebinding sends its own host name), a browser-shaped request (`Origin` or `Sec-Fetch-*`) is refused
+/// outright, and the port's token must match in constant time (healthz excepted, as in daprd).
+enum APIGuard {
+    /// The answer refusing `request`, or nil when it may go on. `token` is the port's token (nil: open port).
+    static func rejection(_ request: HTTPRequest, token: [UInt8]?, isHealth: Bool) -> HTTPResponse? {
+        guard let host = request.headers["Host"], !host.isEmpty else {
+            return DaprError.response(400, "ERR_BAD_HOST", "a Host header naming a loopback address is required")
+        }
+        guard isLoopback(host: host) else {
+            return DaprError.response(
+                403, "ERR_HOST_NOT_ALLOWED", "the Dapr API answers only requests addressed to a loopback host name")
+        }
+        if request.headers.contains("Origin") || request.headers.contains("Sec-Fetch-Site")
+            || request.headers.contains("Sec-Fetch-Mode")
+        {
+            return DaprError.response(403, "ERR_BROWSER_REQUEST", "the Dapr API does not answer browser requests")
+        }
+        if let token, !isHealth, !ConstantTime.matches(request.headers["dapr-api-token"], token) {
+            // daprd's answer, byte for byte.
+            return HTTPResponse(status: .unauthorized, contentType: "text/plain; charset=utf-8", text: "invalid api token\n")
+        }
+        return nil
+    }
+
+    /// `localhost`, `127.x.y.z` or `[::1]`, each with an optional `:port`.
+    static func isLoopback(host: String) -> Bool {
+        var name = Substring(host)
+        if name.hasPrefix("[") {
+            guard let close = name.firstIndex(of: "]") else { return false }
+            let rest = name[name.index(after: close)...]
+            guard rest.isEmpty || isPort(rest) else { return false }
+            return name[name.index(after: name.startIndex)..<close] == "::1"
+        }
+        if let colon = name.lastIndex(of: ":") {
+            guard isPort(name[colon...]) else { return false }
+            name = name[..<colon]
+        }
+        if name.lowercased() == "localhost" { return true }
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127"
+            && parts.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCII) && UInt8($0) != nil }
+    }
+
+    /// `:` followed by 1–5 digits.
+    private static func isPort(_ text: Substring) -> Bool {
+        let digits = text.dropFirst()
+        return text.first == ":" && !digits.isEmpty && digits.count <= 5 && digits.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+}
