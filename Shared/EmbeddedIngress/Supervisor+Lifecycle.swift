@@ -97,7 +97,11 @@ extension Supervisor {
             guard alive else {
                 throw SupervisorError(.notReady, "\(name) \(Self.exitedWhileStarting) (status \(exit.map(String.init) ?? "?"))")
             }
-            if let response = try? await client.execute(.get, url: url, timeout: .seconds(1)), response.status.code == 200 {
+            // A 200 counts only from our child: another process (another stack's function on a port both picked)
+            // names its own pid, and ours then fails to bind and exits, so it is started again on another port.
+            if let response = try? await client.execute(.get, url: url, timeout: .seconds(1)), response.status.code == 200,
+                response.headers["Todofn-Pid"].map({ $0 == String(process.pid) }) ?? true
+            {
                 return
             }
             guard ContinuousClock.now < deadline else {

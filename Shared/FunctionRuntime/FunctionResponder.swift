@@ -1,3 +1,4 @@
+import Glibc
 import HTTPServer
 package import HTTPTypes
 
@@ -13,6 +14,9 @@ package final class FunctionResponder: HTTPResponder {
     private let maxBodyBytes: Int
     private let functionName: String
     private let ids: RequestIDGenerator
+    /// The readiness answer; under `todofn up` it names this process (`Todofn-Pid`), so the supervisor can tell its
+    /// own child from another process that answers on the same port.
+    private let readyResponse: HTTPResponse
 
     /// Builds the runtime around `function`; routes and middleware are composed once, here.
     /// - Parameters:
@@ -42,6 +46,9 @@ package final class FunctionResponder: HTTPResponder {
         maxBodyBytes = configuration.maxBodyBytes
         functionName = configuration.functionName
         self.ids = ids
+        var ready = BuiltinRoute.okResponse
+        if configuration.supervisorPID != nil { ready.headers["Todofn-Pid"] = String(getpid()) }
+        readyResponse = ready
     }
 
     /// The metrics this responder records, as `/metrics` renders them.
@@ -88,7 +95,7 @@ package final class FunctionResponder: HTTPResponder {
                 status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", text: metrics.render())
         }
         if builtin.checksReadiness, await !readiness.isReady() { return BuiltinRoute.unavailableResponse }
-        return BuiltinRoute.okResponse
+        return readyResponse
     }
 
     private func call(
