@@ -85,7 +85,9 @@ var targets: [Target] = [
     shared("FunctionStorage", ["FunctionRuntime", "Storage", "HTTPTypes"]),
 
     // The functions: one folder, product, app-id and Knative Service name each.
-    function("task-crud", ["Authentication", "EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto"]),
+    function(
+        "task-crud",
+        ["Authentication", "EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto", "Recurrence", "Schedules"]),
     function("audit-log", ["Authentication", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto"]),
 
     // Tools: the CLI, the benchmarks and the minimal function they start.
