@@ -55,24 +55,30 @@ struct PeriodExpander: Hashable, Sendable {
     func days(from first: Int64, length: Int, into result: inout [Int64]) {
         result.removeAll(keepingCapacity: true)
         var (year, month, day) = CivilTime.civil(days: first)
-        var monthLength = CivilTime.daysIn(month: month, year: year)
         var weekday = Int((first % 7 + 11) % 7)
         var date = first
-        for _ in 0..<length {
-            if matches(year: year, month: month, day: day, monthLength: monthLength, weekday: weekday, date: date) {
-                result.append(date)
-            }
-            date += 1
-            weekday = weekday == 6 ? 0 : weekday + 1
-            day += 1
-            if day > monthLength {
-                day = 1
-                month += 1
-                if month > 12 {
-                    month = 1
-                    year += 1
+        var remaining = length
+        while remaining > 0 {  // month by month, skipping the months BYMONTH leaves out
+            let monthLength = CivilTime.daysIn(month: month, year: year)
+            let span = min(remaining, monthLength - day + 1)
+            if allows(month: month) {
+                for offset in 0..<span {
+                    let weekdayHere = (weekday + offset) % 7
+                    if matches(
+                        year: year, day: day + offset, monthLength: monthLength, weekday: weekdayHere, date: date + Int64(offset))
+                    {
+                        result.append(date + Int64(offset))
+                    }
                 }
-                monthLength = CivilTime.daysIn(month: month, year: year)
+            }
+            date += Int64(span)
+            weekday = (weekday + span) % 7
+            remaining -= span
+            day = 1
+            month += 1
+            if month > 12 {
+                month = 1
+                year += 1
             }
         }
         if !setPositions.isEmpty, !result.isEmpty { selectPositions(&result) }
@@ -81,8 +87,8 @@ struct PeriodExpander: Hashable, Sendable {
     /// Whether a month passes `BYMONTH` (lets YEARLY skip whole months).
     func allows(month: Int) -> Bool { months == 0 || months & (1 << UInt16(month)) != 0 }
 
-    private func matches(year: Int, month: Int, day: Int, monthLength: Int, weekday: Int, date: Int64) -> Bool {
-        if months != 0, months & (1 << UInt16(month)) == 0 { return false }
+    @inline(__always)
+    private func matches(year: Int, day: Int, monthLength: Int, weekday: Int, date: Int64) -> Bool {
         if monthDays != 0, monthDays & (1 << UInt64(day)) == 0, monthDays & (1 << UInt64(32 + monthLength - day + 1)) == 0 {
             return false
         }

@@ -45,7 +45,13 @@ package struct Recurrence: Hashable, Sendable {
 
     /// The first occurrence strictly after `date`, or nil when the rule has ended.
     package func next(after date: Date) -> Date? {
-        occurrences(after: date, limit: 1).first
+        let after = CivilTime.floorDiv(date.unixMicros, 1_000_000)
+        var found: Int64?
+        forEach(fromPeriod: firstPeriod(after: date)) { instant in
+            if instant > after { found = instant }
+            return found == nil
+        }
+        return found.map { Date(unixMicros: $0 * 1_000_000) }
     }
 
     /// Up to `limit` occurrences strictly after `date` (from the first when nil), ascending.
@@ -53,17 +59,19 @@ package struct Recurrence: Hashable, Sendable {
         var result: [Date] = []
         guard limit > 0 else { return result }
         let after = date.map { CivilTime.floorDiv($0.unixMicros, 1_000_000) } ?? Int64.min
-        var firstPeriod = 0
-        if rule.count == nil, let date {
-            // Start two days early: an occurrence's wall-clock time differs from its instant by at most 26 hours.
-            let seconds = CivilTime.floorDiv(date.unixMicros, 1_000_000)
-            firstPeriod = max(0, periodIndex(containing: CivilTime.floorDiv(seconds, 86_400) - 2))
-        }
-        forEach(fromPeriod: firstPeriod) { instant in
+        forEach(fromPeriod: date.map(firstPeriod(after:)) ?? 0) { instant in
             if instant > after { result.append(Date(unixMicros: instant * 1_000_000)) }
             return result.count < limit
         }
         return result
+    }
+
+    /// The period to search from for occurrences after `date`: the start's with `COUNT` (occurrences must be
+    /// counted), else the one holding `date`, two days early (a wall-clock time and its instant differ by < 26 h).
+    private func firstPeriod(after date: Date) -> Int {
+        guard rule.count == nil else { return 0 }
+        let seconds = CivilTime.floorDiv(date.unixMicros, 1_000_000)
+        return max(0, periodIndex(containing: CivilTime.floorDiv(seconds, 86_400) - 2))
     }
 
     /// Calls `body` with each occurrence's instant (seconds) in order, from the period `fromPeriod` intervals after
