@@ -70,7 +70,7 @@ package struct Recurrence: Hashable, Sendable {
     /// counted), else the one holding `date`, two days early (a wall-clock time and its instant differ by < 26 h).
     private func firstPeriod(after date: Date) -> Int {
         guard rule.count == nil else { return 0 }
-        let seconds = CivilTime.floorDiv(date.unixMicros, 1_000_000)
+        let seconds = min(CivilTime.floorDiv(date.unixMicros, 1_000_000), 253_402_300_800)  // 10000-01-01: no periods
         return max(0, periodIndex(containing: CivilTime.floorDiv(seconds, 86_400) - 2))
     }
 

@@ -36,6 +36,9 @@ package struct ZoneInfo: Hashable, Sendable {
         "UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu", "GMT", "Etc/GMT",
     ]
 
+    /// Instants are clamped to ±2^40 s (about ±34,000 years), where every zone's offset is long settled.
+    private static let limit: Int64 = 1 << 40
+
     private static let cache = Mutex<[String: ZoneInfo]>([:])
 
     /// The zone named `name` (an IANA identifier such as `America/New_York`).
@@ -63,6 +66,7 @@ package struct ZoneInfo: Hashable, Sendable {
 
     /// The offset (seconds east of UTC) in effect at an instant given in seconds since the epoch.
     package func offset(atUTC utc: Int64) -> Int {
+        let utc = min(max(utc, -Self.limit), Self.limit)
         guard let last = transitions.last else { return rule?.offset(atUTC: utc) ?? initialOffset }
         if utc >= last, let rule { return rule.offset(atUTC: utc) }
         if utc < transitions[0] { return initialOffset }
@@ -83,6 +87,7 @@ package struct ZoneInfo: Hashable, Sendable {
     /// The instant (seconds since the epoch) of a wall-clock time (seconds since 1970-01-01T00:00 local), resolving
     /// gaps and overlaps by RFC 5545's rule (see the type's documentation).
     package func utc(forLocal local: Int64) -> Int64 {
+        let local = min(max(local, -Self.limit), Self.limit)
         let before = offset(atUTC: local - 86_400)
         let after = offset(atUTC: local + 86_400)
         if before == after, offset(atUTC: local - Int64(before)) == before { return local - Int64(before) }

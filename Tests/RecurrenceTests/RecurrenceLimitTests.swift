@@ -93,3 +93,31 @@ struct RecurrenceLimitTests {
         #expect(throws: RecurrenceError.self) { try RecurrenceRule.simple(frequency: "daily", endAfter: 2, endBy: end) }
     }
 }
+
+@Suite("Recurrence robustness")
+struct RecurrenceRobustnessTests {
+    @Test("random rule text parses or fails cleanly, and whatever parses expands within bounds")
+    func randomRules() throws {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = [
+            "FREQ=DAILY", "FREQ=WEEKLY", "FREQ=MONTHLY", "FREQ=YEARLY", "INTERVAL=3", "INTERVAL=1000", "COUNT=5", "COUNT=10000",
+            "UNTIL=20300101T000000Z", "UNTIL=19990101", "BYDAY=MO,FR", "BYDAY=-1FR", "BYDAY=53MO", "BYDAY=-5SU", "BYMONTHDAY=31",
+            "BYMONTHDAY=-31,1", "BYMONTH=2", "BYMONTH=4,6", "BYSETPOS=-1", "BYSETPOS=366", "WKST=SU", "X=1", ";", "=", "",
+        ]
+        let zones = try ["UTC", "Europe/Paris", "Australia/Lord_Howe", "Pacific/Kiritimati"].map { try ZoneInfo.named($0) }
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 1...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+                .joined(separator: ";")
+            guard let rule = try? RecurrenceRule(parsing: text) else { continue }
+            let start = Date(timeIntervalSince1970: Double.random(in: -2e9...4e9, using: &generator))
+            let zone = zones.randomElement(using: &generator)!
+            guard let series = try? Recurrence(rule: rule, start: start, zone: zone) else { continue }
+            let occurrences = series.occurrences(after: nil, limit: 20)
+            #expect(!occurrences.isEmpty, "\(text)")
+            #expect(zip(occurrences, occurrences.dropFirst()).allSatisfy { $0 < $1 }, "\(text)")
+            for probe in [Date.distantPast, Date.distantFuture, start, Date(timeIntervalSince1970: 1e15)] {
+                if let next = series.next(after: probe) { #expect(next > probe, "\(text)") }
+            }
+        }
+    }
+}
