@@ -3,7 +3,7 @@ import HTTPTypes
 import Storage
 import Testing
 
-/// Time zones and recurrence through the ingress and task-crud, on a real SQLite file.
+/// Time zones and recurrence through the ingress and task-crud, on SQLite and PostgreSQL.
 @Suite("task-crud: time zones and recurrence rules")
 struct RecurrenceAPITests {
     struct Recurring: Decodable {
@@ -22,9 +22,11 @@ struct RecurrenceAPITests {
         var recurrence: Rule?
     }
 
-    @Test("every IANA zone is accepted, and a rule shows as RRULE with its anchor, end and next due time")
-    func recurringTask() async throws {
-        try await SliceBackend.sqlite.withEnvironment { directory, database in
+    @Test(
+        "every IANA zone is accepted, and a rule shows as RRULE with its anchor, end and next due time",
+        arguments: SliceBackend.allCases)
+    func recurringTask(backend: SliceBackend) async throws {
+        try await backend.withEnvironment { directory, database in
             try await Stack.with(directory: directory, database: database) { stack in
                 let token = try stack.token("alice")
                 for zone in ["Europe/Paris", "America/New_York", "Australia/Lord_Howe", "Pacific/Kiritimati", "UTC"] {
