@@ -57,9 +57,9 @@ package struct ZoneInfo: Hashable, Sendable {
         guard allowed, (1...64).contains(name.utf8.count), parts.allSatisfy({ !$0.isEmpty && $0.first != "-" }),
             !["posixrules", "localtime"].contains(name), parts.first != "right"
         else { throw unknown }
-        guard let data = try? Data(contentsOf: URL(filePath: "\(zoneinfo)/\(name)")), data.count <= 1 << 20,
-            let zone = TZifReader.read(Array(data), name: name)
-        else { throw unknown }
+        guard let bytes = TZifReader.contents(of: "\(zoneinfo)/\(name)"), let zone = TZifReader.read(bytes, name: name) else {
+            throw unknown
+        }
         cache.withLock { $0[key] = zone }
         return zone
     }
