@@ -85,13 +85,13 @@ struct AuditLogHandlerTests {
         }
     }
 
-    @Test("a malformed bulk body is answered 404 and stores nothing")
+    @Test("a malformed bulk body is answered 400 (retried, never dropped whole) and stores nothing")
     func malformed() async throws {
         try await Self.withHandler { handler, stores in
             var request = Self.bulk([])
             request.body = Array(#"{"entries":[{"entryId":"1","event":{"#.utf8)
             let response = try await handler.handle(request, context: .forTesting())
-            #expect(response.status == .notFound)
+            #expect(response.status == .badRequest)
             #expect(try await stores.audit.query(AuditQuery()).entries.isEmpty)
         }
     }

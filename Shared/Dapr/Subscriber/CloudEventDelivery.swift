@@ -46,10 +46,12 @@ enum CloudEventDelivery {
             {
                 return await deliver(request, to: function, context: context)
             }
-            context.logger.warning("Dropped undecodable bulk delivery", metadata: ["error": "\(error)"])
-            // Without entry ids there is nothing to answer per entry; any 2xx or 5xx would make daprd retry the
-            // batch forever, 404 drops it all (bulk mode sends nothing to the dead-letter topic for a 404).
-            return HTTPResponse(status: .notFound)
+            context.logger.warning("Refused unreadable bulk delivery", metadata: ["error": "\(error)"])
+            // Without entry ids there is nothing to answer per entry, and a 404 would make daprd drop every entry,
+            // good ones too, without the dead-letter topic. A 400 is a retry of the whole bulk for daprd (its
+            // resiliency policy, then each entry to the dead-letter topic); the embedded runtime delivers the
+            // entries again one by one, so only the unreadable one is dropped.
+            return HTTPResponse.error(.badRequest, message: "the bulk delivery cannot be read: \(error)")
         }
         var statuses = [DaprEventStatus](repeating: .drop, count: entries.count)
         var events: [CloudEvent] = []
