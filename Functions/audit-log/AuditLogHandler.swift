@@ -27,6 +27,7 @@ struct AuditLogHandler: RoutedFunction, CloudEventFunction {
     var hasher: any AuditHasher = CryptoAuditHasher()
 
     func handle(_ event: CloudEvent, context: FunctionContext) async throws -> DaprEventStatus {
+        guard Self.admits(event, context) else { return .drop }
         let entry = try NewAuditEntry(event, receivedAt: Date(), hasher: hasher)
         if try await !appends.append(entry) {
             context.logger.debug("Redelivered event already audited")
@@ -36,12 +37,29 @@ struct AuditLogHandler: RoutedFunction, CloudEventFunction {
 
     func handleBulk(_ events: [CloudEvent], context: FunctionContext) async throws -> [DaprEventStatus] {
         let receivedAt = Date()
-        let entries = try events.map { try NewAuditEntry($0, receivedAt: receivedAt, hasher: hasher) }
-        return await appends.append(contentsOf: entries).map { result in
-            guard case .failure(let error) = result else { return .success }
+        let admitted = events.map { Self.admits($0, context) }
+        let entries = try zip(events, admitted).filter(\.1).map {
+            try NewAuditEntry($0.0, receivedAt: receivedAt, hasher: hasher)
+        }
+        var results = await appends.append(contentsOf: entries).makeIterator()
+        return admitted.map { admitted in
+            guard admitted else { return .drop }
+            guard case .failure(let error)? = results.next() else { return .success }
             context.logger.error("Audit append failed; asking Dapr to retry", metadata: ["error": "\(error)"])
             return .retry
         }
+    }
+
+    /// Whether `event` is one the system emits (``AuditAdmission``); a refusal is logged once, as a warning.
+    private static func admits(_ event: CloudEvent, _ context: FunctionContext) -> Bool {
+        guard let refusal = AuditAdmission.refusal(event) else { return true }
+        context.logger.warning(
+            "Dropped an event the system does not emit",
+            metadata: [
+                "ce.id": "\(event.id.prefix(100))", "ce.type": "\(event.type.prefix(100))",
+                "ce.source": "\(event.source.prefix(100))", "reason": "\(refusal.prefix(300))",
+            ])
+        return false
     }
 
     /// `GET /audit?type=&user=&from=&to=&cursor=&limit=`: an administrator sees every entry, a user their own.
