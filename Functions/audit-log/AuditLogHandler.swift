@@ -6,7 +6,8 @@ import FunctionRuntime
 import HTTPTypes
 import Storage
 
-/// audit-log: records every todo event once, append-only and hash-chained, and answers audit queries.
+/// audit-log: records every todo event once, append-only and chained with HMAC under a key from the secret store, and
+/// answers audit queries.
 ///
 /// Deliveries come in bulk: all entries of one are appended as one batch. A redelivered event id finds its entry and
 /// answers SUCCESS without a second row; a store failure answers RETRY for that entry and the user's later ones.
@@ -24,6 +25,8 @@ struct AuditLogHandler: RoutedFunction, CloudEventFunction {
     /// Where deliveries append: batched under load (``AuditAppendQueue``).
     let appends: AuditAppendQueue
     let authenticator: BearerAuthenticator
+    /// The signed checkpoint of the chain's head, which `/audit/verify` checks the chain against (truncation).
+    var checkpoints: AuditCheckpoints?
     var hasher: any AuditHasher = CryptoAuditHasher()
 
     func handle(_ event: CloudEvent, context: FunctionContext) async throws -> DaprEventStatus {
@@ -73,10 +76,11 @@ struct AuditLogHandler: RoutedFunction, CloudEventFunction {
         return AuditPageJSON.response(try await audit.query(query))
     }
 
-    /// `GET /audit/verify`: recomputes the hash chain (administrators only: it reads every user's entries).
+    /// `GET /audit/verify`: recomputes the keyed chain and checks it reaches the signed checkpoint of its head
+    /// (administrators only: it reads every user's entries).
     func verify(_ request: HTTPRequest, context: FunctionContext) async throws -> HTTPResponse {
         try authenticator.authenticate(request).requireAdmin()
-        let broken = try await audit.verifyChain()
+        let broken = try await audit.verifyChain(against: checkpoints?.load())
         return AuditPageJSON.verification(broken)
     }
 }

@@ -8,11 +8,14 @@ import Glibc
 /// - `jwt-signing-key`: the HS256 key; the signer's secret is the UTF-8 bytes of this string (43 base64url
 ///   characters from 32 random bytes), so a function reading it from the secret store signs the same way.
 /// - `app-api-token`: `APP_API_TOKEN` of every function (the runtime sends it as `dapr-api-token`).
+/// - `audit-chain-key`: audit-log's HMAC key for the audit chain and its checkpoints (43 base64url characters).
 struct DevelopmentSecrets {
     /// The name of the JWT key in the file.
     static let jwtKeyName = "jwt-signing-key"
     /// The name of the app token in the file.
     static let appTokenName = "app-api-token"
+    /// The name of the audit chain key in the file.
+    static let auditChainKeyName = "audit-chain-key"
 
     /// Every secret in the file.
     let values: [String: String]
@@ -39,6 +42,10 @@ struct DevelopmentSecrets {
         var changed = false
         if values[jwtKeyName]?.isEmpty ?? true {
             values[jwtKeyName] = Base64URL.encode(try SecureRandom.bytes(count: 32))
+            changed = true
+        }
+        if values[auditChainKeyName]?.isEmpty ?? true {
+            values[auditChainKeyName] = Base64URL.encode(try SecureRandom.bytes(count: 32))
             changed = true
         }
         if values[appTokenName]?.isEmpty ?? true {
