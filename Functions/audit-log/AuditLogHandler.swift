@@ -5,6 +5,7 @@ import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes
 import Storage
+import TodoDomain
 
 /// audit-log: records every todo event once, append-only and chained with HMAC under a key from the secret store, and
 /// answers audit queries.
@@ -53,9 +54,9 @@ struct AuditLogHandler: RoutedFunction, CloudEventFunction {
         }
     }
 
-    /// Whether `event` is one the system emits (``AuditAdmission``); a refusal is logged once, as a warning.
+    /// Whether `event` is one the system emits (`CloudEvent.catalogueRefusal`); a refusal is logged once, as a warning.
     private static func admits(_ event: CloudEvent, _ context: FunctionContext) -> Bool {
-        guard let refusal = AuditAdmission.refusal(event) else { return true }
+        guard let refusal = event.catalogueRefusal else { return true }
         context.logger.warning(
             "Dropped an event the system does not emit",
             metadata: [

@@ -238,6 +238,19 @@ struct AuditPoisonTests {
         let deadLettered = try await log.read(pubsub: "todo-pubsub", topic: "task-events-dead-letters", after: 0, limit: 10_000)
         #expect(deadLettered.count == published.poison.filter { $0.status == 204 }.count)
 
+        // The database owner cuts the last 100 entries: /audit/verify finds it against the checkpoint in the state store.
+        try await database.withoutTransaction {
+            try $0.executeScript(
+                "DROP TRIGGER audit_entries_no_delete; DELETE FROM audit_entries WHERE sequence > \(expected.count - 100)")
+        }
+        let admin = try JWTSigner(secret: Array("jwt".utf8)).sign(
+            JWTClaims(subject: "root", role: "admin", expiresAt: Int64(Date().timeIntervalSince1970) + 600))
+        let verification = try await client.execute(
+            .get, url: "http://127.0.0.1:\(appPort)/audit/verify", headers: ["Authorization": "Bearer \(admin)"])
+        #expect(
+            String(decoding: verification.body, as: UTF8.self).hasPrefix(
+                #"{"valid":false,"firstBroken":{"sequence":\#(expected.count - 99),"reason":"the chain ends at"#))
+
         await runtime.stop()
         server.shutdown()
         try? await server.run()
