@@ -32,6 +32,17 @@ struct AuditCheckpoints: Sendable {
         return checkpoint
     }
 
+    /// Verifies `audit`'s chain against the stored checkpoint. A keyed chain without one is itself a break (it was
+    /// deleted, or its first write failed), reported after any break the chain shows on its own.
+    /// - Throws: when the store or the state store cannot be read.
+    func verify(_ audit: any AuditStore) async throws -> AuditChainBreak? {
+        if let checkpoint = try await load() { return try await audit.verifyChain(against: checkpoint) }
+        if let broken = try await audit.verifyChain() { return broken }
+        guard let first = try await audit.firstKeyedSequence() else { return nil }
+        return AuditChainBreak(
+            sequence: first, eventID: nil, reason: "the keyed chain has no signed checkpoint of its head")
+    }
+
     /// Signs `head` and stores it, unless the stored checkpoint is already at or past it. Failures are logged: the
     /// entries are stored, and the next batch's checkpoint covers them.
     func save(_ head: AuditChainHead) async {

@@ -250,6 +250,12 @@ struct AuditPoisonTests {
         #expect(
             String(decoding: verification.body, as: UTF8.self).hasPrefix(
                 #"{"valid":false,"firstBroken":{"sequence":\#(expected.count - 99),"reason":"the chain ends at"#))
+        // Deleting the checkpoint as well does not hide it: a keyed chain without a checkpoint is a break.
+        try await dapr.deleteState(
+            store: AuditCheckpoints.store, key: AuditCheckpoints.key, etag: nil, concurrency: nil, metadata: [:])
+        let withoutCheckpoint = try await client.execute(
+            .get, url: "http://127.0.0.1:\(appPort)/audit/verify", headers: ["Authorization": "Bearer \(admin)"])
+        #expect(String(decoding: withoutCheckpoint.body, as: UTF8.self).contains("has no signed checkpoint"))
 
         await runtime.stop()
         server.shutdown()

@@ -9,6 +9,13 @@ package struct AuditChainBreak: Sendable, Hashable, CustomStringConvertible {
     /// Why it fails.
     package var reason: String
 
+    /// Makes a break report.
+    package init(sequence: Int64, eventID: UUID?, reason: String) {
+        self.sequence = sequence
+        self.eventID = eventID
+        self.reason = reason
+    }
+
     /// `"entry 12 (<event id>): reason"`.
     package var description: String {
         "entry \(sequence) (\(eventID?.uuidString.lowercased() ?? "missing")): \(reason)"
