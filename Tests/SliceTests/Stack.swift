@@ -12,6 +12,8 @@ final class Stack: Sendable {
     let directory: String
     let database: String?
     let port: Int
+    /// The runtime's Dapr API port (app-id `todofn`).
+    let daprPort: Int
     let client = HTTPClient()
     private let pid: Int32
 
@@ -27,8 +29,9 @@ final class Stack: Sendable {
         var attempt = 1
         while true {
             let port = try FreePort.pick()
+            let daprPort = try FreePort.pick()
             var arguments = [
-                "up", "--port", String(port), "--dapr-port", String(try FreePort.pick()), "--data-dir",
+                "up", "--port", String(port), "--dapr-port", String(daprPort), "--data-dir",
                 directory + "/data",
             ]
             if let database { arguments += ["--database", database] }
@@ -40,6 +43,7 @@ final class Stack: Sendable {
                 continue
             }
             self.port = port
+            self.daprPort = daprPort
             self.pid = pid
             break
         }
