@@ -32,8 +32,11 @@ enum CloudEventDelivery {
     /// A bulk delivery: `{"entries":[{"entryId","event","contentType"}]}` → `{"statuses":[{"entryId","status"}]}`.
     ///
     /// The valid events go to the function in one `handleBulk` call; an undecodable or invalid entry is answered DROP
-    /// without reaching it. Every entry gets a status, so daprd never falls back to RETRY for a missing one. A body
-    /// that is no bulk envelope but a single CloudEvent (a sender without bulk) is handled as a single delivery.
+    /// without reaching it (an entry too deep or malformed inside is stepped over, so it costs only itself). Every
+    /// entry gets a status, so daprd never falls back to RETRY for a missing one. A body that is no bulk envelope but
+    /// a single CloudEvent (a sender without bulk) is handled as a single delivery; any other unreadable body is
+    /// answered 400, never 404 (which would drop every entry): the embedded runtime then delivers the entries one by
+    /// one, daprd retries the bulk.
     static func deliverBulk<F: CloudEventFunction>(
         _ request: HTTPRequest, to function: F, context: FunctionContext
     ) async -> HTTPResponse {
