@@ -146,7 +146,13 @@ var targets: [Target] = [
             "HTTPTypes",
         ]),
     // The audit-log function's handler (an executable target, imported with @testable) over a real SQLite file.
-    tests("AuditLog", ["audit-log", "Storage", "Dapr", "CloudEvents", "FunctionRuntime", "FunctionTesting", "HTTPTypes"]),
+    // The poison test runs the real embedded runtime in front of the handler.
+    tests(
+        "AuditLog",
+        [
+            "audit-log", "Storage", "Dapr", "CloudEvents", "FunctionRuntime", "FunctionTesting", "HTTPTypes", "TodoDomain",
+            "EmbeddedRuntime", "HTTPServer", "HTTPClient",
+        ]),
     // End to end: `todofn up` with the functions as processes (needs `swift build` first, as `make test` does).
     tests("Slice", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources"]),
     // The attack suite (issue 11): probes against the real `todofn up`, over the SliceTests harness (Support/ links

@@ -5,8 +5,10 @@ import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes
 import Storage
+import TodoDomain
 
-/// audit-log: records every todo event once, append-only and hash-chained, and answers audit queries.
+/// audit-log: records every todo event once, append-only and chained with HMAC under a key from the secret store, and
+/// answers audit queries.
 ///
 /// Deliveries come in bulk: all entries of one are appended as one batch. A redelivered event id finds its entry and
 /// answers SUCCESS without a second row; a store failure answers RETRY for that entry and the user's later ones.
@@ -24,9 +26,12 @@ struct AuditLogHandler: RoutedFunction, CloudEventFunction {
     /// Where deliveries append: batched under load (``AuditAppendQueue``).
     let appends: AuditAppendQueue
     let authenticator: BearerAuthenticator
+    /// The signed checkpoint of the chain's head, which `/audit/verify` checks the chain against (truncation).
+    var checkpoints: AuditCheckpoints?
     var hasher: any AuditHasher = CryptoAuditHasher()
 
     func handle(_ event: CloudEvent, context: FunctionContext) async throws -> DaprEventStatus {
+        guard Self.admits(event, context) else { return .drop }
         let entry = try NewAuditEntry(event, receivedAt: Date(), hasher: hasher)
         if try await !appends.append(entry) {
             context.logger.debug("Redelivered event already audited")
@@ -36,12 +41,29 @@ struct AuditLogHandler: RoutedFunction, CloudEventFunction {
 
     func handleBulk(_ events: [CloudEvent], context: FunctionContext) async throws -> [DaprEventStatus] {
         let receivedAt = Date()
-        let entries = try events.map { try NewAuditEntry($0, receivedAt: receivedAt, hasher: hasher) }
-        return await appends.append(contentsOf: entries).map { result in
-            guard case .failure(let error) = result else { return .success }
+        let admitted = events.map { Self.admits($0, context) }
+        let entries = try zip(events, admitted).filter(\.1).map {
+            try NewAuditEntry($0.0, receivedAt: receivedAt, hasher: hasher)
+        }
+        var results = await appends.append(contentsOf: entries).makeIterator()
+        return admitted.map { admitted in
+            guard admitted else { return .drop }
+            guard case .failure(let error)? = results.next() else { return .success }
             context.logger.error("Audit append failed; asking Dapr to retry", metadata: ["error": "\(error)"])
             return .retry
         }
+    }
+
+    /// Whether `event` is one the system emits (`CloudEvent.catalogueRefusal`); a refusal is logged once, as a warning.
+    private static func admits(_ event: CloudEvent, _ context: FunctionContext) -> Bool {
+        guard let refusal = event.catalogueRefusal else { return true }
+        context.logger.warning(
+            "Dropped an event the system does not emit",
+            metadata: [
+                "ce.id": "\(event.id.prefix(100))", "ce.type": "\(event.type.prefix(100))",
+                "ce.source": "\(event.source.prefix(100))", "reason": "\(refusal.prefix(300))",
+            ])
+        return false
     }
 
     /// `GET /audit?type=&user=&from=&to=&cursor=&limit=`: an administrator sees every entry, a user their own.
@@ -55,10 +77,12 @@ struct AuditLogHandler: RoutedFunction, CloudEventFunction {
         return AuditPageJSON.response(try await audit.query(query))
     }
 
-    /// `GET /audit/verify`: recomputes the hash chain (administrators only: it reads every user's entries).
+    /// `GET /audit/verify`: recomputes the keyed chain and checks it reaches the signed checkpoint of its head
+    /// (administrators only: it reads every user's entries).
     func verify(_ request: HTTPRequest, context: FunctionContext) async throws -> HTTPResponse {
         try authenticator.authenticate(request).requireAdmin()
-        let broken = try await audit.verifyChain()
+        guard let checkpoints else { return AuditPageJSON.verification(try await audit.verifyChain()) }
+        let broken = try await checkpoints.verify(audit)
         return AuditPageJSON.verification(broken)
     }
 }

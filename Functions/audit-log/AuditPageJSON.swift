@@ -22,13 +22,14 @@ enum AuditPageJSON {
         return HTTPResponse(headers: ["Content-Type": "application/json"], body: writer.bytes)
     }
 
-    /// `{"valid": true}` or `{"valid": false, "firstBroken": {sequence, eventId, reason}}`.
+    /// `{"valid": true}` or `{"valid": false, "firstBroken": {sequence, eventId?, reason}}` (no `eventId` when the
+    /// entry is missing: the chain ends before its signed checkpoint).
     static func verification(_ broken: AuditChainBreak?) -> HTTPResponse {
         var writer = JSONWriter()
         if let broken {
             writer.raw("{\"valid\":false,\"firstBroken\":{\"sequence\":")
             writer.raw(String(broken.sequence))
-            writer.member("eventId", broken.eventID.uuidString.lowercased())
+            if let eventID = broken.eventID { writer.member("eventId", eventID.uuidString.lowercased()) }
             writer.member("reason", broken.reason)
             writer.raw("}}")
         } else {

@@ -6,7 +6,8 @@ package import HTTPTypes
 /// Checks `Authorization: Bearer <JWT>` (HS256) on user-facing routes and says who is calling.
 ///
 /// Every failure is a 401 with a JSON body and `WWW-Authenticate: Bearer …` (RFC 6750 §3): no header, another
-/// scheme, a malformed token, a bad signature, an expired or not-yet-valid token, or an empty `sub`.
+/// scheme, a malformed token, a bad signature, an expired or not-yet-valid token, or a `sub` that is empty or not a
+/// valid ``UserID`` (so no accepted user id has a look-alike spelling).
 ///
 /// ```swift
 /// let authenticator = BearerAuthenticator(signer: JWTSigner(secret: key))
@@ -42,6 +43,10 @@ package struct BearerAuthenticator: Sendable {
             throw Self.unauthorized("invalid token: \(error.message)", error: "invalid_token")
         }
         guard !claims.subject.isEmpty else { throw Self.unauthorized("token has an empty sub", error: "invalid_token") }
+        guard UserID.isValid(claims.subject) else {
+            throw Self.unauthorized(
+                "token's sub is not a user id (1-128 of A-Z a-z 0-9 . _ - @ + | :)", error: "invalid_token")
+        }
         return Principal(userID: claims.subject, isAdmin: claims.isAdmin)
     }
 

@@ -11,15 +11,18 @@ package enum FunctionDatabase {
     ///   - configuration: the function's configuration.
     ///   - poolSize: PostgreSQL connections.
     ///   - logger: where the applied migrations are reported.
+    ///   - auditChainKey: the audit chain's HMAC key (audit-log only).
     /// - Returns: the stores over the database.
     /// - Throws: ``StorageError`` when it cannot be opened or migrated.
-    package static func open(_ configuration: Configuration, poolSize: Int = 4, logger: Logger) async throws -> Stores {
+    package static func open(
+        _ configuration: Configuration, poolSize: Int = 4, logger: Logger, auditChainKey: [UInt8]? = nil
+    ) async throws -> Stores {
         let location = configuration.databaseURL ?? "\(configuration.functionName).sqlite"
         let database = try await StorageDatabase.open(location, poolSize: poolSize)
         let applied = try await Migrator(database: database).migrate()
         if !applied.isEmpty {
             logger.info("Database migrated", metadata: ["db.migrations": "\(applied)"])
         }
-        return Stores(database: database)
+        return Stores(database: database, auditChainKey: auditChainKey)
     }
 }

@@ -18,15 +18,17 @@ package struct Stores: Sendable {
     /// Builds the stores over `database`.
     /// - Parameters:
     ///   - database: the database (migrated).
-    ///   - hasher: SHA-256 for the audit chain.
+    ///   - hasher: SHA-256 and HMAC-SHA256 for the audit chain.
+    ///   - auditChainKey: the audit chain's HMAC key (audit-log's, from the secret store); nil writes keyless links.
     ///   - now: the clock.
     package init(
-        database: any SQLDatabase, hasher: any AuditHasher = CryptoAuditHasher(), now: @escaping @Sendable () -> Date = { Date() }
+        database: any SQLDatabase, hasher: any AuditHasher = CryptoAuditHasher(), auditChainKey: [UInt8]? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         tasks = SQLTaskStore(database: database, now: now)
         recurrenceRules = SQLRecurrenceRuleStore(database: database, now: now)
         reminders = SQLReminderStore(database: database, now: now)
-        audit = SQLAuditStore(database: database, hasher: hasher)
+        audit = SQLAuditStore(database: database, hasher: hasher, chainKey: auditChainKey)
         outbox = SQLOutboxStore(database: database, now: now)
         conversations = SQLConversationStore(database: database, now: now)
     }

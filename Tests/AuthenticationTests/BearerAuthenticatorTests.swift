@@ -63,4 +63,43 @@ struct BearerAuthenticatorTests {
         #expect(throws: HTTPError.self) { try alice.requireAdmin() }
         try Principal(userID: "root", isAdmin: true).requireAdmin()
     }
+
+    /// Pairs that Swift's `==` calls equal (canonical equivalence) and SQL does not: each is a different user.
+    static let lookAlikes: [(String, String)] = [
+        ("\u{212A}evin", "Kevin"),  // KELVIN SIGN, whose canonical decomposition is K
+        ("jose\u{301}", "jos\u{E9}"),  // NFD vs NFC
+        ("\u{C5}ngstr\u{F6}m", "\u{212B}ngstr\u{F6}m"),  // A with ring vs ANGSTROM SIGN
+    ]
+
+    @Test("a look-alike path id is another user: ownership compares bytes, not canonical equivalence")
+    func lookAlikeOwnership() throws {
+        for (first, second) in Self.lookAlikes {
+            #expect(first == second, "Swift's == calls them equal; that is the hole")
+            for (caller, path) in [(first, second), (second, first)] {
+                let error = try #require(throws: HTTPError.self) { try Principal(userID: caller).requireOwner(of: path) }
+                #expect(error.status == .forbidden)
+            }
+            #expect(Principal(userID: first) != Principal(userID: second))
+            #expect(Set([Principal(userID: first), Principal(userID: second)]).count == 2)
+        }
+    }
+
+    @Test("a token whose sub is not a plain user id is refused at the edge with 401")
+    func userIDsAtTheEdge() throws {
+        let refused =
+            Self.lookAlikes.flatMap { [$0.0, $0.1] }.filter { $0 != "Kevin" } + [
+                "alice/../bob", "alice bob", "alice\u{0}", "alice%2Fbob", String(repeating: "a", count: 129), "\u{1F600}",
+            ]
+        for subject in refused {
+            let authorization = "Bearer " + (try token(JWTClaims(subject: subject, expiresAt: now + 60)))
+            let error = try #require(throws: HTTPError.self) {
+                try authenticator.authenticate(request(authorization: authorization))
+            }
+            #expect(error.status == .unauthorized, "\(subject.unicodeScalars.map { $0.value })")
+        }
+        for subject in ["Kevin", "alice@example.com", "auth0|5f7c", "user_1.test-2+x", String(repeating: "a", count: 128)] {
+            let authorization = "Bearer " + (try token(JWTClaims(subject: subject, expiresAt: now + 60)))
+            #expect(try authenticator.authenticate(request(authorization: authorization)).userID == subject)
+        }
+    }
 }

@@ -74,6 +74,25 @@ struct BulkCloudEventFunctionTests {
         #expect(seen.withLock { $0 }.allSatisfy { $0 == #"{ "b": 1,  "a": [2.50, 1e3] }"# })
     }
 
+    @Test("an event nested too deep or malformed inside is DROP alone; the entries around it reach the function")
+    func unreadableEntry() async throws {
+        let subscriber = BulkSubscriber { events in events.map { _ in .success } }
+        let deep = String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
+        let body = Self.body([
+            Self.entry("1", Self.event("ev-1")),
+            Self.entry("2", #"{"specversion":"1.0","id":"x","source":"s","type":"t","data":\#(deep)}"#),
+            Self.entry("3", #"{"specversion":"1.0","id":"y","source":"s","type":"t","data":{"a" 1, "s": "}]"}}"#),
+            Self.entry("4", Self.event("ev-4")),
+        ])
+        let response = try await deliver(body, to: subscriber)
+        #expect(response.status == .ok)
+        let expected =
+            #"{"statuses":[{"entryId":"1","status":"SUCCESS"},{"entryId":"2","status":"DROP"},"#
+            + #"{"entryId":"3","status":"DROP"},{"entryId":"4","status":"SUCCESS"}]}"#
+        #expect(String(decoding: response.body, as: UTF8.self) == expected)
+        #expect(subscriber.calls.all == [["ev-1", "ev-4"]])
+    }
+
     @Test("a thrown error or a short answer is RETRY for the events it covers; DROP entries stay DROP")
     func failures() async throws {
         let thrower = BulkSubscriber { _ in throw Failure() }
@@ -91,7 +110,7 @@ struct BulkCloudEventFunctionTests {
     }
 
     @Test(
-        "a body that is no bulk envelope is answered 404 (daprd drops the bulk) and never reaches the function",
+        "a body that is no bulk envelope is answered 400 (a retry, never a drop of the bulk) and never reaches the function",
         arguments: [
             "oops", "", "{}", "[]", #"{"entries":{}}"#, #"{"entries":[}"#, #"{"entries":[]"#, #"{"entries":[],"x":}"#,
             #"{"entries":[{"entryId":"1","event":{"id":"#, String(repeating: "[", count: 10_000),
@@ -99,7 +118,9 @@ struct BulkCloudEventFunctionTests {
     func malformed(body: String) async throws {
         let subscriber = BulkSubscriber { events in events.map { _ in .success } }
         let response = try await deliver(Array(body.utf8), to: subscriber)
-        #expect(response.status == .notFound)
+        #expect(response.status == .badRequest)
+        #expect(
+            String(decoding: response.body, as: UTF8.self).hasPrefix(#"{"error":{"message":"the bulk delivery cannot be read"#))
         #expect(subscriber.calls.all.isEmpty)
     }
 

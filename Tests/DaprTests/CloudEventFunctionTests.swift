@@ -151,11 +151,11 @@ struct CloudEventFunctionTests {
         #expect(subscriber.received.all.map(\.id) == ["ev-1", "ev-2"])
     }
 
-    @Test("a bulk body that is not a bulk envelope is answered 404, which drops it")
+    @Test("a bulk body that is not a bulk envelope is answered 400, which retries it (never drops it whole)")
     func badBulk() async throws {
         let response = try await deliver(
             Array("oops".utf8), to: "/events/bulk", subscriber: Subscriber { _ in .success })
-        #expect(response.status == .notFound)
+        #expect(response.status == .badRequest)
     }
 }
 

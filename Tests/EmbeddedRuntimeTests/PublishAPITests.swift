@@ -156,4 +156,37 @@ struct PublishAPITests {
         #expect(events.contains { $0["data_base64"] == .string("AQI=") })
         #expect(events.allSatisfy { $0["type"] == .string("bulk") })
     }
+
+    @Test("an event nested deeper than the subscribers read is refused with 400, in every publish form; the limit passes")
+    func nesting() async throws {
+        let harness = try await RuntimeHarness(resources: Self.resources)
+        defer { Task { await harness.shutdown() } }
+        func nested(_ depth: Int) -> String { String(repeating: "[", count: depth) + String(repeating: "]", count: depth) }
+        let limit = JSONNesting.maximumDepth
+        let json: HTTPHeaders = ["Content-Type": "application/json"]
+        let cloudEvent: HTTPHeaders = ["Content-Type": "application/cloudevents+json"]
+        let event = { (data: String) in #"{"specversion":"1.0","id":"1","source":"s","type":"t","data":\#(data)}"# }
+        let refused: [(String, HTTPHeaders, String)] = [
+            ("/v1.0/publish/ps/orders", json, nested(limit)),  // the envelope adds the level that is one too many
+            ("/v1.0/publish/ps/orders", cloudEvent, event(nested(limit))),
+            ("/v1.0/publish/ps/orders", cloudEvent, event(nested(200))),
+            ("/v1.0/publish/ps/orders?metadata.rawPayload=true", json, #"{"a":\#(nested(limit))}"#),
+            (
+                "/v1.0-alpha1/publish/bulk/ps/orders", [:],
+                #"[{"entryId":"1","event":\#(nested(limit - 1)),"contentType":"application/json"}]"#
+            ),
+        ]
+        for (path, headers, body) in refused {
+            let response = try await harness.send(.post, path, headers: headers, body: body)
+            #expect(response.status.code == 400, "\(path) \(body.prefix(80))")
+            #expect(response.json["errorCode"] == .string("ERR_PUBSUB_EVENTS_SER"), "\(path)")
+        }
+        #expect(
+            try await harness.send(.post, "/v1.0/publish/ps/orders", headers: json, body: nested(limit - 1)).status.code == 204)
+        #expect(
+            try await harness.send(.post, "/v1.0/publish/ps/orders", headers: cloudEvent, body: event(nested(limit - 1)))
+                .status.code == 204)
+        let received = await harness.waitUntil { $0.count >= 2 }
+        #expect(received.count == 2)
+    }
 }

@@ -51,8 +51,10 @@ struct CrashTests {
             await taskDB.close()
             let (auditStores, auditDB) = try await SliceBackend.auditStores(directory: directory, database: database)
             let rows = try await AuditRows.waitFor(stored.count, in: auditStores.audit, within: .seconds(90))
-            let broken = try await auditStores.audit.verifyChain()
             await auditDB.close()
+            // The keyed chain and its signed checkpoint, checked by audit-log itself (the key never leaves it).
+            let verification = try await second.send(.get, "/audit/verify", token: second.token("root", admin: true))
+            let broken = String(decoding: verification.body, as: UTF8.self)
 
             let ids = acknowledged.ids
             #expect(ids.count >= 1000)
@@ -61,7 +63,7 @@ struct CrashTests {
             #expect(rows.count == stored.count, "one audit row per stored task (\(rows.count) rows, \(stored.count) tasks)")
             #expect(Set(subjects) == stored, "the audited tasks are exactly the stored ones")
             #expect(Set(subjects).count == subjects.count, "no task audited twice")
-            #expect(broken == nil, "the chain verifies: \(String(describing: broken))")
+            #expect(broken == #"{"valid":true}"#, "the chain verifies: \(broken)")
             await second.stop()
         }
     }

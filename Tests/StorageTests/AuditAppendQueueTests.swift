@@ -50,7 +50,10 @@ struct AuditAppendQueueTests {
         }
         func entry(eventID: UUID) async throws -> AuditRecord? { try await base.entry(eventID: eventID) }
         func query(_ query: AuditQuery) async throws -> AuditPage { try await base.query(query) }
-        func verifyChain() async throws -> AuditChainBreak? { try await base.verifyChain() }
+        func firstKeyedSequence() async throws -> Int64? { try await base.firstKeyedSequence() }
+        func verifyChain(against checkpoint: AuditCheckpoint?) async throws -> AuditChainBreak? {
+            try await base.verifyChain(against: checkpoint)
+        }
     }
 
     @Test("a bulk is stored in order in one batch; a repeated id answers false", arguments: TestBackend.allCases)

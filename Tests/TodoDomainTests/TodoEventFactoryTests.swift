@@ -92,4 +92,23 @@ import TodoDomain
         #expect(event.extensions["pubsubname"] == "todo-pubsub")
         #expect(try event.todoPayload(TaskCreated.self).task.id == TodoEventSamples.task.id)
     }
+
+    @Test("every catalogue event as its function emits it passes the catalogue check; a changed one does not")
+    func catalogueCheck() throws {
+        for event in try TodoEventSamples.events() {
+            #expect(event.catalogueRefusal == nil, "\(event.type)")
+            var forged = event
+            forged.source = "/somebody-else"
+            #expect(forged.catalogueRefusal?.contains("comes from") == true)
+            var moved = event
+            moved.extensions["topic"] = .string("elsewhere")
+            #expect(moved.catalogueRefusal?.contains("is published on") == true)
+            var foreign = event
+            foreign.extensions["partitionkey"] = .string("mallory")
+            #expect(foreign.catalogueRefusal == "the partitionkey is not the payload's user id")
+            var unknown = event
+            unknown.type = "com.dapr.event.sent"
+            #expect(unknown.catalogueRefusal?.contains("not in the catalogue") == true)
+        }
+    }
 }

@@ -48,7 +48,8 @@ struct StorageBenchmarks {
     private func measure(_ location: String, clients: Int) async throws -> (Double, Double) {
         let database = try await StorageDatabase.open(location, poolSize: clients)
         try await Migrator(database: database).migrate()
-        let stores = Stores(database: database, hasher: CryptoAuditHasher())
+        // Keyed, as audit-log runs: HMAC-SHA256 links under a chain key.
+        let stores = Stores(database: database, hasher: CryptoAuditHasher(), auditChainKey: Array("bench chain key".utf8))
         let payload = Array(repeating: UInt8(ascii: "x"), count: 600)
         let duration = UInt64(seconds) * 1_000_000_000
         let start = monotonicNanos()

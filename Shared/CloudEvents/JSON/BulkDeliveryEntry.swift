@@ -75,7 +75,16 @@ package struct BulkDeliveryEntry: Sendable {
             case ("event", UInt8(ascii: "\"")?): payload = .text(try scanner.makeString(try scanner.scanString()))
             case ("event", UInt8(ascii: "{")?):
                 let start = scanner.index
-                try scanner.skipValue()
+                do throws(CloudEventError) {
+                    try scanner.skipValue()
+                } catch {
+                    // One unreadable event (nested too deep, malformed inside) must not cost the other entries:
+                    // step over its brackets and answer it alone; when even that fails, the body is unreadable.
+                    scanner.index = start
+                    guard scanner.skipBrackets() else { throw error }
+                    payload = .invalid(error)
+                    return
+                }
                 var event = JSONScanner(UnsafeBufferPointer(rebasing: scanner.bytes[start..<scanner.index]))
                 do throws(CloudEventError) {
                     payload = .event(try EnvelopeReader.read(&event))

@@ -1,11 +1,14 @@
+import HTTPTypes
+
 /// A single-pass reader over UTF-8 JSON bytes that never recurses.
 ///
 /// It reads what the CloudEvents envelope needs (strings, integers, booleans, `null`) and skips any other value
 /// while checking it is well formed, so `data` can be kept as the raw byte range of its JSON text. Strings are
 /// checked for valid UTF-8 as they are scanned; nesting deeper than `maxDepth` is an error, not a stack overflow.
 struct JSONScanner {
-    /// The deepest nesting of objects and arrays accepted inside a skipped value.
-    static let maxDepth = 128
+    /// The deepest nesting of objects and arrays accepted inside a skipped value: the shared limit, which the
+    /// runtime's publish API enforces too (``DepthBits`` holds 128 levels).
+    static let maxDepth = JSONNesting.maximumDepth
 
     /// A scanned string: the bytes between the quotes, whether any backslash escape occurs in them, and whether
     /// it is plain printable ASCII (no escape, no byte of U+007F or above), which needs no further checks.
@@ -160,6 +163,40 @@ struct JSONScanner {
             }
             return
         }
+    }
+
+    /// Steps over the object or array at the cursor by counting brackets outside strings, without checking what is
+    /// between them or how deep it goes: the way past a value ``skipValue()`` refused, so that what follows can be
+    /// read. False (cursor unchanged) when the cursor is not on `{` or `[`, or the input ends first.
+    mutating func skipBrackets() -> Bool {
+        guard let first = peek(), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return false }
+        var position = index
+        var depth = 0
+        var inString = false
+        while position < bytes.count {
+            let byte = bytes[position]
+            position += 1
+            if inString {
+                if byte == UInt8(ascii: "\\") {
+                    position += 1
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 {
+                    index = position
+                    return true
+                }
+            default: break
+            }
+        }
+        return false
     }
 
     /// Scans `"key" :` inside an object.

@@ -32,8 +32,11 @@ enum CloudEventDelivery {
     /// A bulk delivery: `{"entries":[{"entryId","event","contentType"}]}` → `{"statuses":[{"entryId","status"}]}`.
     ///
     /// The valid events go to the function in one `handleBulk` call; an undecodable or invalid entry is answered DROP
-    /// without reaching it. Every entry gets a status, so daprd never falls back to RETRY for a missing one. A body
-    /// that is no bulk envelope but a single CloudEvent (a sender without bulk) is handled as a single delivery.
+    /// without reaching it (an entry too deep or malformed inside is stepped over, so it costs only itself). Every
+    /// entry gets a status, so daprd never falls back to RETRY for a missing one. A body that is no bulk envelope but
+    /// a single CloudEvent (a sender without bulk) is handled as a single delivery; any other unreadable body is
+    /// answered 400, never 404 (which would drop every entry): the embedded runtime then delivers the entries one by
+    /// one, daprd retries the bulk.
     static func deliverBulk<F: CloudEventFunction>(
         _ request: HTTPRequest, to function: F, context: FunctionContext
     ) async -> HTTPResponse {
@@ -46,10 +49,12 @@ enum CloudEventDelivery {
             {
                 return await deliver(request, to: function, context: context)
             }
-            context.logger.warning("Dropped undecodable bulk delivery", metadata: ["error": "\(error)"])
-            // Without entry ids there is nothing to answer per entry; any 2xx or 5xx would make daprd retry the
-            // batch forever, 404 drops it all (bulk mode sends nothing to the dead-letter topic for a 404).
-            return HTTPResponse(status: .notFound)
+            context.logger.warning("Refused unreadable bulk delivery", metadata: ["error": "\(error)"])
+            // Without entry ids there is nothing to answer per entry, and a 404 would make daprd drop every entry,
+            // good ones too, without the dead-letter topic. A 400 is a retry of the whole bulk for daprd (its
+            // resiliency policy, then each entry to the dead-letter topic); the embedded runtime delivers the
+            // entries again one by one, so only the unreadable one is dropped.
+            return HTTPResponse.error(.badRequest, message: "the bulk delivery cannot be read: \(error)")
         }
         var statuses = [DaprEventStatus](repeating: .drop, count: entries.count)
         var events: [CloudEvent] = []

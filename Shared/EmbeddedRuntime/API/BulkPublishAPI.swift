@@ -63,6 +63,7 @@ struct BulkPublishAPI: Sendable {
                 message.body = JSONValue.object(event).bytes
             }
             if let ttl { message.expiresAt = Date().timeIntervalSince1970 + Double(ttl) }
+            if let failure = PublishAPI.nestingFailure(message, pubsub: pubsub, topic: topic) { return failure }
             messages.append(message)
         }
         guard !messages.isEmpty else { return DaprError.noContent }

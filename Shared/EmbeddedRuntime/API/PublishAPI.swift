@@ -30,6 +30,7 @@ struct PublishAPI: Sendable {
             let contentType = request.raw.headers["Content-Type"]
             var event: [String: JSONValue]
             if let contentType, PublishAPI.mediaType(contentType) == "application/cloudevents+json" {
+                if let failure = PublishAPI.nestingFailure(message, pubsub: pubsub, topic: topic) { return failure }
                 guard
                     let completed = CloudEventEnvelope.complete(
                         cloudEvent: request.raw.body, pubsub: pubsub, topic: topic, trace: trace)
@@ -48,6 +49,7 @@ struct PublishAPI: Sendable {
             message.body = JSONValue.object(event).bytes
         }
         if let ttl { message.expiresAt = Date().timeIntervalSince1970 + Double(ttl) }
+        if let failure = PublishAPI.nestingFailure(message, pubsub: pubsub, topic: topic) { return failure }
         do {
             try await core.hub.publish([message])
             return DaprError.noContent
@@ -76,6 +78,19 @@ struct PublishAPI: Sendable {
                 403, "ERR_PUBSUB_FORBIDDEN", "topic \(topic) is not allowed for app id \(appID)")
         }
         return nil
+    }
+
+    /// The 400 for a message nested deeper than subscribers read (`JSONNesting.maximumDepth`), or nil. A CloudEvent
+    /// (every non-raw message) is checked whole; a raw payload only when it would be delivered as an event object.
+    /// daprd has no such limit (Go's decoder allows 10,000 levels); the embedded runtime refuses at the door what
+    /// would otherwise be an unreadable entry in every bulk delivery it joins.
+    static func nestingFailure(_ message: LogMessage, pubsub: String, topic: String) -> HTTPResponse? {
+        guard !message.raw || BulkEnvelope.isObject(message.body) else { return nil }
+        guard JSONNesting.depth(of: message.body) > JSONNesting.maximumDepth else { return nil }
+        return DaprError.response(
+            400, "ERR_PUBSUB_EVENTS_SER",
+            "error when publishing to topic \(topic) in pubsub \(pubsub): "
+                + "the event is nested deeper than \(JSONNesting.maximumDepth) levels")
     }
 
     /// Go's `strconv.ParseBool`; nil for an invalid value, false when absent.

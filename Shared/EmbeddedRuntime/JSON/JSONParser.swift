@@ -1,10 +1,13 @@
+import HTTPTypes
+
 /// A strict recursive-descent JSON parser (RFC 8259) producing `JSONValue`; depth is bounded so bad input never
 /// exhausts the stack.
 struct JSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
-    private static let maxDepth = 512
+    /// The shared limit: what the publish API accepts is what the subscribers' `JSONScanner` can read.
+    private static let maxDepth = JSONNesting.maximumDepth
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 

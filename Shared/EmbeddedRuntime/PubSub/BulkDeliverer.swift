@@ -5,10 +5,12 @@ import HTTPTypes
 /// (§2.6 of the reference): expired and unroutable messages are disposed of first (dead-letter topic or recorded
 /// drop), the rest are grouped by matched path and POSTed as one bulk request per path, in log order.
 ///
-/// Per-entry outcomes: SUCCESS acks; DROP acks and dead-letters; a 404 for the bulk acks every entry without the
-/// dead-letter topic; everything else (RETRY, no or unknown status, non-JSON 2xx, other codes, timeout, transport
-/// error) is retried with the policy's backoff as a smaller bulk of just those entries, and after the last attempt
-/// dead-lettered or recorded as dropped, as single deliveries are.
+/// Per-entry outcomes: SUCCESS acks; DROP acks and dead-letters; a 4xx for the whole bulk (the app could not read
+/// it) delivers its entries again as single deliveries, one by one in log order, so one unreadable entry costs only
+/// itself (daprd instead retries the whole bulk for a 4xx and drops it whole for a 404); everything else (RETRY, no
+/// or unknown status, non-JSON 2xx, 5xx, timeout, transport error) is retried with the policy's backoff as a smaller
+/// bulk of just those entries, and after the last attempt dead-lettered or recorded as dropped, as single deliveries
+/// are.
 struct BulkDeliverer: Sendable {
     /// Routes, the timed send and disposal, shared with single deliveries.
     let single: MessageDeliverer
@@ -64,6 +66,10 @@ struct BulkDeliverer: Sendable {
         var attempt = 1
         while !pending.isEmpty, !Task.isCancelled {
             let outcomes = await attemptOnce(pending, path: path)
+            if case .unreadable(let why)? = outcomes.first {
+                await deliverOneByOne(pending, because: why, completed: &completed)
+                return
+            }
             var retrying: [LogMessage] = []
             var reason = ""
             for (message, outcome) in zip(pending, outcomes) {
@@ -72,9 +78,7 @@ struct BulkDeliverer: Sendable {
                 case .drop(let why):
                     _ = await single.dispose(message, reason: why)
                     completed.append(message)
-                case .discard(let why):
-                    _ = await single.dispose(message, reason: why, deadLetter: false)
-                    completed.append(message)
+                case .unreadable: break
                 case .retry(let why):
                     retrying.append(message)
                     reason = why
@@ -95,6 +99,18 @@ struct BulkDeliverer: Sendable {
             }
             do { try await Task.sleep(for: policy.backoff(after: attempt)) } catch { return }
             attempt += 1
+        }
+    }
+
+    /// Delivers `messages` as single deliveries in order (each with the policy's retries, then dead-lettered or
+    /// dropped on its own); a message left undelivered by cancellation stays unacknowledged.
+    private func deliverOneByOne(_ messages: [LogMessage], because reason: String, completed: inout [LogMessage]) async {
+        single.logger.warning(
+            "pubsub: \(subscription.appID)/\(subscription.pubsub)/\(subscription.topic): \(reason); delivering its "
+                + "\(messages.count) entries one by one")
+        for message in messages {
+            guard await single.deliver(message) else { return }
+            completed.append(message)
         }
     }
 

@@ -4,19 +4,21 @@ import HTTPTypes
 enum BulkEntryOutcome: Sendable, Equatable {
     /// `SUCCESS`: acknowledged.
     case success
-    /// `RETRY`, `""`, an unknown status, no status for the entry, a non-JSON 2xx, any non-2xx but 404, a timeout or
-    /// a transport error: delivered again after a backoff.
+    /// `RETRY`, `""`, an unknown status, no status for the entry, a non-JSON 2xx, a 5xx (or another non-2xx, non-4xx),
+    /// a timeout or a transport error: delivered again after a backoff.
     case retry(String)
     /// `DROP`: acknowledged, and sent to the dead-letter topic if the subscription has one.
     case drop(String)
-    /// 404 for the whole bulk: acknowledged without the dead-letter topic (recorded as a drop).
-    case discard(String)
+    /// A 4xx (404 included) for the whole bulk: the app could not read the bulk at all, which says nothing about any
+    /// one entry. The entries are delivered again one by one, each on its own (where daprd retries the whole bulk
+    /// for a 4xx and drops it whole, without the dead-letter topic, for a 404).
+    case unreadable(String)
 
     /// Classifies the app's answer for entries `entryIDs` (in the order they were sent).
     static func classify(_ response: HTTPResponse, entryIDs: [String]) -> [BulkEntryOutcome] {
         func all(_ outcome: BulkEntryOutcome) -> [BulkEntryOutcome] { Array(repeating: outcome, count: entryIDs.count) }
         let code = response.status.code
-        if code == 404 { return all(.discard("app answered 404 to a bulk delivery")) }
+        if (400..<500).contains(code) { return all(.unreadable("app answered \(code) to a bulk delivery")) }
         guard (200..<300).contains(code) else { return all(.retry("app answered \(code)")) }
         guard let statuses = statuses(response.body) else { return all(.retry("the bulk answer is not valid JSON")) }
         return entryIDs.map { id in

@@ -26,13 +26,23 @@ package final class AuditAppendQueue: Sendable {
 
     private let audit: any AuditStore
     private let maximumBatch: Int
+    private let headWritten: (@Sendable (AuditChainHead) async -> Void)?
     private let state = Mutex(State())
 
-    /// Makes a queue in front of `audit` that writes at most `maximumBatch` entries per transaction (a larger
-    /// submission is written whole, alone).
-    package init(audit: any AuditStore, maximumBatch: Int = 100) {
+    /// Makes a queue in front of `audit`.
+    /// - Parameters:
+    ///   - audit: the store.
+    ///   - maximumBatch: the most entries per transaction (a larger submission is written whole, alone).
+    ///   - headWritten: called with the chain's head after each write that stored entries, before their appends
+    ///     return (audit-log signs and keeps a checkpoint of it), so an acknowledged entry is covered by a checkpoint
+    ///     once it returns.
+    package init(
+        audit: any AuditStore, maximumBatch: Int = 100,
+        headWritten: (@Sendable (AuditChainHead) async -> Void)? = nil
+    ) {
         self.audit = audit
         self.maximumBatch = max(1, maximumBatch)
+        self.headWritten = headWritten
     }
 
     /// Appends `entry` together with whatever else is waiting.
@@ -87,7 +97,9 @@ package final class AuditAppendQueue: Sendable {
     private func write(_ batch: [Waiting]) async {
         let entries = batch.flatMap(\.entries)
         do {
-            let skipped = Set(try await audit.append(batch: entries).alreadyStored)
+            let result = try await audit.append(batch: entries)
+            if let head = result.head { await headWritten?(head) }
+            let skipped = Set(result.alreadyStored)
             for waiting in batch {
                 waiting.continuation.resume(returning: waiting.entries.map { .success(!skipped.contains($0.eventID)) })
             }
@@ -103,18 +115,22 @@ package final class AuditAppendQueue: Sendable {
     private func writeOneByOne(_ entries: [NewAuditEntry]) async -> [Result<Bool, any Error>] {
         var failedActors: [String: any Error] = [:]
         var results: [Result<Bool, any Error>] = []
+        var head: AuditChainHead?
         for entry in entries {
             if let actor = entry.actor, let error = failedActors[actor] {
                 results.append(.failure(error))
                 continue
             }
             do {
-                results.append(.success(try await audit.append(batch: [entry]).alreadyStored.isEmpty))
+                let result = try await audit.append(batch: [entry])
+                head = result.head ?? head
+                results.append(.success(result.alreadyStored.isEmpty))
             } catch {
                 results.append(.failure(error))
                 if let actor = entry.actor { failedActors[actor] = error }
             }
         }
+        if let head { await headWritten?(head) }
         return results
     }
 }

@@ -33,10 +33,21 @@ package enum AuditCanonicalForm {
         return bytes
     }
 
-    /// SHA-256(previous ‖ canonical bytes).
-    package static func hash(_ entry: NewAuditEntry, sequence: Int64, previous: [UInt8], hasher: any AuditHasher)
-        throws -> [UInt8]
-    {
-        try hasher.sha256(previous + bytes(entry, sequence: sequence))
+    /// The chain link of `entry` at `sequence` after `previous`, in chain version `version`:
+    /// - 1 (the first rows, before the chain had a key): SHA-256(previous ‖ canonical bytes), which anyone who can
+    ///   write the table can recompute;
+    /// - 2: HMAC-SHA256(chain key, previous ‖ canonical bytes), which needs the key from the secret store.
+    /// - Throws: when the digest fails, or for version 2 without a key or an unknown version.
+    package static func hash(
+        _ entry: NewAuditEntry, sequence: Int64, previous: [UInt8], version: Int, key: [UInt8]?,
+        hasher: any AuditHasher
+    ) throws -> [UInt8] {
+        let message = previous + bytes(entry, sequence: sequence)
+        switch (version, key) {
+        case (1, _): return try hasher.sha256(message)
+        case (2, let key?): return try hasher.hmacSHA256(key: key, message)
+        default:
+            throw StorageError(.corruptData, message: "audit chain version \(version) cannot be computed without its key")
+        }
     }
 }

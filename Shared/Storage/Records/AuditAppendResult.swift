@@ -14,4 +14,6 @@ package struct AuditBatchResult: Sendable, Hashable {
     package var stored: Int
     /// The event ids that were already stored (or repeated in the batch) and skipped.
     package var alreadyStored: [UUID]
+    /// The chain's head after the batch, when it stored anything.
+    package var head: AuditChainHead? = nil
 }

@@ -43,6 +43,9 @@ package struct AuditRecord: Sendable, Hashable {
     package var entry: NewAuditEntry
     /// The previous entry's hash (32 zero bytes for the first).
     package var previousHash: [UInt8]
-    /// SHA-256(previousHash ‖ canonical bytes of the entry).
+    /// The link: SHA-256 (version 1) or HMAC-SHA256 under the chain key (version 2) of previousHash ‖ the entry's
+    /// canonical bytes (``AuditCanonicalForm``).
     package var hash: [UInt8]
+    /// How `hash` is computed: 1 (keyless, the rows written before the chain had a key) or 2 (keyed).
+    package var chainVersion: Int = 1
 }

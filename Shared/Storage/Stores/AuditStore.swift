@@ -1,6 +1,6 @@
 package import FoundationEssentials
 
-/// The append-only audit log: one entry per event id, each linked to the previous by a SHA-256 hash chain.
+/// The append-only audit log: one entry per event id, each linked to the previous by a keyed hash chain.
 ///
 /// ```swift
 /// switch try await audit.append(entry) {
@@ -21,6 +21,15 @@ package protocol AuditStore: Sendable {
     /// A page of entries in sequence order.
     func query(_ query: AuditQuery) async throws -> AuditPage
 
-    /// Recomputes the chain from the first entry; returns the first entry that does not verify, or nil.
-    func verifyChain() async throws -> AuditChainBreak?
+    /// The sequence of the first keyed (chain version 2) entry, or nil when there is none.
+    func firstKeyedSequence() async throws -> Int64?
+
+    /// Recomputes the chain from the first entry and checks it against a signed checkpoint of its head, if given;
+    /// returns the first entry that does not verify (or the first missing one), or nil.
+    func verifyChain(against checkpoint: AuditCheckpoint?) async throws -> AuditChainBreak?
+}
+
+extension AuditStore {
+    /// Recomputes the chain from the first entry, without a checkpoint (entries cut off the end go unnoticed).
+    package func verifyChain() async throws -> AuditChainBreak? { try await verifyChain(against: nil) }
 }

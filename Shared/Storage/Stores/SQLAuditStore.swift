@@ -4,39 +4,52 @@ import PostgresClient
 /// ``AuditStore`` on PostgreSQL or SQLite. Appends run under a lock (PostgreSQL: a transaction-scoped advisory
 /// lock; SQLite: `BEGIN IMMEDIATE`) so sequence numbers, and therefore the chain, stay linear under concurrency.
 /// Batches go out in libpq pipeline mode on PostgreSQL.
+///
+/// With a chain key (audit-log reads it from the secret store, never from the database), new entries are linked
+/// with HMAC-SHA256 under it (chain version 2), so the database owner cannot recompute the chain after a change;
+/// the rows written before the chain had a key keep their SHA-256 links (version 1) and are verified as they are,
+/// and protected by the first keyed link after them. Without a key, entries are written in version 1.
 package struct SQLAuditStore: AuditStore {
     /// The advisory lock for chain appends ("audit" in ASCII).
     static let chainLockKey: Int64 = 0x61_7564_6974
     static let columns = """
-        sequence, event_id, type, source, subject, actor, payload, event_time, received_at, previous_hash, hash
+        sequence, event_id, type, source, subject, actor, payload, event_time, received_at, previous_hash, hash,
+        chain_version
         """
     private static let columnList = [
         "sequence", "event_id", "type", "source", "subject", "actor", "payload", "event_time", "received_at",
-        "previous_hash", "hash",
+        "previous_hash", "hash", "chain_version",
     ]
     private static let insert = """
-        INSERT INTO audit_entries (\(columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        INSERT INTO audit_entries (\(columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
         """
     static let genesis = [UInt8](repeating: 0, count: 32)
 
-    private let database: any SQLDatabase
-    private let hasher: any AuditHasher
+    let database: any SQLDatabase
+    let hasher: any AuditHasher
+    /// The HMAC key of the chain; nil writes keyless (version 1) links.
+    let chainKey: [UInt8]?
 
-    /// Makes a store that hashes with `hasher`.
-    package init(database: any SQLDatabase, hasher: any AuditHasher) {
+    /// Makes a store.
+    /// - Parameters:
+    ///   - database: the migrated database.
+    ///   - hasher: SHA-256 and HMAC-SHA256.
+    ///   - chainKey: the chain's HMAC key (from the secret store); nil writes keyless links.
+    package init(database: any SQLDatabase, hasher: any AuditHasher, chainKey: [UInt8]? = nil) {
         self.database = database
         self.hasher = hasher
+        self.chainKey = chainKey
     }
 
     /// ``AuditStore/append`` on this backend; see the protocol for the contract.
     package func append(_ entry: NewAuditEntry) async throws -> AuditAppendResult {
-        let hasher = hasher
+        let (hasher, key) = (hasher, chainKey)
         return try await database.transaction { executor in
             try Self.lock(executor)
             let existing = try executor.query("SELECT 1 FROM audit_entries WHERE event_id = $1", [.uuid(entry.eventID)])
             guard existing.isEmpty else { return .alreadyStored }
             let (sequence, previous) = try Self.head(executor)
-            let record = try Self.record(entry, sequence: sequence + 1, previous: previous, hasher: hasher)
+            let record = try Self.record(entry, sequence: sequence + 1, previous: previous, key: key, hasher: hasher)
             try executor.execute(Self.insert, Self.binds(record))
             return .stored(record)
         }
@@ -45,7 +58,7 @@ package struct SQLAuditStore: AuditStore {
     /// ``AuditStore/append`` on this backend; see the protocol for the contract.
     package func append(batch entries: [NewAuditEntry]) async throws -> AuditBatchResult {
         guard !entries.isEmpty else { return AuditBatchResult(stored: 0, alreadyStored: []) }
-        let hasher = hasher
+        let (hasher, key) = (hasher, chainKey)
         return try await database.transaction { executor in
             try Self.lock(executor)
             var seen = try Self.storedIDs(entries.map(\.eventID), executor)
@@ -59,12 +72,13 @@ package struct SQLAuditStore: AuditStore {
                     continue
                 }
                 sequence += 1
-                let record = try Self.record(entry, sequence: sequence, previous: previous, hasher: hasher)
+                let record = try Self.record(entry, sequence: sequence, previous: previous, key: key, hasher: hasher)
                 previous = record.hash
                 rows.append(Self.binds(record))
             }
             try executor.insertRows(into: "audit_entries", columns: Self.columnList, rows: rows)
-            return AuditBatchResult(stored: rows.count, alreadyStored: skipped)
+            let head = rows.isEmpty ? nil : AuditChainHead(sequence: sequence, hash: previous)
+            return AuditBatchResult(stored: rows.count, alreadyStored: skipped, head: head)
         }
     }
 
@@ -105,34 +119,6 @@ package struct SQLAuditStore: AuditStore {
         }
     }
 
-    /// ``AuditStore/verifyChain`` on this backend; see the protocol for the contract.
-    package func verifyChain() async throws -> AuditChainBreak? {
-        var after: Int64 = 0
-        var previous = Self.genesis
-        while true {
-            let start = after
-            let page = try await database.read { executor in
-                try executor.query(
-                    "SELECT \(Self.columns) FROM audit_entries WHERE sequence > $1 ORDER BY sequence LIMIT 2000",
-                    [.int(start)]
-                ).map(Self.record)
-            }
-            guard !page.isEmpty else { return nil }
-            for record in page {
-                func broken(_ reason: String) -> AuditChainBreak {
-                    AuditChainBreak(sequence: record.sequence, eventID: record.entry.eventID, reason: reason)
-                }
-                if record.sequence != after + 1 { return broken("sequence follows \(after): a gap") }
-                if record.previousHash != previous { return broken("previous hash does not match the entry before") }
-                let expected = try AuditCanonicalForm.hash(
-                    record.entry, sequence: record.sequence, previous: previous, hasher: hasher)
-                if record.hash != expected { return broken("hash does not match the entry's contents") }
-                previous = record.hash
-                after = record.sequence
-            }
-        }
-    }
-
     /// Takes the chain lock. On PostgreSQL the transaction also plans each statement for its own values
     /// (`plan_cache_mode = force_custom_plan`): a prepared statement's generic plan is fixed while the table is new
     /// and empty, and it then scans the whole table for every duplicate check (measured: 3,100 scans reading 7M rows
@@ -144,7 +130,7 @@ package struct SQLAuditStore: AuditStore {
         }
     }
 
-    private static func head(_ executor: any SQLExecutor) throws -> (Int64, [UInt8]) {
+    static func head(_ executor: any SQLExecutor) throws -> (Int64, [UInt8]) {
         guard let row = try executor.query("SELECT sequence, hash FROM audit_entries ORDER BY sequence DESC LIMIT 1", []).first
         else { return (0, genesis) }
         return (try row.int(0).required("sequence"), try row.bytes(1).required("hash"))
@@ -163,12 +149,15 @@ package struct SQLAuditStore: AuditStore {
         return Set(try executor.query(sql, [bind]).map { try $0.uuid(0).required("event_id") })
     }
 
-    private static func record(_ entry: NewAuditEntry, sequence: Int64, previous: [UInt8], hasher: any AuditHasher)
-        throws -> AuditRecord
-    {
-        AuditRecord(
+    private static func record(
+        _ entry: NewAuditEntry, sequence: Int64, previous: [UInt8], key: [UInt8]?, hasher: any AuditHasher
+    ) throws -> AuditRecord {
+        let version = key == nil ? 1 : 2
+        return AuditRecord(
             sequence: sequence, entry: entry, previousHash: previous,
-            hash: try AuditCanonicalForm.hash(entry, sequence: sequence, previous: previous, hasher: hasher))
+            hash: try AuditCanonicalForm.hash(
+                entry, sequence: sequence, previous: previous, version: version, key: key, hasher: hasher),
+            chainVersion: version)
     }
 
     private static func binds(_ record: AuditRecord) -> [SQLValue] {
@@ -177,10 +166,11 @@ package struct SQLAuditStore: AuditStore {
             .int(record.sequence), .uuid(entry.eventID), .text(entry.type), .text(entry.source),
             .optional(entry.subject, SQLValue.text), .optional(entry.actor, SQLValue.text), .json(entry.payload),
             .date(entry.eventTime), .date(entry.receivedAt), .bytes(record.previousHash), .bytes(record.hash),
+            .int(Int64(record.chainVersion)),
         ]
     }
 
-    private static func record(_ row: any SQLRow) throws -> AuditRecord {
+    static func record(_ row: any SQLRow) throws -> AuditRecord {
         AuditRecord(
             sequence: try row.int(0).required("sequence"),
             entry: NewAuditEntry(
@@ -188,6 +178,7 @@ package struct SQLAuditStore: AuditStore {
                 source: try row.string(3).required("source"), subject: try row.string(4), actor: try row.string(5),
                 payload: try row.string(6).required("payload"), eventTime: try row.date(7).required("event_time"),
                 receivedAt: try row.date(8).required("received_at")),
-            previousHash: try row.bytes(9).required("previous_hash"), hash: try row.bytes(10).required("hash"))
+            previousHash: try row.bytes(9).required("previous_hash"), hash: try row.bytes(10).required("hash"),
+            chainVersion: Int(try row.int(11).required("chain_version")))
     }
 }

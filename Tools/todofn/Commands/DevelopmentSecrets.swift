@@ -10,6 +10,7 @@ import Glibc
 /// - `dapr-api-token`: the token of the Dapr API's shared port (3500, app-id `todofn`), for people and tools
 ///   (`DAPR_API_TOKEN` in the environment of `todofn up` takes its place). Each function's own port takes a token
 ///   made for it at start-up instead, handed to it as `DAPR_API_TOKEN`.
+/// - `audit-chain-key`: audit-log's HMAC key for the audit chain and its checkpoints (43 base64url characters).
 ///
 /// The functions' app tokens (`APP_API_TOKEN`) are not kept here: `todofn up` makes one per function at start-up.
 /// The secret store serves this file, scoped by `dapr/config.yaml`: no app may read `dapr-api-token` (nor an
@@ -19,6 +20,8 @@ struct DevelopmentSecrets {
     static let jwtKeyName = "jwt-signing-key"
     /// The name of the Dapr API token in the file.
     static let daprTokenName = "dapr-api-token"
+    /// The name of the audit chain key in the file.
+    static let auditChainKeyName = "audit-chain-key"
 
     /// Every secret in the file.
     let values: [String: String]
@@ -45,6 +48,10 @@ struct DevelopmentSecrets {
         var changed = false
         if values[jwtKeyName]?.isEmpty ?? true {
             values[jwtKeyName] = Base64URL.encode(try SecureRandom.bytes(count: 32))
+            changed = true
+        }
+        if values[auditChainKeyName]?.isEmpty ?? true {
+            values[auditChainKeyName] = Base64URL.encode(try SecureRandom.bytes(count: 32))
             changed = true
         }
         if values[daprTokenName]?.isEmpty ?? true {

@@ -6,6 +6,7 @@ enum PostgresMigrations {
         Migration(version: 3, name: "outbox", sql: outbox),
         Migration(version: 4, name: "conversations", sql: conversations),
         Migration(version: 5, name: "leaner task creates", sql: leanerTaskCreates),
+        Migration(version: 6, name: "keyed audit chain", sql: keyedAuditChain),
     ]
 
     static let tasks = """
@@ -137,5 +138,11 @@ enum PostgresMigrations {
         DROP INDEX outbox_unsent_by_partition;
         CREATE INDEX outbox_unsent_by_partition ON outbox (partition_key, sequence)
         WHERE sent_at IS NULL AND claimed_until IS NOT NULL;
+        """
+
+    /// The audit chain's version per row: 1 for the rows written before (SHA-256 links, verified as they are), 2 for
+    /// HMAC-SHA256 links under the chain key (see `SQLAuditStore`).
+    static let keyedAuditChain = """
+        ALTER TABLE audit_entries ADD COLUMN chain_version bigint NOT NULL DEFAULT 1;
         """
 }
