@@ -58,7 +58,9 @@ extension AttackSuite {
                 for path in ["/events/task-events", "/dapr/subscribe", "/metrics", "/outbox-relay-cron", "/job/reminder-x"] {
                     let response = try await stack.ingress(
                         .post, path, token: nil, json: Probe.forgedEvent(), headers: ["dapr-api-token": appToken])
-                    Probe.expect(response, 404, "POST \(path)")
+                    // 404, or 405 from the web client's static files, which take GET and HEAD only: never a function.
+                    #expect([404, 405].contains(response.status.code), "POST \(path): \(response.status.code)")
+                    #expect(response.headers["Content-Type"]?.hasPrefix("application/json") == true, "POST \(path)")
                 }
                 // Under a public prefix the function answers, and its Dapr-facing routes are not there.
                 for path in ["/api/events/task-events", "/audit/events/task-events"] {
