@@ -139,7 +139,7 @@ var targets: [Target] = [
         "EventRelay",
         [
             "EventRelay", "Storage", "FunctionRuntime", "Dapr", "CloudEvents", "EmbeddedRuntime", "HTTPServer", "HTTPClient",
-            "HTTPTypes",
+            "HTTPTypes", "FunctionTesting",
         ]),
     // The audit-log function's handler (an executable target, imported with @testable) over a real SQLite file.
     tests("AuditLog", ["audit-log", "Storage", "Dapr", "CloudEvents", "FunctionRuntime", "FunctionTesting", "HTTPTypes"]),

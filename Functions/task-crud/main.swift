@@ -25,4 +25,6 @@ let relayTask = Task { await relay.run(logger: logger) }
 try await FunctionServer.run(
     TaskCrudHandler(tasks: stores.tasks, authenticator: BearerAuthenticator(signer: JWTSigner(secret: key)), relay: relay),
     configuration: configuration)
-relayTask.cancel()
+// The server has stopped (SIGTERM): finish and mark the batch in flight, so the next process does not send it again.
+await relay.drain()
+await relayTask.value

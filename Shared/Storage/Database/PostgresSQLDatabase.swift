@@ -21,9 +21,22 @@ package final class PostgresSQLDatabase: SQLDatabase {
     /// Runs `body` in a READ COMMITTED transaction, retried whole on serialization failures, deadlocks and
     /// lost connections.
     package func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T {
+        try await transaction(priority: false, body)
+    }
+
+    /// ``transaction(_:)`` on the first connection free, ahead of the requests waiting for one.
+    package func priorityTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T)
+        async throws -> T
+    { try await transaction(priority: true, body) }
+
+    private func transaction<T: Sendable>(
+        priority: Bool, _ body: @escaping @Sendable (any SQLExecutor) throws -> T
+    ) async throws -> T {
         do {
             return try await withPostgresRetry(unwrap: Self.postgresError) {
-                try await pool.withTransaction { connection in try body(PostgresExecutor(connection: connection)) }
+                try await pool.withTransaction(priority: priority) { connection in
+                    try body(PostgresExecutor(connection: connection))
+                }
             }
         } catch {
             throw Self.map(error)
