@@ -143,6 +143,13 @@ var targets: [Target] = [
         ]),
     // The audit-log function's handler (an executable target, imported with @testable) over a real SQLite file.
     tests("AuditLog", ["audit-log", "Storage", "Dapr", "CloudEvents", "FunctionRuntime", "FunctionTesting", "HTTPTypes"]),
+    // The task-crud handler (imported with @testable) through the runtime, over SQLite and PostgreSQL.
+    tests(
+        "TaskCrud",
+        [
+            "task-crud", "Storage", "EventRelay", "Authentication", "Crypto", "FunctionRuntime", "FunctionTesting",
+            "HTTPTypes",
+        ]),
     // End to end: `todofn up` with the functions as processes (needs `swift build` first, as `make test` does).
     tests("Slice", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources"]),
 ]
