@@ -1,3 +1,4 @@
+import Glibc
 import HTTPServer
 import Testing
 
@@ -85,6 +86,58 @@ extension HTTPServerSocketTests {
                     #expect(response.status == 200)
                     #expect(response.header("X-Version") == version)
                 }
+            }
+        }
+
+        @Test("one address holding its limit of connections is refused with 503; other addresses are still served")
+        func perClientLimit() async throws {
+            try await withServer({ $0.maxConnectionsPerClient = 3 }) { port, server in
+                var held: [RawClient] = []
+                for index in 0..<3 {
+                    let client = try #require(RawClient(port: port))
+                    client.send("GET /held\(index) HTTP/1.1\r\n\r\n")
+                    #expect(try client.readResponse(timeout: 5).status == 200)
+                    held.append(client)
+                }
+                let refused = try #require(RawClient(port: port))
+                let response = try refused.readResponse(timeout: 5)
+                #expect(response.status == 503)
+                #expect(response.header("Content-Type") == "application/json")
+                #expect(response.text.contains("too many connections from this address"))
+                #expect(refused.closes(within: 5))
+
+                let other = try #require(RawClient(port: port, source: "127.0.0.2"))
+                other.send("GET /other HTTP/1.1\r\n\r\n")
+                #expect(try other.readResponse(timeout: 5).header("X-Target") == "/other")
+
+                held.removeLast()  // closes it; the address gets a slot back once the server has seen the close
+                #expect(await eventually { server.activeConnections == 3 })
+                let again = try #require(RawClient(port: port))
+                again.send("GET /again HTTP/1.1\r\n\r\n")
+                #expect(try again.readResponse(timeout: 5).status == 200)
+            }
+        }
+
+        @Test("with no descriptors left above the reserve, a new connection gets 503 and is closed; the server lives on")
+        func descriptorReserve() async throws {
+            try await withServer({ $0.reservedDescriptors = 1 << 40 }) { port, server in
+                for _ in 0..<3 {
+                    let client = try #require(RawClient(port: port))
+                    let response = try client.readResponse(timeout: 5)
+                    #expect(response.status == 503)
+                    #expect(response.text.contains("at its connection limit"))
+                    #expect(client.closes(within: 5))
+                }
+                #expect(server.activeConnections == 0)
+            }
+        }
+
+        @Test("starting a server raises the soft descriptor limit to the hard limit")
+        func raisesDescriptorLimit() async throws {
+            try await withServer { _, _ in
+                var limit = rlimit()
+                #expect(getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0)
+                #expect(limit.rlim_cur == limit.rlim_max)
             }
         }
     }
