@@ -6,8 +6,9 @@ import Storage
 import Testing
 
 /// The relay worker on the real PostgreSQL under the load that stalled it (issue 11), its drain (issue 12: a relay
-/// stopped on SIGTERM left its batch claimed and unmarked) and its lag warning.
-@Suite("OutboxRelayWorker under load on PostgreSQL")
+/// stopped on SIGTERM left its batch claimed and unmarked) and its lag warning. One at a time: each holds five
+/// connections of the shared test server.
+@Suite("OutboxRelayWorker under load on PostgreSQL", .serialized)
 struct RelayUnderLoadTests {
     @Test("a backlog of 20,000 drains completely while creates continue, each event once, each user in order")
     func backlogDrainsUnderCreates() async throws {
