@@ -103,7 +103,7 @@ var targets: [Target] = [
         name: "Benchmarks",
         dependencies: [
             "HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "CloudEvents", "TodoDomain", "Storage",
-            "EmbeddedRuntime", "EmbeddedJobs", "EmbeddedIngress", "Recurrence", "Schedules",
+            "EmbeddedRuntime", "EmbeddedJobs", "EmbeddedIngress", "Recurrence", "Schedules", "EventRelay",
         ],
         path: "Tools/Benchmarks", exclude: ["Reference"], swiftSettings: swiftSettings),
     .executableTarget(
@@ -143,7 +143,7 @@ var targets: [Target] = [
         "EventRelay",
         [
             "EventRelay", "Storage", "FunctionRuntime", "Dapr", "CloudEvents", "EmbeddedRuntime", "HTTPServer", "HTTPClient",
-            "HTTPTypes",
+            "HTTPTypes", "FunctionTesting",
         ]),
     // The audit-log function's handler (an executable target, imported with @testable) over a real SQLite file.
     // The poison test runs the real embedded runtime in front of the handler.
@@ -152,6 +152,13 @@ var targets: [Target] = [
         [
             "audit-log", "Storage", "Dapr", "CloudEvents", "FunctionRuntime", "FunctionTesting", "HTTPTypes", "TodoDomain",
             "EmbeddedRuntime", "HTTPServer", "HTTPClient",
+        ]),
+    // The task-crud handler (imported with @testable) through the runtime, over SQLite and PostgreSQL.
+    tests(
+        "TaskCrud",
+        [
+            "task-crud", "Storage", "EventRelay", "Authentication", "Crypto", "FunctionRuntime", "FunctionTesting",
+            "HTTPTypes",
         ]),
     // End to end: `todofn up` with the functions as processes (needs `swift build` first, as `make test` does).
     tests("Slice", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources"]),

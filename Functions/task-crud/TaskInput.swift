@@ -10,6 +10,7 @@ import Storage
 /// Fields: `title` (1–200 characters), `description` (≤ 1000, null clears), `priority` (none|low|medium|high),
 /// `tags` (≤ 20 distinct, each 1–50 characters), `dueAt` (ISO 8601, null clears), `timeZone` (IANA, null clears),
 /// `recurrence` (see ``RecurrenceInput``; null stops the series).
+/// Text refuses control characters (``TaskText``); `description` may hold line breaks and tabs.
 struct TaskInput: Decodable, Sendable {
     static let fields = ["title", "description", "priority", "tags", "dueAt", "timeZone", "recurrence"]
 
@@ -67,7 +68,7 @@ struct TaskInput: Decodable, Sendable {
     }
 
     private static func checkedTitle(_ title: String) throws -> String {
-        let trimmed = title.trimmingWhitespace()
+        let trimmed = try TaskText.checked(title, "title").trimmingWhitespace()
         guard !trimmed.isEmpty else { throw HTTPError(.badRequest, message: "field 'title' must not be empty") }
         guard trimmed.count <= 200 else {
             throw HTTPError(.badRequest, message: "field 'title' is longer than 200 characters (\(trimmed.count))")
@@ -76,6 +77,7 @@ struct TaskInput: Decodable, Sendable {
     }
 
     private static func checkedDescription(_ description: String) throws -> String {
+        _ = try TaskText.checked(description, "description", multiline: true)
         guard description.count <= 1000 else {
             throw HTTPError(.badRequest, message: "field 'description' is longer than 1000 characters")
         }
@@ -92,7 +94,7 @@ struct TaskInput: Decodable, Sendable {
 
     private static func checkedTags(_ tags: [String]) throws -> [String] {
         var distinct: [String] = []
-        for tag in tags.map({ $0.trimmingWhitespace() }) where !distinct.contains(tag) {
+        for tag in try tags.map({ try TaskText.checked($0, "tags").trimmingWhitespace() }) where !distinct.contains(tag) {
             guard (1...50).contains(tag.count) else {
                 throw HTTPError(.badRequest, message: "each tag must be 1-50 characters")
             }

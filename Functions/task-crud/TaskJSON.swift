@@ -70,8 +70,8 @@ enum TaskListParameters {
             }
             filter.priority = TaskPriority(rawValue: priority)
         }
-        filter.tag = request.queryValue("tag")
-        filter.search = request.queryValue("q")
+        filter.tag = try request.queryValue("tag").map { try TaskText.checked($0, "tag") }
+        filter.search = try request.queryValue("q").map { try TaskText.checked($0, "q") }
         filter.dueFrom = try request.queryDate("dueFrom")
         filter.dueBefore = try request.queryDate("dueBefore")
         filter.limit = try request.queryInteger("limit", in: 1...1000) ?? filter.limit

@@ -27,4 +27,6 @@ try await FunctionServer.run(
         tasks: stores.tasks, rules: stores.recurrenceRules, authenticator: BearerAuthenticator(signer: JWTSigner(secret: key)),
         relay: relay),
     configuration: configuration)
-relayTask.cancel()
+// The server has stopped (SIGTERM): finish and mark the batch in flight, so the next process does not send it again.
+await relay.drain()
+await relayTask.value

@@ -2,7 +2,9 @@
 package struct JWTError: Error, CustomStringConvertible, Sendable {
     /// The reason, as a growable set of constants.
     package struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Kind: Hashable, Sendable { case malformed, badSignature, expired, notYetValid, wrongAlgorithm }
+        private enum Kind: Hashable, Sendable {
+            case malformed, badSignature, expired, notYetValid, wrongAlgorithm, missingExpiry
+        }
         private let kind: Kind
         /// Not three base64url parts, or a header or payload that is not the expected JSON.
         package static let malformed = Code(kind: .malformed)
@@ -10,8 +12,10 @@ package struct JWTError: Error, CustomStringConvertible, Sendable {
         package static let badSignature = Code(kind: .badSignature)
         /// `exp` is in the past.
         package static let expired = Code(kind: .expired)
-        /// `nbf` is in the future.
+        /// `nbf` is in the future, or `iat` is further in the future than clock skew explains.
         package static let notYetValid = Code(kind: .notYetValid)
+        /// There is no `exp`: a token that never expires is refused (issue 11).
+        package static let missingExpiry = Code(kind: .missingExpiry)
         /// `alg` is not `HS256` (including `none`).
         package static let wrongAlgorithm = Code(kind: .wrongAlgorithm)
         /// The code's name.

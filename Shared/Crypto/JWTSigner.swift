@@ -3,7 +3,8 @@ import FoundationEssentials
 /// Signs and verifies HS256 JSON Web Tokens (RFC 7519) with one shared secret.
 ///
 /// Verification accepts only `alg: HS256` (so never `none`), checks the signature in constant time before
-/// reading the payload, then checks `exp` and `nbf` against the time given.
+/// reading the payload, then checks the times against the time given: `exp` is required (a token without it would
+/// never expire), `nbf` must have passed, and `iat` may not lie more than five minutes ahead.
 ///
 /// ```swift
 /// let signer = JWTSigner(secret: secretBytes)
@@ -42,7 +43,8 @@ package struct JWTSigner: Sendable {
     ///   - token: the compact token, e.g. from `Authorization: Bearer <token>`.
     ///   - now: the current time in seconds since 1970 (injected so tests are deterministic).
     /// - Returns: the verified claims.
-    /// - Throws: `JWTError` with code `malformed`, `wrongAlgorithm`, `badSignature`, `expired` or `notYetValid`.
+    /// - Throws: `JWTError` with code `malformed`, `wrongAlgorithm`, `badSignature`, `missingExpiry`, `expired` or
+    ///   `notYetValid`.
     package func verify(_ token: String, now: Int64) throws(JWTError) -> JWTClaims {
         let parts = token.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard parts.count == 3, token.utf8.count <= 8192 else { throw malformed("expected header.payload.signature") }
@@ -69,13 +71,28 @@ package struct JWTSigner: Sendable {
         } catch {
             throw malformed("payload is not base64url JSON with a string sub")
         }
-        if let expiresAt = claims.expiresAt, now >= Self.saturatingAdd(expiresAt, leeway) {
+        try Self.checkTimes(claims, now: now, leeway: leeway)
+        return claims
+    }
+
+    /// How far in the future an `iat` may lie (clock skew between the issuer and us) before the token is refused.
+    package static let maximumIssuedAtSkew: Int64 = 300
+
+    /// `exp` is required and must be after `now`; `nbf`, when present, must not be after `now`; `iat`, when present,
+    /// must not be more than ``maximumIssuedAtSkew`` seconds ahead. `leeway` widens each comparison.
+    private static func checkTimes(_ claims: JWTClaims, now: Int64, leeway: Int64) throws(JWTError) {
+        guard let expiresAt = claims.expiresAt else {
+            throw JWTError(code: .missingExpiry, message: "token has no exp; tokens must expire")
+        }
+        if now >= saturatingAdd(expiresAt, leeway) {
             throw JWTError(code: .expired, message: "token expired at \(expiresAt)")
         }
-        if let notBefore = claims.notBefore, now < Self.saturatingAdd(notBefore, -leeway) {
+        if let notBefore = claims.notBefore, now < saturatingAdd(notBefore, -leeway) {
             throw JWTError(code: .notYetValid, message: "token not valid before \(notBefore)")
         }
-        return claims
+        if let issuedAt = claims.issuedAt, issuedAt > saturatingAdd(now, saturatingAdd(leeway, maximumIssuedAtSkew)) {
+            throw JWTError(code: .notYetValid, message: "token issued in the future (iat \(issuedAt))")
+        }
     }
 
     private struct Header: Decodable {

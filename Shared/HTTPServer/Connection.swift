@@ -13,6 +13,8 @@ final class Connection: @unchecked Sendable {
     }
 
     let fd: Int32
+    /// The peer's address, counted against the per-client limit until the connection is removed.
+    let client: ClientAddress?
     // Strong on purpose: a handler task may outlive the loop's run; the cycle breaks when the loop removes the connection.
     let loop: EventLoop
     let parser: HTTPRequestParser
@@ -36,8 +38,9 @@ final class Connection: @unchecked Sendable {
     private var resetParserAfterResponse = false
     var channel: UpgradedConnection?
 
-    init(fd: Int32, loop: EventLoop) {
+    init(fd: Int32, loop: EventLoop, client: ClientAddress? = nil) {
         self.fd = fd
+        self.client = client
         self.loop = loop
         parser = HTTPRequestParser(limits: loop.context.configuration.parserLimits)
         deadline = loop.now + loop.context.headTimeout

@@ -142,8 +142,9 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         for _ in 0..<128 {
             guard listenFD >= 0 else { return }
             let fd: Int32
+            let client: ClientAddress?
             switch Socket.accept(listenFD) {
-            case .accepted(let accepted): fd = accepted
+            case .accepted(let accepted, let address): (fd, client) = (accepted, address)
             case .none: return
             case .exhausted:
                 // Out of descriptors: the level-triggered listener would wake us at once, forever. Ignore it
@@ -152,7 +153,12 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
                 listenerPaused = true
                 return
             }
-            let connection = Connection(fd: fd, loop: self)
+            if let refusal = context.admission.admit(fd, from: client) {
+                ConnectionAdmission.refuse(fd, refusal)
+                Socket.close(fd)
+                continue
+            }
+            let connection = Connection(fd: fd, loop: self, client: client)
             let index = Int(fd)
             if index >= connections.count {
                 connections.append(contentsOf: repeatElement(nil, count: index + 1 - connections.count + 64))
@@ -171,6 +177,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         connections[index] = nil
         connectionCount -= 1
         context.activeConnections.subtract(1, ordering: .relaxed)
+        context.admission.release(connection.client)
         Socket.close(connection.fd)
     }
 

@@ -4,7 +4,9 @@ package import HTTPTypes
 package struct HTTPParseError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of parse failure.
     package struct Code: Sendable, Hashable, CustomStringConvertible {
-        private enum Value: Hashable { case malformed, headTooLarge, tooManyHeaders, bodyTooLarge, conflictingFraming, badChunk }
+        private enum Value: Hashable {
+            case malformed, headTooLarge, tooManyHeaders, bodyTooLarge, conflictingFraming, badChunk, unsupportedVersion
+        }
         private let value: Value
 
         /// Bytes that are not an HTTP/1.x request (garbage request line, bad header syntax): 400.
@@ -19,6 +21,8 @@ package struct HTTPParseError: Error, Sendable, Hashable, CustomStringConvertibl
         package static let conflictingFraming = Code(value: .conflictingFraming)
         /// A chunk size line that is not hexadecimal: 400.
         package static let badChunk = Code(value: .badChunk)
+        /// A request line whose version is neither HTTP/1.0 nor HTTP/1.1 (`HTTP/2.0` sent as text): 505.
+        package static let unsupportedVersion = Code(value: .unsupportedVersion)
 
         /// The code's name.
         package var description: String { "\(value)" }
@@ -40,6 +44,7 @@ package struct HTTPParseError: Error, Sendable, Hashable, CustomStringConvertibl
         switch code {
         case .headTooLarge, .tooManyHeaders: .requestHeaderFieldsTooLarge
         case .bodyTooLarge: .contentTooLarge
+        case .unsupportedVersion: .httpVersionNotSupported
         default: .badRequest
         }
     }

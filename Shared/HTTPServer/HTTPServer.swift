@@ -57,12 +57,14 @@ package final class HTTPServer: Sendable {
     package var port: Int? { state.withLock { $0.port == 0 ? nil : $0.port } }
 
     /// Binds and starts the loops (and, with `handlesSignals`, turns SIGTERM/SIGINT into `shutdown()` until the
-    /// server stops); returns the bound port. Calling it again returns the same port.
+    /// server stops); returns the bound port. Calling it again returns the same port. The first start in a process
+    /// raises the soft `RLIMIT_NOFILE` to the hard limit.
     /// - Throws: `HTTPServerError` when the address cannot be bound.
     @discardableResult
     package func start() throws -> Int {
         try state.withLock { state throws(HTTPServerError) -> Int in
             guard state.phase == .idle else { return state.port }
+            DescriptorLimit.raiseToHard()
             let count = max(1, configuration.workerCount)
             let fd = try Socket.listen(host: configuration.host, port: configuration.port)
             let port = Socket.localPort(fd)

@@ -24,6 +24,19 @@ package struct HTTPServerConfiguration: Sendable {
     package var handlesSignals: Bool = true
     /// Output bytes buffered for one connection above which the server stops reading from it.
     package var maxPendingOutputBytes: Int = 256 * 1024
+    /// Open connections allowed from one source address (IPv4, or IPv6 /128); a connection over it is answered 503
+    /// and closed. 0 turns the limit off. Default 1,024: far above what one browser or one pooled HTTP client opens,
+    /// far below the descriptors of a server whose soft limit `start()` raised to the hard one.
+    ///
+    /// Every local caller shares 127.0.0.1, so a server whose clients are all one proxy must raise it or turn it
+    /// off: the WebSocket gateway behind the ingress (each browser's socket arrives from the ingress's address),
+    /// and an ingress taking many local WebSocket clients. Per-client limits only work where the peer address
+    /// means a client; `reservedDescriptors` protects every server either way.
+    package var maxConnectionsPerClient: Int = 1024
+    /// Descriptors kept free for the process's own work (database connections, outbound HTTP, files): a connection
+    /// accepted while fewer than this many remain under `RLIMIT_NOFILE` is answered 503 and closed at once, so the
+    /// server never runs out and never fails `accept` in a loop. Default 128.
+    package var reservedDescriptors: Int = 128
 
     /// Creates the default configuration.
     package init() {}

@@ -15,6 +15,8 @@ final class ServerContext: Sendable {
     let tick: UInt64
     /// Open connections across the loops.
     let activeConnections = Atomic<Int>(0)
+    /// The per-client and descriptor limits on new connections.
+    let admission: ConnectionAdmission
     /// The shared listening socket and how many loops still watch it; the last to let go closes it.
     private let listener = Mutex<(fd: Int32, watchers: Int)>((-1, 0))
 
@@ -22,6 +24,7 @@ final class ServerContext: Sendable {
         self.configuration = configuration
         self.responder = responder
         self.upgrader = upgrader
+        admission = ConnectionAdmission(configuration: configuration)
         headTimeout = max(configuration.headTimeout.nanoseconds, 1_000_000)
         bodyTimeout = max(configuration.bodyTimeout.nanoseconds, 1_000_000)
         idleTimeout = max(configuration.idleTimeout.nanoseconds, 1_000_000)

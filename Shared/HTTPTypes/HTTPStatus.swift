@@ -40,6 +40,7 @@ package struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
     package static let badGateway = HTTPStatus(code: 502)
     package static let serviceUnavailable = HTTPStatus(code: 503)
     package static let gatewayTimeout = HTTPStatus(code: 504)
+    package static let httpVersionNotSupported = HTTPStatus(code: 505)
 
     // swift-format-ignore
     private static func standardReason(for code: Int) -> String {
@@ -74,6 +75,7 @@ package struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
         case 502: "Bad Gateway"
         case 503: "Service Unavailable"
         case 504: "Gateway Timeout"
+        case 505: "HTTP Version Not Supported"
         default: "Status \(code)"
         }
     }

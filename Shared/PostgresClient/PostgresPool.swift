@@ -18,11 +18,16 @@ package final class PostgresPool: Sendable {
     private struct State {
         var idle: [Int] = []
         var waiters: [CheckedContinuation<Int?, Never>] = []
+        /// How many of the first `waiters` are priority callers.
+        var priorityWaiters = 0
         var closed = false
     }
 
     /// The number of connections.
     package var size: Int { workers.count }
+
+    /// How many callers are waiting for a connection now.
+    package var waiting: Int { state.withLock { $0.waiters.count } }
 
     private init(workers: [PostgresPoolWorker]) {
         self.workers = workers
@@ -51,22 +56,26 @@ package final class PostgresPool: Sendable {
     }
 
     /// Leases a connection, runs `body` on its thread, and returns the connection to the pool.
-    /// - Parameter body: synchronous work on the connection (no awaits inside).
+    /// - Parameters:
+    ///   - priority: true to go ahead of the callers already waiting for a connection (after other priority
+    ///     callers), for short background work that must not wait behind a queue of requests.
+    ///   - body: synchronous work on the connection (no awaits inside).
     /// - Returns: what `body` returns.
     /// - Throws: what `body` throws, or ``PostgresError`` (`.closed`, `.connectionFailure` on reconnect).
-    package func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T)
-        async throws -> T
-    {
-        guard let index = await lease() else { throw PostgresError(.closed, message: "the pool is closed") }
+    package func withConnection<T: Sendable>(
+        priority: Bool = false, _ body: @escaping @Sendable (PostgresConnection) throws -> T
+    ) async throws -> T {
+        guard let index = await lease(priority: priority) else { throw PostgresError(.closed, message: "the pool is closed") }
         defer { release(index) }
         return try await workers[index].run(body)
     }
 
     /// Runs `body` in a transaction on a leased connection; see ``PostgresConnection/withTransaction(isolation:_:)``.
     package func withTransaction<T: Sendable>(
-        isolation: PostgresIsolation = .readCommitted, _ body: @escaping @Sendable (PostgresConnection) throws -> T
+        isolation: PostgresIsolation = .readCommitted, priority: Bool = false,
+        _ body: @escaping @Sendable (PostgresConnection) throws -> T
     ) async throws -> T {
-        try await withConnection { connection in try connection.withTransaction(isolation: isolation, body) }
+        try await withConnection(priority: priority) { connection in try connection.withTransaction(isolation: isolation, body) }
     }
 
     /// Waits for leased connections to come back, then closes every connection and stops the threads.
@@ -74,19 +83,27 @@ package final class PostgresPool: Sendable {
         for _ in workers.indices { _ = await lease() }
         let waiters = state.withLock { state -> [CheckedContinuation<Int?, Never>] in
             state.closed = true
-            defer { state.waiters = [] }
+            defer {
+                state.waiters = []
+                state.priorityWaiters = 0
+            }
             return state.waiters
         }
         for waiter in waiters { waiter.resume(returning: nil) }
         for worker in workers { await worker.shutdown() }
     }
 
-    private func lease() async -> Int? {
+    private func lease(priority: Bool = false) async -> Int? {
         await withCheckedContinuation { continuation in
             let ready: Int?? = state.withLock { state in
                 if state.closed { return .some(nil) }
                 if let index = state.idle.popLast() { return .some(index) }
-                state.waiters.append(continuation)
+                if priority {
+                    state.waiters.insert(continuation, at: state.priorityWaiters)
+                    state.priorityWaiters += 1
+                } else {
+                    state.waiters.append(continuation)
+                }
                 return nil
             }
             if let ready { continuation.resume(returning: ready) }
@@ -95,7 +112,10 @@ package final class PostgresPool: Sendable {
 
     private func release(_ index: Int) {
         let waiter = state.withLock { state -> CheckedContinuation<Int?, Never>? in
-            if !state.waiters.isEmpty { return state.waiters.removeFirst() }
+            if !state.waiters.isEmpty {
+                state.priorityWaiters = max(0, state.priorityWaiters - 1)
+                return state.waiters.removeFirst()
+            }
             state.idle.append(index)
             return nil
         }

@@ -36,7 +36,9 @@ struct BearerAuthenticatorTests {
 
     @Test(
         "every bad credential is a 401 with a Bearer challenge",
-        arguments: ["none", "basic", "garbage", "forged", "expired", "not yet valid", "empty sub"])
+        arguments: [
+            "none", "basic", "garbage", "forged", "expired", "not yet valid", "no exp", "issued in the future", "empty sub",
+        ])
     func badCredentials(kind: String) throws {
         let authorization: String?
         switch kind {
@@ -44,10 +46,15 @@ struct BearerAuthenticatorTests {
         case "basic": authorization = "Basic YWxpY2U6c2VjcmV0"
         case "garbage": authorization = "Bearer abc.def"
         case "forged":
-            authorization = "Bearer " + (try token(JWTClaims(subject: "alice"), key: Array("another key".utf8)))
+            authorization =
+                "Bearer " + (try token(JWTClaims(subject: "alice", expiresAt: now + 60), key: Array("another key".utf8)))
         case "expired": authorization = "Bearer " + (try token(JWTClaims(subject: "alice", expiresAt: now - 1)))
-        case "not yet valid": authorization = "Bearer " + (try token(JWTClaims(subject: "alice", notBefore: now + 60)))
-        default: authorization = "Bearer " + (try token(JWTClaims(subject: "")))
+        case "not yet valid":
+            authorization = "Bearer " + (try token(JWTClaims(subject: "alice", notBefore: now + 60, expiresAt: now + 120)))
+        case "no exp": authorization = "Bearer " + (try token(JWTClaims(subject: "alice", role: "admin", issuedAt: now)))
+        case "issued in the future":
+            authorization = "Bearer " + (try token(JWTClaims(subject: "alice", issuedAt: now + 86_400, expiresAt: now + 90_000)))
+        default: authorization = "Bearer " + (try token(JWTClaims(subject: "", expiresAt: now + 60)))
         }
         let error = try #require(throws: HTTPError.self) { try authenticator.authenticate(request(authorization: authorization)) }
         #expect(error.status == .unauthorized)

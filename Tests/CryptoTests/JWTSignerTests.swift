@@ -35,14 +35,37 @@ struct JWTSignerTests {
         #expect(verified.isAdmin)
     }
 
-    @Test("verifies the jwt.io example token made by another implementation")
+    @Test("verifies a token made by another implementation; the jwt.io example, which has no exp, is refused")
     func interoperates() throws {
+        // jwt.io's example payload with "exp":1900000000 added, signed with Python's hmac (secret "your-256-bit-secret").
         let token =
-            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyLCJleHAiOjE5MDAwMDAwMDB9.iIhcPM75d3fp9L7Br2GfLoSitdGZ8UOa7XG8fV__PMM"
         let claims = try JWTSigner(secret: Array("your-256-bit-secret".utf8)).verify(token, now: now)
         #expect(claims.subject == "1234567890")
         #expect(claims.issuedAt == 1_516_239_022)
+        #expect(claims.expiresAt == 1_900_000_000)
         #expect(claims.role == nil)
+        let withoutExpiry =
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+        expectRejection(.missingExpiry, withoutExpiry, signer: JWTSigner(secret: Array("your-256-bit-secret".utf8)))
+    }
+
+    @Test("rejects a token without exp, and one issued further ahead than clock skew explains")
+    func requiresExpiry() throws {
+        expectRejection(.missingExpiry, try signer.sign(JWTClaims(subject: "alice")))
+        expectRejection(.missingExpiry, try signer.sign(JWTClaims(subject: "alice", role: "admin", issuedAt: now)))
+        expectRejection(
+            .missingExpiry,
+            try token(
+                header: #"{"alg":"HS256"}"#, payload: #"{"sub":"alice","exp":null}"#, signWith: "0123456789abcdef0123456789abcdef"
+            ))
+        expectRejection(
+            .notYetValid, try signer.sign(JWTClaims(subject: "alice", issuedAt: now + 3600, expiresAt: now + 7200)))
+        #expect(
+            try signer.verify(
+                signer.sign(JWTClaims(subject: "alice", issuedAt: now + JWTSigner.maximumIssuedAtSkew, expiresAt: now + 60)),
+                now: now
+            ).subject == "alice")
     }
 
     @Test("rejects a tampered payload or signature, and another key")
@@ -67,9 +90,11 @@ struct JWTSignerTests {
 
     @Test("rejects a token whose nbf is in the future")
     func notYetValid() throws {
-        expectRejection(.notYetValid, try signer.sign(JWTClaims(subject: "alice", notBefore: now + 1)))
+        expectRejection(
+            .notYetValid, try signer.sign(JWTClaims(subject: "alice", notBefore: now + 1, expiresAt: now + 60)))
         #expect(
-            try signer.verify(signer.sign(JWTClaims(subject: "alice", notBefore: now)), now: now).subject == "alice")
+            try signer.verify(signer.sign(JWTClaims(subject: "alice", notBefore: now, expiresAt: now + 60)), now: now)
+                .subject == "alice")
     }
 
     @Test(

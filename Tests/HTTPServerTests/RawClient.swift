@@ -20,10 +20,20 @@ final class RawClient {
     let fd: Int32
     private var pending: [UInt8] = []
 
-    /// Connects to 127.0.0.1:`port`; nil when the connection is refused. A small receive buffer makes the
-    /// server meet backpressure sooner.
-    init?(port: Int, receiveBufferSize: Int32? = nil) {
+    /// Connects to 127.0.0.1:`port`, from `source` (another loopback address, e.g. 127.0.0.2, to act as another
+    /// client) when given; nil when the connection is refused. A small receive buffer makes the server meet
+    /// backpressure sooner.
+    init?(port: Int, receiveBufferSize: Int32? = nil, source: String? = nil) {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            if bound != 0 { return nil }
+        }
         if var size = receiveBufferSize {
             setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
         }

@@ -1,9 +1,12 @@
 import Glibc
 
-/// Which benchmark groups to run and where the binaries are: `todofn-bench [group ...] [--seconds N]`.
+/// Which benchmark groups to run and where the binaries are:
+/// `todofn-bench [group ...] [--seconds N] [--relay-seconds N]`.
 struct BenchmarkOptions {
     var groups: Set<String> = []
     var seconds = 5
+    /// How long the relay's sustained row runs (issue 11 asks for 60 s).
+    var relaySeconds = 60
     var binDirectory = "."
     var referenceDirectory = "Tools/Benchmarks/Reference"
 
@@ -16,6 +19,8 @@ struct BenchmarkOptions {
         while let argument = iterator.next() {
             if argument == "--seconds", let value = iterator.next(), let seconds = Int(value) {
                 options.seconds = seconds
+            } else if argument == "--relay-seconds", let value = iterator.next(), let seconds = Int(value) {
+                options.relaySeconds = seconds
             } else {
                 options.groups.insert(argument)
             }

@@ -29,3 +29,6 @@ if options.runs("slice") {
         seconds: options.seconds
     ).run(into: report)
 }
+if options.runs("relay"), let url = environment("TODOFN_BENCH_DATABASE_URL") {
+    await RelayBenchmarks(postgresURL: url, relaySeconds: options.relaySeconds).run(into: report)
+}

@@ -94,6 +94,10 @@ final class HTTPParserCore {
     func headersDone() -> Int32 {
         if commitHeader() != 0 { return 1 }
         headComplete = true
+        let (major, minor) = (parser.pointee.http_major, parser.pointee.http_minor)
+        guard major == 1 && (minor == 0 || minor == 1) else {
+            return fail(.unsupportedVersion, "HTTP/\(major).\(minor) is not supported; this server speaks HTTP/1.1")
+        }
         if hasContentLength && hasTransferEncoding {
             return fail(.conflictingFraming, "both Content-Length and Transfer-Encoding are present")
         }

@@ -74,7 +74,8 @@ enum Socket {
 
     /// What `accept` found.
     enum AcceptResult {
-        case accepted(Int32)
+        /// A connection and its peer's address (nil for a family other than IPv4/IPv6).
+        case accepted(Int32, ClientAddress?)
         /// Nothing pending (or the client already went away).
         case none
         /// Out of descriptors or kernel memory: retry later rather than at once.
@@ -83,14 +84,20 @@ enum Socket {
 
     /// Accepts one connection as non-blocking with TCP_NODELAY. The corresponding C function is `accept4`.
     static func accept(_ listener: Int32) -> AcceptResult {
-        let fd = accept4(listener, nil, nil, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
+        var peer = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let fd = withUnsafeMutablePointer(to: &peer) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                accept4(listener, $0, &length, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
+            }
+        }
         guard fd >= 0 else {
             let code = errno
             return code == EMFILE || code == ENFILE || code == ENOBUFS || code == ENOMEM ? .exhausted : .none
         }
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-        return .accepted(fd)
+        return .accepted(fd, ClientAddress(peer))
     }
 
     /// Reads into `buffer`. The corresponding C function is `read`.

@@ -21,9 +21,22 @@ package final class PostgresSQLDatabase: SQLDatabase {
     /// Runs `body` in a READ COMMITTED transaction, retried whole on serialization failures, deadlocks and
     /// lost connections.
     package func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T {
+        try await transaction(priority: false, body)
+    }
+
+    /// ``transaction(_:)`` on the first connection free, ahead of the requests waiting for one.
+    package func priorityTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T)
+        async throws -> T
+    { try await transaction(priority: true, body) }
+
+    private func transaction<T: Sendable>(
+        priority: Bool, _ body: @escaping @Sendable (any SQLExecutor) throws -> T
+    ) async throws -> T {
         do {
             return try await withPostgresRetry(unwrap: Self.postgresError) {
-                try await pool.withTransaction { connection in try body(PostgresExecutor(connection: connection)) }
+                try await pool.withTransaction(priority: priority) { connection in
+                    try body(PostgresExecutor(connection: connection))
+                }
             }
         } catch {
             throw Self.map(error)
@@ -99,7 +112,7 @@ struct PostgresExecutor: SQLExecutor {
     func executeBatch(_ sql: String, _ rows: [[SQLValue]]) throws -> Int {
         do {
             if rows.count == 1 { return try connection.query(sql, rows[0].map(Self.data)).affectedRows }
-            return try connection.pipeline(sql, rows.map { $0.map(Self.data) })
+            return try connection.pipeline(sql, rows.map { try $0.map(Self.data) })
         } catch { throw PostgresSQLDatabase.map(error) }
     }
 
@@ -116,14 +129,14 @@ struct PostgresExecutor: SQLExecutor {
         do {
             if fullCount > 0 {
                 let sql = Self.insertStatement(into: table, columns: columns, rowCount: perStatement)
-                let chunks = stride(from: 0, to: fullCount, by: perStatement).map { start in
-                    rows[start..<start + perStatement].flatMap { $0.map(Self.data) }
+                let chunks = try stride(from: 0, to: fullCount, by: perStatement).map { start in
+                    try rows[start..<start + perStatement].flatMap { try $0.map(Self.data) }
                 }
                 inserted += try connection.pipeline(sql, chunks)
             }
             if fullCount < rows.count {
                 let sql = Self.insertStatement(into: table, columns: columns, rowCount: 1)
-                inserted += try connection.pipeline(sql, rows[fullCount...].map { $0.map(Self.data) })
+                inserted += try connection.pipeline(sql, rows[fullCount...].map { try $0.map(Self.data) })
             }
         } catch {
             throw PostgresSQLDatabase.map(error)
@@ -131,8 +144,10 @@ struct PostgresExecutor: SQLExecutor {
         return inserted
     }
 
-    static func data(_ value: SQLValue) -> PostgresData {
-        switch value {
+    /// - Throws: ``StorageError`` `invalidInput` for text with a NUL, which libpq would cut there.
+    static func data(_ value: SQLValue) throws(StorageError) -> PostgresData {
+        try value.requireNoNUL()
+        return switch value {
         case .null: .null
         case .text(let text): .text(text)
         case .int(let int): .int64(int)

@@ -19,6 +19,14 @@ package protocol SQLDatabase: Sendable {
     /// - Throws: what `body` throws (after ROLLBACK), or ``StorageError``.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T
 
+    /// Runs `body` as ``transaction(_:)`` does, but ahead of the work already waiting for a connection: for short
+    /// background work that must keep pace with the requests (the outbox relay's claims and marks), which would
+    /// otherwise wait behind every request queued on the pool (issue 11). Backends without a queue (SQLite's
+    /// group commit) run it as ``transaction(_:)``.
+    /// - Returns: what `body` returns, after COMMIT.
+    /// - Throws: what `body` throws (after ROLLBACK), or ``StorageError``.
+    func priorityTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T
+
     /// Runs `body` for reading only (it may share the writer on SQLite without readers).
     /// - Throws: what `body` throws, or ``StorageError``.
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T
@@ -29,4 +37,11 @@ package protocol SQLDatabase: Sendable {
 
     /// Closes every connection and stops the threads.
     func close() async
+}
+
+extension SQLDatabase {
+    /// The default: an ordinary ``transaction(_:)``.
+    package func priorityTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T)
+        async throws -> T
+    { try await transaction(body) }
 }

@@ -21,6 +21,20 @@ package enum SQLValue: Sendable, Hashable {
     /// JSON text.
     case json(String)
 
+    /// Refuses text holding a NUL character: libpq sends text parameters as C strings (cut at the NUL) and C string
+    /// readers would cut it on the way back, so such a value is never stored or compared silently shortened
+    /// (issue 11: `q=%00` became an empty search that matched everything).
+    /// - Throws: ``StorageError`` `invalidInput`.
+    package func requireNoNUL() throws(StorageError) {
+        switch self {
+        case .text(let text), .json(let text):
+            if text.utf8.contains(0) {
+                throw StorageError(.invalidInput, message: "text must not contain a NUL character")
+            }
+        default: break
+        }
+    }
+
     /// The value, or NULL when `value` is nil.
     package static func optional<T>(_ value: T?, _ make: (T) -> SQLValue) -> SQLValue { value.map(make) ?? .null }
 }

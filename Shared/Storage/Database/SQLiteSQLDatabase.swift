@@ -133,8 +133,10 @@ struct SQLiteExecutor: SQLExecutor {
         return output
     }
 
-    static func value(_ value: SQLValue) -> SQLiteValue {
-        switch value {
+    /// - Throws: ``StorageError`` `invalidInput` for text with a NUL (read back, C string APIs would cut it there).
+    static func value(_ value: SQLValue) throws(StorageError) -> SQLiteValue {
+        try value.requireNoNUL()
+        return switch value {
         case .null: .null
         case .text(let text), .json(let text): .text(text)
         case .int(let int): .integer(int)

@@ -2,7 +2,7 @@ package import FoundationEssentials
 
 /// Moves events from the outbox to the broker: claim a batch, publish it, mark what went out sent.
 ///
-/// `OutboxRelayWorker` runs ``relayPass(markingFirst:)`` after each commit and on a timer for leftovers. Several relays (in one process or
+/// `OutboxRelayWorker` runs ``relayPass(markingFirst:continuing:)`` after each commit and on a timer for leftovers. Several relays (in one process or
 /// many) can run at once: claims never overlap, so in the normal path each event is published once. If a relay
 /// dies between publishing and marking, its claim expires after `lease` and the event is published again with
 /// the same event id.
@@ -80,26 +80,34 @@ package struct OutboxRelay: Sendable {
         return (sent, unsent, failure)
     }
 
-    /// Relays batches until one comes back short of `batchSize` (anything committed later rings the worker again),
-    /// marking each batch sent in the transaction that claims the next. The last batch is returned unmarked: the
-    /// caller marks it with ``markSent(_:)``, or hands it to the next pass when one follows at once, so a relay
-    /// under load pays one transaction per batch. Events left unmarked are still under this relay's claim: if the
-    /// process dies first, they are published again with the same ids once the lease expires.
-    /// - Parameter earlier: events an earlier pass published and did not mark; marked in this pass's first claim.
-    /// - Returns: how many events this pass published, and those it did not mark yet.
+    /// Relays batches until one comes back short of `batchSize` (anything committed later rings the worker again)
+    /// or `continuing` says stop, marking each batch sent in the transaction that claims the next. The last batch is
+    /// returned unmarked: the caller marks it with ``markSent(_:)``, or hands it to the next pass when one follows at
+    /// once, so a relay under load pays one transaction per batch. Events left unmarked are still under this relay's
+    /// claim: if the process dies first, they are published again with the same ids once the lease expires.
+    /// - Parameters:
+    ///   - earlier: events an earlier pass published and did not mark; marked in this pass's first claim.
+    ///   - continuing: asked after each full batch; false ends the pass there (a drain).
+    /// - Returns: what the pass published, and what it did not mark yet.
     /// - Throws: as ``relayOnce()``, after marking what went out. `earlier` stays unmarked when the first claim
     ///   fails.
-    package func relayPass(markingFirst earlier: [UUID] = []) async throws -> (published: Int, unmarked: [UUID]) {
+    package func relayPass(markingFirst earlier: [UUID] = [], continuing: () -> Bool = { true }) async throws
+        -> OutboxRelayPass
+    {
+        var pass = OutboxRelayPass()
         var toMark = earlier
-        var published = 0
         while true {
             let token = UUID()
             let batch = try await store.markSentAndClaim(sent: toMark, limit: batchSize, token: token, lease: lease)
             toMark = []
-            guard !batch.isEmpty else { return (published, []) }
+            guard let first = batch.first else { return pass }
+            pass.oldestCreatedAt = min(pass.oldestCreatedAt ?? first.createdAt, first.createdAt)
             let sent = try await publish(batch, token: token)
-            published += sent.count
-            if batch.count < batchSize { return (published, sent) }
+            pass.published += sent.count
+            if batch.count < batchSize || !continuing() {
+                pass.unmarked = sent
+                return pass
+            }
             toMark = sent
         }
     }

@@ -40,7 +40,7 @@ package struct SQLOutboxStore: OutboxStore {
     package func markSent(eventIDs: [UUID]) async throws {
         guard !eventIDs.isEmpty else { return }
         let now = now()
-        _ = try await database.transaction { executor in
+        _ = try await database.priorityTransaction { executor in
             if executor.dialect == .postgres { try Self.commitWithoutWaitingForDisk(executor) }
             try Self.mark(eventIDs, sentAt: now, executor)
         }
@@ -50,7 +50,7 @@ package struct SQLOutboxStore: OutboxStore {
     package func markSentAndClaim(sent: [UUID], limit: Int, token: UUID, lease: Duration) async throws -> [OutboxEvent] {
         let now = now()
         let until = now.addingTimeInterval(Double(lease.components.seconds) + Double(lease.components.attoseconds) / 1e18)
-        return try await database.transaction { executor in
+        return try await database.priorityTransaction { executor in
             let postgres = executor.dialect == .postgres
             if postgres {
                 try Self.commitWithoutWaitingForDisk(executor)
@@ -59,18 +59,38 @@ package struct SQLOutboxStore: OutboxStore {
             // Marked first, so the claim below no longer sees these events as older ones under a live claim.
             try Self.mark(sent, sentAt: now, executor)
             let claimed = try executor.query(
-                """
-                UPDATE outbox SET claimed_until = $1, claim_token = $2 WHERE sequence IN (
-                    SELECT o.sequence FROM outbox o
-                    WHERE o.sent_at IS NULL AND (o.claimed_until IS NULL OR o.claimed_until <= $3)
-                    AND NOT EXISTS (
-                        SELECT 1 FROM outbox p WHERE p.partition_key = o.partition_key AND p.sent_at IS NULL
-                        AND p.sequence < o.sequence AND p.claimed_until > $3)
-                    ORDER BY o.sequence LIMIT $4\(postgres ? " FOR UPDATE SKIP LOCKED" : ""))
-                RETURNING \(Self.columns)
-                """, [.date(until), .uuid(token), .date(now), .int(Int64(limit))])
+                Self.claimSQL(postgres: postgres),
+                [.date(until), .uuid(token), .date(now), .int(Int64(limit)), .int(Int64(limit * Self.headWindow))])
             return try claimed.map(Self.event).sorted { $0.sequence < $1.sequence }
         }
+    }
+
+    /// How many batches deep into the unsent head a claim looks (``claimSQL(postgres:)``).
+    static let headWindow = 10
+
+    /// The claim: the oldest unclaimed (or expired) unsent events, in sequence order, skipping every partition that
+    /// has an unsent event under a live claim (another relay is publishing it; its later events wait so that each
+    /// partition is published in order).
+    ///
+    /// Its cost does not grow with the backlog or with other relays' claims (issue 11: it used to test each candidate
+    /// against every live claim, O(backlog × claimed), and took about a second per batch while the cron sweep or a
+    /// second relay held a batch): the blocked partitions are read once from `outbox_unsent_by_partition` (only
+    /// claimed rows), and the candidates come only from the first `$5` unsent events (`headWindow` batches). When
+    /// all of those belong to blocked partitions the claim is empty and the relay holding them moves the head on.
+    static func claimSQL(postgres: Bool) -> String {
+        """
+        UPDATE outbox SET claimed_until = $1, claim_token = $2 WHERE sequence IN (
+            SELECT o.sequence FROM outbox o
+            WHERE o.sent_at IS NULL AND (o.claimed_until IS NULL OR o.claimed_until <= $3)
+            AND o.sequence < COALESCE((
+                SELECT h.sequence FROM outbox h WHERE h.sent_at IS NULL ORDER BY h.sequence LIMIT 1 OFFSET $5),
+                9223372036854775807)
+            AND o.partition_key NOT IN (
+                SELECT p.partition_key FROM outbox p
+                WHERE p.sent_at IS NULL AND p.claimed_until IS NOT NULL AND p.claimed_until > $3)
+            ORDER BY o.sequence LIMIT $4\(postgres ? " FOR UPDATE SKIP LOCKED" : ""))
+        RETURNING \(columns)
+        """
     }
 
     private static func mark(_ eventIDs: [UUID], sentAt: Date, _ executor: any SQLExecutor) throws {
