@@ -4,10 +4,17 @@ enum TokenCommand: Subcommand {
     static let name = "token"
     static let summary = "print a development token for a user (--admin, --ttl 24h)"
 
+    static let synopsis = "<user> [options]"
+    static let options = [
+        OptionSpec(name: "--admin", help: "the token carries the admin role"),
+        OptionSpec(name: "--ttl", value: "DURATION", help: "lifetime, e.g. 30m, 24h, 7d (default 24h)"),
+        OptionSpec(name: "--data-dir", value: "DIR", help: "where secrets.json is kept (default .todofn)"),
+    ]
+
     static func run(_ arguments: [String]) async throws -> Int32 {
-        let options = try Options(arguments, valued: ["--ttl", "--data-dir"], flags: ["--admin"])
+        let options = try Options(arguments, specs: Self.options)
         guard options.positional.count == 1, let user = options.positional.first, !user.isEmpty else {
-            throw UsageError(message: "usage: todofn token <user> [--admin] [--ttl 24h] [--data-dir DIR]")
+            throw UsageError(message: "token needs exactly one user name")
         }
         let lifetime = try parseLifetime(options.value("--ttl") ?? "24h")
         let directory = DataDirectory.from(options)
