@@ -17,8 +17,9 @@ deps:
 build: deps
 	swift build $(SWIFT_BUILD_ARGS)
 
+# TODOFN_STATIC_EXECUTABLE=1: the binaries that can be fully static are linked so (see Package.swift).
 release: deps
-	swift build $(RELEASE_ARGS)
+	TODOFN_STATIC_EXECUTABLE=1 swift build $(RELEASE_ARGS)
 
 test: deps postgres-start unit-test fuzz-smoke
 

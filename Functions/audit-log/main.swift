@@ -1,22 +1,8 @@
-import Authentication
-import Crypto
-import Dapr
-import FunctionRuntime
-import FunctionStorage
+import FunctionBootstrap
 import Storage
 
 // audit-log: the append-only, hash-chained record of every event (see AuditLogHandler).
-let configuration = Configuration.fromEnvironmentOrExit()
-let logger = FunctionServer.makeLogger(configuration, handler: JSONLogHandler())
-let dapr = HTTPDaprClient(configuration: configuration)
-let stores = await Startup.required("open the database", logger: logger) {
-    try await FunctionDatabase.open(configuration, logger: logger)
-}
-let key = await Startup.required("read the JWT signing key", logger: logger) {
-    try await SigningKey.load(configuration: configuration, dapr: dapr)
-}
-try await FunctionServer.run(
+let app = await FunctionBootstrap.start()
+await app.serve(
     AuditLogHandler(
-        audit: stores.audit, appends: AuditAppendQueue(audit: stores.audit),
-        authenticator: BearerAuthenticator(signer: JWTSigner(secret: key))),
-    configuration: configuration)
+        audit: app.stores.audit, appends: AuditAppendQueue(audit: app.stores.audit), authenticator: app.authenticator))

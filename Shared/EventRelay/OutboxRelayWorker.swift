@@ -2,6 +2,7 @@ import FoundationEssentials
 package import FunctionRuntime
 import Signals
 package import Storage
+import Synchronization
 
 /// Runs an ``OutboxRelay`` in the background of a function: at once after every commit (`notify()`), and on a
 /// sweep timer for events another process left behind (a crash between commit and publish, an expired claim).
@@ -20,6 +21,7 @@ package final class OutboxRelayWorker: Sendable {
     private let sweepInterval: Duration
     private let maximumBackoff: Duration
     private let signal = WakeSignal()
+    private let stopping = Atomic(false)
 
     /// Makes a worker.
     /// - Parameters:
@@ -35,7 +37,8 @@ package final class OutboxRelayWorker: Sendable {
     /// Asks for a relay pass as soon as possible (cheap; call it after every commit that wrote events).
     package func notify() { signal.wake() }
 
-    /// Relays until the task is cancelled.
+    /// Relays until the task is cancelled, or until ``stop()``: then it finishes the pass under way, makes one more
+    /// for what was committed before the stop, marks what it sent and returns.
     ///
     /// When commits arrived during a pass, the next pass starts at once and marks the previous batch sent in the
     /// transaction of its first claim; otherwise the batch is marked before waiting.
@@ -53,8 +56,10 @@ package final class OutboxRelayWorker: Sendable {
                 if signal.takePending() { continue }
                 try await relay.markSent(unmarked)
                 unmarked = []
+                if stopping.load(ordering: .acquiring) { break }
                 await signal.wait(timeout: sweepInterval)
             } catch {
+                if stopping.load(ordering: .acquiring) { break }
                 logger.warning(
                     "Outbox relay failed; events stay in the outbox",
                     metadata: ["error": "\(error)", "retry.after": "\(backoff)"])
@@ -63,6 +68,12 @@ package final class OutboxRelayWorker: Sendable {
             }
         }
         if !unmarked.isEmpty { try? await relay.markSent(unmarked) }
+    }
+
+    /// Asks ``run(logger:)`` to drain and return (the function is stopping); returns at once.
+    package func stop() {
+        stopping.store(true, ordering: .releasing)
+        signal.wake()
     }
 
     /// Relays everything pending now, in the caller's task (the cron binding's sweep).
