@@ -1,5 +1,5 @@
 # todo-functions: `make up` runs the embedded stack, `make test` runs every test. Both install what they need.
-.PHONY: deps build release test unit-test fuzz-smoke up bench fuzz lint format run clean postgres-start postgres-stop
+.PHONY: deps build release test unit-test test-stress fuzz-smoke up bench fuzz lint format run clean postgres-start postgres-stop
 
 SWIFT_BUILD_ARGS := -Xswiftc -warnings-as-errors
 RELEASE_ARGS := -c release --static-swift-stdlib $(SWIFT_BUILD_ARGS)
@@ -10,6 +10,8 @@ APT_PACKAGES := libhttp-parser-dev libcurl4-openssl-dev libssl-dev libpq-dev lib
 PIP_PACKAGES := fastapi uvicorn uvloop httptools
 FUZZ_SECONDS ?= 60
 FN ?= minimal-function
+RUNS ?= 5
+FILTER ?=
 
 deps:
 	@APT_PACKAGES="$(APT_PACKAGES)" PIP_PACKAGES="$(PIP_PACKAGES)" .ci/deps
@@ -27,6 +29,11 @@ test: deps postgres-start unit-test fuzz-smoke
 unit-test:
 	swift build $(SWIFT_BUILD_ARGS)
 	TODOFN_TEST_DATABASE_URL="$$(.ci/postgres url)" swift test $(SWIFT_BUILD_ARGS)
+
+# The unit suite RUNS times (default 5) with two CPU-bound loops beside it; FILTER=<Suite> narrows it.
+test-stress: deps postgres-start
+	swift build $(SWIFT_BUILD_ARGS)
+	TODOFN_TEST_DATABASE_URL="$$(.ci/postgres url)" RUNS=$(RUNS) FILTER="$(FILTER)" .ci/stress
 
 fuzz-smoke:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$${FUZZ_SEED:-1} .ci/fuzz
