@@ -1,5 +1,6 @@
 # todo-functions: `make up` runs the embedded stack, `make test` runs every test. Both install what they need.
-.PHONY: deps build release test unit-test browser-test fuzz-smoke up bench fuzz lint format run clean postgres-start postgres-stop
+.PHONY: deps build release test unit-test browser-test test-stress fuzz-smoke up bench fuzz lint format run clean \
+	postgres-start postgres-stop
 
 SWIFT_BUILD_ARGS := -Xswiftc -warnings-as-errors
 RELEASE_ARGS := -c release --static-swift-stdlib $(SWIFT_BUILD_ARGS)
@@ -11,6 +12,8 @@ APT_PACKAGES := libhttp-parser-dev libcurl4-openssl-dev libssl-dev libpq-dev lib
 PIP_PACKAGES := fastapi uvicorn uvloop httptools pytest selenium
 FUZZ_SECONDS ?= 60
 FN ?= minimal-function
+RUNS ?= 5
+FILTER ?=
 
 deps:
 	@APT_PACKAGES="$(APT_PACKAGES)" PIP_PACKAGES="$(PIP_PACKAGES)" .ci/deps
@@ -18,8 +21,9 @@ deps:
 build: deps
 	swift build $(SWIFT_BUILD_ARGS)
 
+# TODOFN_STATIC_EXECUTABLE=1: the binaries that can be fully static are linked so (see Package.swift).
 release: deps
-	swift build $(RELEASE_ARGS)
+	TODOFN_STATIC_EXECUTABLE=1 swift build $(RELEASE_ARGS)
 
 test: deps postgres-start unit-test browser-test fuzz-smoke
 
@@ -33,6 +37,11 @@ unit-test:
 browser-test:
 	swift build $(SWIFT_BUILD_ARGS)
 	cd Tests/Browser && PYTHONDONTWRITEBYTECODE=1 python3 -m pytest -p no:cacheprovider -rs -s -v test_web_client.py
+
+# The unit suite RUNS times (default 5) with two CPU-bound loops beside it; FILTER=<Suite> narrows it.
+test-stress: deps postgres-start
+	swift build $(SWIFT_BUILD_ARGS)
+	TODOFN_TEST_DATABASE_URL="$$(.ci/postgres url)" RUNS=$(RUNS) FILTER="$(FILTER)" .ci/stress
 
 fuzz-smoke:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$${FUZZ_SEED:-1} .ci/fuzz

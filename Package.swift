@@ -20,8 +20,12 @@ let swiftSettings: [SwiftSetting] = [
 /// Fuzz targets need libFuzzer's driver, which only links with `-sanitize=fuzzer`: `make fuzz` sets TODOFN_FUZZ=1.
 let fuzzing = ProcessInfo.processInfo.environment["TODOFN_FUZZ"] == "1"
 
-/// Release builds of binaries whose C libraries all have a static archive are linked as static executables.
-let staticExecutable: [LinkerSetting] = [.unsafeFlags(["-static-executable"], .when(configuration: .release))]
+/// `make release` (TODOFN_STATIC_EXECUTABLE=1, with `--static-swift-stdlib`) links the binaries whose C libraries all
+/// have a static archive as static executables, the fastest start; a plain `swift build -c release` links them
+/// dynamically (`-static-executable` needs the static Swift runtime, which only `--static-swift-stdlib` selects).
+let staticExecutable: [LinkerSetting] =
+    ProcessInfo.processInfo.environment["TODOFN_STATIC_EXECUTABLE"] == "1"
+    ? [.unsafeFlags(["-static-executable"], .when(configuration: .release))] : []
 
 func systemLibrary(_ name: String, pkgConfig: String? = nil, apt: [String]) -> Target {
     .systemLibrary(name: name, path: "Shared/\(name)", pkgConfig: pkgConfig, providers: [.apt(apt)])
@@ -31,10 +35,10 @@ func shared(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target 
     .target(name: name, dependencies: dependencies, path: "Shared/\(name)", swiftSettings: swiftSettings)
 }
 
-/// A function under `Functions/<name>/`: an executable on the runtime, the Dapr client and storage.
+/// A function under `Functions/<name>/`: an executable on the bootstrap, the runtime, the Dapr client and storage.
 func function(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
     .executableTarget(
-        name: name, dependencies: ["FunctionRuntime", "Dapr", "Storage", "HTTPTypes"] + dependencies,
+        name: name, dependencies: ["FunctionBootstrap", "FunctionRuntime", "Dapr", "Storage", "HTTPTypes"] + dependencies,
         path: "Functions/\(name)", swiftSettings: swiftSettings)
 }
 
@@ -83,6 +87,9 @@ var targets: [Target] = [
     shared("Authentication", ["Crypto", "Dapr", "FunctionRuntime", "HTTPTypes"]),
     shared("EventRelay", ["Dapr", "Storage", "FunctionRuntime", "Signals"]),
     shared("FunctionStorage", ["FunctionRuntime", "Storage", "HTTPTypes"]),
+    shared(
+        "FunctionBootstrap",
+        ["FunctionRuntime", "Dapr", "Storage", "FunctionStorage", "Authentication", "EventRelay", "Crypto"]),
 
     // The functions: one folder, product, app-id and Knative Service name each.
     function(
@@ -138,12 +145,12 @@ var targets: [Target] = [
         path: "Tests/EmbeddedRuntimeTestHost", swiftSettings: swiftSettings),
     tests("EmbeddedIngress", ["EmbeddedIngress", "HTTPClient", "HTTPServer", "HTTPTypes", "Crypto"]),
     tests("Authentication", ["Authentication", "Crypto", "FunctionRuntime", "HTTPTypes"]),
-    // The relay over a real outbox and the real embedded runtime or a loopback fake daprd.
+    // The relay over a real outbox and the real embedded runtime or a loopback fake daprd; task-crud drained on SIGTERM.
     tests(
         "EventRelay",
         [
             "EventRelay", "Storage", "FunctionRuntime", "Dapr", "CloudEvents", "EmbeddedRuntime", "HTTPServer", "HTTPClient",
-            "HTTPTypes", "FunctionTesting",
+            "HTTPTypes", "FunctionTesting", "Crypto",
         ]),
     // The audit-log function's handler (an executable target, imported with @testable) over a real SQLite file.
     // The poison test runs the real embedded runtime in front of the handler.

@@ -1,32 +1,9 @@
-import Authentication
-import Crypto
-import Dapr
-import EventRelay
-import FunctionRuntime
-import FunctionStorage
+import FunctionBootstrap
 import Storage
 
-// task-crud: the tasks REST API and the outbox relay (see TaskCrudHandler).
-let configuration = Configuration.fromEnvironmentOrExit()
-let logger = FunctionServer.makeLogger(configuration, handler: JSONLogHandler())
-let dapr = HTTPDaprClient(configuration: configuration)
-let stores = await Startup.required("open the database", logger: logger) {
-    try await FunctionDatabase.open(configuration, logger: logger)
-}
-let key = await Startup.required("read the JWT signing key", logger: logger) {
-    try await SigningKey.load(configuration: configuration, dapr: dapr)
-}
-let publisher = await Startup.required("choose the outbox publish mode", logger: logger) {
-    try DaprEventPublisher(dapr: dapr, configuration: configuration)
-}
-// A 10 s lease: a relay killed mid-batch holds its claim that long before another publishes the batch again.
-let relay = OutboxRelayWorker(relay: OutboxRelay(store: stores.outbox, publisher: publisher, lease: .seconds(10)))
-let relayTask = Task { await relay.run(logger: logger) }
-try await FunctionServer.run(
-    TaskCrudHandler(
-        tasks: stores.tasks, rules: stores.recurrenceRules, authenticator: BearerAuthenticator(signer: JWTSigner(secret: key)),
-        relay: relay),
-    configuration: configuration)
-// The server has stopped (SIGTERM): finish and mark the batch in flight, so the next process does not send it again.
-await relay.drain()
-await relayTask.value
+// task-crud: the tasks REST API and the outbox relay (see TaskCrudHandler), which starts and drains with the server.
+let app = await FunctionBootstrap.start()
+let relay = app.outboxRelay()
+let handler = TaskCrudHandler(
+    tasks: app.stores.tasks, rules: app.stores.recurrenceRules, authenticator: app.authenticator, relay: relay)
+await app.serve(handler, services: [relay])

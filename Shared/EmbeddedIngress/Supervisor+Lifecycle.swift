@@ -150,7 +150,7 @@ extension Supervisor {
         let idleProcesses = state.withLock { state -> [(String, ChildProcess)] in
             var found: [(String, ChildProcess)] = []
             for (name, var slot) in state.slots {
-                guard slot.isReady, slot.inFlight == 0, slot.starting == nil, now - slot.lastUsed >= idle,
+                guard slot.isReady, slot.inFlight == 0, slot.waiting == 0, slot.starting == nil, now - slot.lastUsed >= idle,
                     let process = slot.process
                 else { continue }
                 slot.process = nil

@@ -23,6 +23,8 @@ package final class Supervisor: Sendable {
         var startedAt: ContinuousClock.Instant?
         var starting: Task<Void, any Error>?
         var inFlight = 0
+        /// Callers waiting for a start to finish: the function is not idle while they have not taken it yet.
+        var waiting = 0
         var lastUsed = ContinuousClock.now
         var starts = 0
         var crashes = 0
@@ -153,8 +155,11 @@ package final class Supervisor: Sendable {
 
     /// Waits for a ready process, counting the caller as in flight; returns its port, app token and pid.
     func acquire(_ name: String) async throws(SupervisorError) -> (port: Int, token: String?, pid: Int32) {
+        var waited = false
         while true {
             let step = state.withLock { state -> AcquireStep in
+                if waited, let waiting = state.slots[name]?.waiting { state.slots[name]?.waiting = max(0, waiting - 1) }
+                waited = false
                 guard !state.isShutDown else { return .failed(SupervisorError(.shutDown, "shutting down")) }
                 guard var slot = state.slots[name] else {
                     return .failed(SupervisorError(.unknownFunction, "no function named \(name)"))
@@ -166,7 +171,12 @@ package final class Supervisor: Sendable {
                     return .ready(port, slot.definition.appAPIToken, pid)
                 }
                 switch beginStart(name, &state) {
-                case .success(let task): return .wait(task)
+                case .success(let task):
+                    // Until this caller takes the started process, the idle reaper must not stop it: on a busy
+                    // machine the caller can be scheduled long after readiness.
+                    state.slots[name]?.waiting += 1
+                    waited = true
+                    return .wait(task)
                 case .failure(let error): return .failed(error)
                 }
             }
@@ -179,8 +189,10 @@ package final class Supervisor: Sendable {
                 do {
                     try await task.value
                 } catch let error as SupervisorError {
+                    release(waitingFor: name)
                     throw error
                 } catch {
+                    release(waitingFor: name)
                     throw SupervisorError(.notReady, "\(name): \(error)")
                 }
             }
@@ -192,6 +204,13 @@ package final class Supervisor: Sendable {
         case ready(Int, String?, Int32)
         case wait(Task<Void, any Error>)
         case failed(SupervisorError)
+    }
+
+    /// One caller fewer waiting for `name` to start (its start failed).
+    private func release(waitingFor name: String) {
+        state.withLock { state in
+            if let waiting = state.slots[name]?.waiting { state.slots[name]?.waiting = max(0, waiting - 1) }
+        }
     }
 
     /// One caller fewer in flight for `name`; its idle clock restarts now.

@@ -83,6 +83,7 @@ package final class OutboxRelayWorker: Sendable {
                 if draining { break }
                 await signal.wait(timeout: sweepInterval)
             } catch {
+                if draining { break }
                 logger.warning(
                     "Outbox relay failed; events stay in the outbox",
                     metadata: ["error": "\(error)", "retry.after": "\(backoff)"])
@@ -125,6 +126,13 @@ package final class OutboxRelayWorker: Sendable {
             }
             if running { signal.wake() } else { continuation.resume() }
         }
+    }
+
+    /// Asks ``run(logger:)`` to drain and return, without waiting (``FunctionService``; the server awaits `run`).
+    /// Asked before `run` starts, `run` returns at once.
+    package func stop() {
+        state.withLock { $0.draining = true }
+        signal.wake()
     }
 
     /// The cron binding's sweep. While ``run(logger:)`` runs, this only wakes it (its next pass claims whatever a

@@ -36,7 +36,7 @@ import Testing
         #expect(state.properties.contains { $0.value == .secretKeyRef(name: "redis", key: "redis-password") })
         #expect(byName["todo-secrets"]?.kind == .secretStore)
         let cron = try #require(byName["outbox-relay-cron"])
-        #expect(cron.kind == .cronBinding && cron.value("schedule") == "@every 10s")
+        #expect(cron.kind == .cronBinding && cron.value("schedule") == "@every 15m")
         #expect(cron.scopes == ["task-crud"] && cron.isVisible(to: "task-crud") && !cron.isVisible(to: "audit-log"))
         let configuration = try #require(resources.first { $0.kind == "Configuration" && $0.name == "todo-config" })
         if case .configuration(let raw) = configuration {

@@ -5,7 +5,7 @@ final class RawSocket {
     private var fd: Int32
 
     /// Connects to 127.0.0.1:`port`; reads time out after `timeoutSeconds`.
-    init?(port: Int, timeoutSeconds: Int = 5) {
+    init?(port: Int, timeoutSeconds: Int = 30) {
         // Close-on-exec, or a function started meanwhile would inherit it and keep the connection open.
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)

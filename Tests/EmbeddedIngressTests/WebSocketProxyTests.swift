@@ -50,6 +50,8 @@ struct WebSocketProxyTests {
         TestSupport.write(webSocketFunction, to: directory + "/ws-gateway", mode: 0o755)
         var configuration = SupervisorConfiguration()
         configuration.logSink = { _, _ in }
+        // A Python start on a busy machine can take seconds: wait for readiness, not for a window.
+        configuration.readinessTimeout = .seconds(120)
         let supervisor = try Supervisor(
             functions: [FunctionDefinition(name: "ws-gateway", executablePath: directory + "/ws-gateway")],
             configuration: configuration)

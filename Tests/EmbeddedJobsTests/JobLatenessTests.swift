@@ -30,12 +30,13 @@ import Testing
             let engine = JobsEngine(databasePath: path, appChannel: channel)
             try await engine.start()
             try await probe.schedule(on: engine)
-            let report = await probe.waitForAll(timeout: .seconds(15))
+            let report = await probe.waitForAll(timeout: .seconds(60))
             await engine.stop()
             print("jobs lateness (\(window == .zero ? "one instant" : "spread over 1 s")): \(report)")
-            // The figure is the report; the bound only catches a scheduler that sleeps through due jobs.
+            // The figure is the report (and `make bench`); the bound only catches a scheduler that sleeps through due
+            // jobs (its nap is 60 s), with room for a busy machine.
             #expect(report.lost == 0 && report.early == 0)
-            #expect(report.p99Milliseconds < 5_000)
+            #expect(report.p99Milliseconds < 30_000)
         }
     }
 
@@ -47,12 +48,12 @@ import Testing
             try await engine.start()
             try await probe.schedule(on: engine)
             // Stop as soon as the first triggers arrive: the rest are queued or in flight.
-            await JobsTestSupport.eventually(timeout: .seconds(5)) { probe.delivered > 0 }
+            await JobsTestSupport.eventually(timeout: .seconds(60)) { probe.delivered > 0 }
             await engine.stop()
             let beforeRestart = probe.delivered
             let restarted = JobsEngine(databasePath: path, appChannel: channel)
             try await restarted.start()
-            let report = await probe.waitForAll(timeout: .seconds(15))
+            let report = await probe.waitForAll(timeout: .seconds(60))
             #expect(await JobsTestSupport.eventually { restarted.jobCount == 0 })
             await restarted.stop()
             print("jobs restart: \(beforeRestart) delivered before the stop; after the restart \(report)")

@@ -13,13 +13,14 @@ import Testing
             #expect(
                 await engine.handle(JobsTestSupport.post("j9", #"{"dueTime":"0s","data":"x"}"#), appID: "app")?.status.code == 204
             )
-            #expect(await JobsTestSupport.eventually(timeout: .seconds(6)) { engine.jobCount == 0 })
+            #expect(await JobsTestSupport.eventually(timeout: .seconds(60)) { engine.jobCount == 0 })
             try await Task.sleep(for: .milliseconds(200))
             let times = app.deliveries.map(\.at)
             #expect(times.count == 4)
             for (earlier, later) in zip(times, times.dropFirst()) {
                 let gap = later - earlier
-                #expect(gap >= .milliseconds(990) && gap < .milliseconds(1_500))
+                // The policy's 1 s, never sooner; the upper bound only tells a retry from the scheduler's 60 s nap.
+                #expect(gap >= .milliseconds(990) && gap < .seconds(10))
             }
             let failures = try await engine.failures(named: "j9", appID: "app")
             #expect(failures.count == 1 && failures.first?.attempts == 4)
@@ -133,8 +134,8 @@ import Testing
         try await withEngine(app: app) { engine, _ in
             let body = #"{"schedule":"@every 1s","repeats":2}"#
             #expect(await engine.handle(JobsTestSupport.post("lone", body), appID: "app")?.status.code == 204)
-            // The first tick is a second away, the second one a second later: far inside 8 s, far from 60 s.
-            #expect(await JobsTestSupport.eventually(timeout: .seconds(8)) { app.count == 2 })
+            // The first tick is a second away, the second one a second later: far inside 30 s, far from 60 s.
+            #expect(await JobsTestSupport.eventually(timeout: .seconds(30)) { app.count == 2 })
         }
     }
 
@@ -169,8 +170,9 @@ import Testing
             #expect(await engine.handle(JobsTestSupport.post("soon", body), appID: "app")?.status.code == 204)
             #expect(await JobsTestSupport.eventually { app.count == 1 })
             let delay = try #require(app.deliveries.first).at - scheduled
-            // Never early; the upper bound leaves room for a loaded CI machine (typically it is ~200 ms).
-            #expect(delay >= .milliseconds(190) && delay < .milliseconds(1_500), "fired after \(delay)")
+            // Never early, and not lost (typically ~200 ms; lateness is measured by the jobs benchmark, so the upper
+            // bound only has to tell "fired" from "waited for the next minute's scan" on a busy machine).
+            #expect(delay >= .milliseconds(190) && delay < .seconds(30), "fired after \(delay)")
         }
     }
 }

@@ -27,7 +27,7 @@ enum JobsTestSupport {
 
     /// Polls `condition` every 5 ms until it holds or `timeout` passes; returns whether it held.
     @discardableResult
-    static func eventually(timeout: Duration = .seconds(5), _ condition: () -> Bool) async -> Bool {
+    static func eventually(timeout: Duration = .seconds(30), _ condition: () -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if condition() { return true }

@@ -134,7 +134,7 @@ final class RuntimeHarness: Sendable {
     /// Waits until `condition` holds on what the app received (or the timeout passes); returns the last value.
     @discardableResult
     func waitUntil(
-        timeout: Duration = .seconds(10), _ condition: @Sendable ([ReceivedRequest]) -> Bool
+        timeout: Duration = .seconds(60), _ condition: @Sendable ([ReceivedRequest]) -> Bool
     ) async -> [ReceivedRequest] {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {

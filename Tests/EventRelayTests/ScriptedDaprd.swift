@@ -45,15 +45,16 @@ final class ScriptedDaprd: Sendable {
     /// The URL to give `HTTPDaprClient`.
     let endpoint: String
 
-    /// Starts the server on 127.0.0.1 and a free port.
-    init() throws {
+    /// Starts the server on 127.0.0.1 and a free port; with `bulkDelay`, each bulk call is answered that much later
+    /// (a broker that takes its time, so a relay is caught mid-publish).
+    init(bulkDelay: Duration? = nil) throws {
         var configuration = HTTPServerConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
         configuration.workerCount = 1
         configuration.handlesSignals = false
         configuration.shutdownGracePeriod = .seconds(2)
-        let responder = Responder()
+        let responder = Responder(bulkDelay: bulkDelay)
         server = HTTPServer(configuration: configuration, responder: responder)
         endpoint = "http://127.0.0.1:\(try server.start())"
         responder.daprd.withLock { $0 = self }
@@ -152,9 +153,13 @@ final class ScriptedDaprd: Sendable {
     /// Hands requests to the daprd once it exists (the server starts before `self` is complete).
     private final class Responder: HTTPResponder {
         let daprd = Mutex<ScriptedDaprd?>(nil)
+        let bulkDelay: Duration?
+
+        init(bulkDelay: Duration?) { self.bulkDelay = bulkDelay }
 
         func respond(to request: HTTPRequest) async -> HTTPResponse {
             guard let daprd = daprd.withLock({ $0 }) else { return HTTPResponse(status: HTTPStatus(code: 503)) }
+            if let bulkDelay, request.path.hasPrefix("/v1.0-alpha1/publish/bulk/") { try? await Task.sleep(for: bulkDelay) }
             return daprd.answer(request)
         }
     }

@@ -50,7 +50,7 @@ struct HTTPClientLoopTests {
             client.close()
             server.stop()
         }
-        let slow = server.url("/slow?ms=6000")
+        let slow = server.url("/slow?ms=60000")
         let other = Task { try await client.execute(.get, url: server.url("/slow?ms=400")) }
         let cancelled = Task { try await client.execute(.get, url: slow) }
         try await Task.sleep(for: .milliseconds(150))
@@ -58,8 +58,8 @@ struct HTTPClientLoopTests {
         cancelled.cancel()
         let result = await cancelled.result
         #expect(throws: CancellationError.self) { try result.get() }
-        // Far below the 6 s answer, with room for a loaded 2-core machine.
-        #expect(ContinuousClock.now - start < .seconds(3))
+        // Far below the 60 s answer, however loaded the machine.
+        #expect(ContinuousClock.now - start < .seconds(30))
         #expect(try await other.value.body == Array("slow".utf8))
         #expect(try await client.execute(.get, url: server.url("/echo")).status == .ok)
     }

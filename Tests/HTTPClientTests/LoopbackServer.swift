@@ -179,11 +179,9 @@ final class LoopbackServer: Sendable {
         } else if path == "/headers" {
             response.body = Array(request.headers.description.utf8)
         } else if path == "/slow" {
-            var remaining = Int(request.queryValue("ms") ?? "0") ?? 0
-            while remaining > 0, !isStopping {
-                usleep(5_000)
-                remaining -= 5
-            }
+            // By the clock, not by counting sleeps: on a busy machine each 5 ms sleep overshoots.
+            let deadline = ContinuousClock.now + .milliseconds(Int(request.queryValue("ms") ?? "0") ?? 0)
+            while ContinuousClock.now < deadline, !isStopping { usleep(5_000) }
             response.body = Array("slow".utf8)
         } else if path.hasPrefix("/status/"), let code = Int(path.dropFirst("/status/".count)) {
             response.status = HTTPStatus(code: code)

@@ -46,15 +46,16 @@ extension HTTPServerSocketTests {
         @Test("closes a handler that outlives the grace period and still returns from run")
         func graceExpires() async throws {
             let (server, port) = try makeServer(grace: .milliseconds(200))
+            let started = slowRequestsStarted.load(ordering: .relaxed)
             let busy = try #require(RawClient(port: port))
-            busy.send("GET /slow?ms=1500 HTTP/1.1\r\n\r\n")
-            try await Task.sleep(for: .milliseconds(100))
+            // The handler runs far longer than any wait below: run returning at all means the grace period ended it.
+            busy.send("GET /slow?ms=60000 HTTP/1.1\r\n\r\n")
+            #expect(await eventually { slowRequestsStarted.load(ordering: .relaxed) > started })
             let start = now()
             server.shutdown()
             try await server.run()
-            #expect(now() - start < 1.4)
-            #expect(busy.closes(within: 5))
-            try await Task.sleep(for: .milliseconds(1500))
+            #expect(now() - start < 30, "the 200 ms grace period, not the handler's 60 s")
+            #expect(busy.closes(within: 10))
         }
 
         @Test("frees a connection whose client resets it while its handler runs")
@@ -65,10 +66,11 @@ extension HTTPServerSocketTests {
                     let client = try #require(RawClient(port: port))
                     var linger = linger(l_onoff: 1, l_linger: 0)
                     setsockopt(client.fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<linger>.size))
-                    client.send("GET /slow?ms=3000 HTTP/1.1\r\n\r\n")
-                    #expect(await eventually { slowRequestsStarted.load(ordering: .relaxed) > started })
+                    // The handler outlives the wait below: the connection must be freed while it still runs.
+                    client.send("GET /slow?ms=60000 HTTP/1.1\r\n\r\n")
+                    #expect(await eventually(timeout: 30) { slowRequestsStarted.load(ordering: .relaxed) > started })
                 }
-                #expect(await eventually(timeout: 2) { server.activeConnections == 0 })
+                #expect(await eventually(timeout: 30) { server.activeConnections == 0 })
             }
         }
 
@@ -108,9 +110,10 @@ extension HTTPServerSocketTests {
             configuration.handlesSignals = true
             let server = HTTPServer(configuration: configuration, responder: TestResponder())
             let port = try server.start()
+            let started = slowRequestsStarted.load(ordering: .relaxed)
             let busy = try #require(RawClient(port: port))
             busy.send("GET /slow?ms=300 HTTP/1.1\r\n\r\n")
-            try await Task.sleep(for: .milliseconds(100))
+            #expect(await eventually { slowRequestsStarted.load(ordering: .relaxed) > started })
             // Process-directed, as from a supervisor; raise() would target this pool thread, which blocks signals.
             kill(getpid(), SIGTERM)
             try await server.run()
@@ -131,10 +134,10 @@ extension HTTPServerSocketTests {
                             )
                             clients.append(client)
                         }
-                        #expect(await eventually { server.activeConnections >= 1 })
+                        #expect(await eventually(timeout: 60) { server.activeConnections >= 1 })
                         clients.removeAll()
                     }
-                    #expect(await eventually { server.activeConnections == 0 })
+                    #expect(await eventually(timeout: 60) { server.activeConnections == 0 })
                 }
                 try await wave()
                 let baselineFDs = openFileDescriptorCount()
@@ -142,7 +145,7 @@ extension HTTPServerSocketTests {
                 try await wave()
                 // Slack for the test runner's own descriptors and allocations; a per-connection leak would be
                 // thousands of descriptors and hundreds of megabytes (each client announced a 100 kB body).
-                #expect(await eventually { openFileDescriptorCount() <= baselineFDs + 32 })
+                #expect(await eventually(timeout: 60) { openFileDescriptorCount() <= baselineFDs + 32 })
                 #expect(residentBytes() - baselineRSS < 32 << 20)
             }
         }

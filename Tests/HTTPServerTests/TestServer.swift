@@ -83,7 +83,7 @@ func residentBytes() -> Int {
 }
 
 /// Polls `condition` every 20 ms until it holds or `timeout` seconds pass.
-func eventually(timeout: Double = 10, _ condition: () -> Bool) async -> Bool {
+func eventually(timeout: Double = 30, _ condition: () -> Bool) async -> Bool {
     let deadline = now() + timeout
     while now() < deadline {
         if condition() { return true }

@@ -90,11 +90,12 @@ struct DaprIdempotencyStoreTests {
     @Test("a claim left by a crash expires after the lease and can be claimed again")
     func leaseExpires() async throws {
         try await FakeStateStore.with { _, dapr in
-            // A lease long enough that the second claim lands inside it even on a loaded 2-core machine.
-            let store = DaprIdempotencyStore(dapr: dapr, policy: IdempotencyPolicy(lease: .seconds(4)))
+            // A lease long enough that the second claim lands inside it even on a busy 2-core machine (under the full
+            // suite beside two busy loops, two claims once took more than 15 s).
+            let store = DaprIdempotencyStore(dapr: dapr, policy: IdempotencyPolicy(lease: .seconds(60)))
             guard case .claimed = try await store.claim(key) else { Issue.record("not claimed"); return }
             #expect(try await store.claim(key) == .inProgress)
-            try await Task.sleep(for: .milliseconds(4100))
+            try await Task.sleep(for: .milliseconds(60_100))
             guard case .claimed = try await store.claim(key) else {
                 Issue.record("expired claim not reclaimed"); return
             }

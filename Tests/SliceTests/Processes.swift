@@ -4,16 +4,21 @@ import Testing
 /// Child processes for the end-to-end tests: spawn with output appended to a file, find a process's children,
 /// wait for exits without blocking a pool thread.
 enum Processes {
-    /// Starts `executable` with stdout and stderr appended to `output`, in its own process group.
-    static func spawn(_ executable: String, _ arguments: [String], environment: [String: String], output: String) throws
-        -> Int32
-    {
+    /// Starts `executable` with stdout and stderr appended to `output` (stderr to `errors` when given), in its own
+    /// process group.
+    static func spawn(
+        _ executable: String, _ arguments: [String], environment: [String: String], output: String, errors: String? = nil
+    ) throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        if let errors {
+            posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

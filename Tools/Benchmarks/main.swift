@@ -10,6 +10,9 @@ if options.runs("http") {
         seconds: options.seconds
     ).run(into: report)
 }
+if options.runs("functions") {
+    FunctionColdStartBenchmarks(binDirectory: options.binDirectory).run(into: report)
+}
 if options.runs("events") {
     CloudEventBenchmarks().run(into: report)
 }

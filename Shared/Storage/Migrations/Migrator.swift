@@ -35,6 +35,7 @@ package struct Migrator: Sendable {
     /// - Throws: ``StorageError`` with `.migrationFailed` naming the migration; it and later ones are not applied.
     @discardableResult
     package func migrate() async throws -> [Int] {
+        if await isUpToDate() { return [] }
         var applied: [Int] = []
         for migration in migrations {
             let now = now()
@@ -58,6 +59,17 @@ package struct Migrator: Sendable {
             if didApply { applied.append(migration.version) }
         }
         return applied
+    }
+
+    /// Whether every migration is already recorded, from one plain read: a function's every start asks, and the
+    /// answer is almost always yes, so it costs one query instead of a locked write transaction per migration. Any
+    /// doubt (no bookkeeping table yet, an error) answers no, and `migrate` takes the locked path.
+    private func isUpToDate() async -> Bool {
+        let recorded = try? await database.read { executor in
+            try executor.query("SELECT version FROM schema_migrations", []).map { Int(try $0.int(0).required("version")) }
+        }
+        guard let recorded else { return false }
+        return Set(migrations.map(\.version)).isSubset(of: Set(recorded))
     }
 
     /// The versions recorded as applied.

@@ -6,8 +6,14 @@ enum BenchActivatorCommand: Subcommand {
     static let name = "bench-activator"
     static let summary = "time a cold function through the activator (median of --samples, default 25)"
 
+    static let synopsis = "[options]"
+    static let options = [
+        OptionSpec(name: "--function", value: "PATH", help: "the executable to start (default minimal-function)"),
+        OptionSpec(name: "--samples", value: "N", help: "how many cold starts to time, 1-10000 (default 25)"),
+    ]
+
     static func run(_ arguments: [String]) async throws -> Int32 {
-        let options = try Options(arguments, valued: ["--function", "--samples"])
+        let options = try Options(arguments, specs: Self.options)
         let executable = options.value("--function") ?? FunctionDefinition.executableDirectory + "/minimal-function"
         guard let samples = Int(options.value("--samples") ?? "25"), (1...10_000).contains(samples) else {
             throw UsageError(message: "--samples must be a whole number 1-10000")

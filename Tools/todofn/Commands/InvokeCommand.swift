@@ -10,19 +10,32 @@ enum InvokeCommand: Subcommand {
     static let name = "invoke"
     static let summary = "send a request or CloudEvent to a function (--format, --data, --target local|URL, -v)"
 
-    private static let valued: Set<String> = [
-        "--format", "--data", "--file", "--content-type", "--type", "--source", "--id", "--target", "--path",
-        "--method", "--request-type", "--timeout", "--user", "--data-dir",
+    static let synopsis = "<function> [options]"
+    static let options = [
+        OptionSpec(name: "--format", short: "-f", value: "http|cloudevent", help: "request format (default http)"),
+        OptionSpec(name: "--data", value: "TEXT", help: #"the body (default {"message":"Hello World"})"#),
+        OptionSpec(name: "--file", value: "PATH", help: "read the body from a file instead of --data"),
+        OptionSpec(name: "--content-type", value: "TYPE", help: "Content-Type of the body (default application/json)"),
+        OptionSpec(name: "--type", value: "TYPE", help: "CloudEvent type (--format cloudevent; default boson.fn)"),
+        OptionSpec(name: "--source", value: "URI", help: "CloudEvent source (--format cloudevent; default /boson/fn)"),
+        OptionSpec(name: "--id", value: "ID", help: "CloudEvent id (--format cloudevent; default a new UUID)"),
+        OptionSpec(
+            name: "--target", short: "-t", value: "local|URL",
+            help: "local (the stack on 8080/3500, default) or the function's base URL"),
+        OptionSpec(name: "--path", short: "-p", value: "PATH", help: "request path (default /)"),
+        OptionSpec(name: "--method", value: "METHOD", help: "HTTP method (default POST)"),
+        OptionSpec(name: "--request-type", value: "METHOD", help: "same as --method (func's spelling)"),
+        OptionSpec(name: "--timeout", value: "DURATION", help: "give up after this long, e.g. 30s (default 60s)"),
+        OptionSpec(name: "--user", value: "NAME", help: "add a development bearer token for this user"),
+        OptionSpec(name: "--admin", help: "with --user: the token carries the admin role"),
+        OptionSpec(name: "--data-dir", value: "DIR", help: "where the stack's secrets are (default .todofn)"),
+        OptionSpec(name: "--verbose", short: "-v", help: "print the response headers too"),
     ]
-    private static let shortNames = ["-f": "--format", "-t": "--target", "-p": "--path", "-v": "--verbose"]
 
     static func run(_ arguments: [String]) async throws -> Int32 {
-        let options = try Options(arguments.map { shortNames[$0] ?? $0 }, valued: valued, flags: ["--verbose", "--admin"])
+        let options = try Options(arguments, specs: Self.options)
         guard options.positional.count == 1, let function = options.positional.first else {
-            throw UsageError(
-                message: "usage: todofn invoke <function> [--format http|cloudevent] [--data TEXT|--file PATH] "
-                    + "[--content-type T] [--type T] [--source S] [--id ID] [--target local|URL] [--path /] "
-                    + "[--method POST] [--user NAME [--admin]] [-v]")
+            throw UsageError(message: "invoke needs exactly one function name")
         }
         let plan = try InvocationPlan(function: function, options: options)
         let seconds = try options.value("--timeout").map { try TokenCommand.parseLifetime($0) } ?? 60

@@ -7,9 +7,15 @@ enum RRuleCommand: Subcommand {
     static let name = "rrule"
     static let summary = "print a recurrence rule's occurrences (--start, --tz, --count)"
     static let usage = "usage: todofn rrule '<RRULE>' --start <ISO 8601> [--tz Europe/Paris] [--count 10]"
+    static let synopsis = "'<RRULE>' --start <ISO 8601> [options]"
+    static let options = [
+        OptionSpec(name: "--start", value: "ISO8601", help: "the first occurrence, e.g. 2026-03-29T09:00 (required)"),
+        OptionSpec(name: "--tz", value: "ZONE", help: "the IANA time zone the rule runs in (default UTC)"),
+        OptionSpec(name: "--count", value: "N", help: "how many occurrences to print at most (default 10)"),
+    ]
 
     static func run(_ arguments: [String]) async throws -> Int32 {
-        let options = try Options(arguments, valued: ["--start", "--tz", "--count"])
+        let options = try Options(arguments, specs: Self.options)
         guard options.positional.count == 1, let text = options.positional.first, let startText = options.value("--start")
         else { throw UsageError(message: usage) }
         let limit = try count(options.value("--count"))

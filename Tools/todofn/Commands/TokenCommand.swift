@@ -5,8 +5,16 @@ enum TokenCommand: Subcommand {
     static let name = "token"
     static let summary = "print a development token for a user (--admin, --ttl 24h), or the Dapr API token (--dapr)"
 
+    static let synopsis = "<user> [options] | --dapr"
+    static let options = [
+        OptionSpec(name: "--admin", help: "the token carries the admin role"),
+        OptionSpec(name: "--ttl", value: "DURATION", help: "lifetime, e.g. 30m, 24h, 7d (default 24h)"),
+        OptionSpec(name: "--data-dir", value: "DIR", help: "where secrets.json is kept (default .todofn)"),
+        OptionSpec(name: "--dapr", help: "print the Dapr API token of port 3500 instead (no user)"),
+    ]
+
     static func run(_ arguments: [String]) async throws -> Int32 {
-        let options = try Options(arguments, valued: ["--ttl", "--data-dir"], flags: ["--admin", "--dapr"])
+        let options = try Options(arguments, specs: Self.options)
         if options.has("--dapr") {
             guard options.positional.isEmpty else { throw UsageError(message: "usage: todofn token --dapr [--data-dir DIR]") }
             let directory = DataDirectory.from(options)

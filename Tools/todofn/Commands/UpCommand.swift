@@ -13,10 +13,24 @@ enum UpCommand: Subcommand {
     static let name = "up"
     static let summary = "run the embedded stack on this machine (Ctrl-C stops it)"
 
+    static let synopsis = "[options]"
+    static let options = [
+        OptionSpec(name: "--port", value: "PORT", help: "the ingress port (default 8080)"),
+        OptionSpec(name: "--dapr-port", value: "PORT", help: "the shared Dapr API port (default 3500)"),
+        OptionSpec(name: "--data-dir", value: "DIR", help: "data directory (default TODOFN_DATA_DIR, else .todofn)"),
+        OptionSpec(
+            name: "--database", value: "URL|PATH",
+            help: "postgresql://… or a SQLite file (default DATABASE_URL, else <data-dir>/todo.sqlite)"),
+        OptionSpec(name: "--idle-timeout", value: "DURATION", help: "stop a function idle this long (default 60s)"),
+        OptionSpec(name: "--keep-warm", help: "never stop idle functions"),
+        OptionSpec(name: "--web", value: "DIR", help: "serve the web client from DIR (default <data-dir>/web, else Web/)"),
+        OptionSpec(name: "--resources", value: "DIR", help: "Dapr components and configuration (default dapr/)"),
+        OptionSpec(name: "--reset", help: "empty the data directory first"),
+        OptionSpec(name: "--refresh", help: "ask every function for /dapr/subscribe again instead of the cached answers"),
+    ]
+
     static func run(_ arguments: [String]) async throws -> Int32 {
-        let options = try Options(
-            arguments, valued: ["--port", "--dapr-port", "--data-dir", "--database", "--idle-timeout", "--web", "--resources"],
-            flags: ["--reset", "--keep-warm", "--refresh"])
+        let options = try Options(arguments, specs: Self.options)
         guard options.positional.isEmpty else { throw UsageError(message: "unexpected argument \(options.positional[0])") }
         let port = try portOption(options, "--port", default: 8080)
         let daprPort = try portOption(options, "--dapr-port", default: 3500)

@@ -1,0 +1,58 @@
+package import Authentication
+import Crypto
+package import Dapr
+package import EventRelay
+package import FunctionRuntime
+import Glibc
+package import Storage
+
+/// A started function: what ``FunctionBootstrap/start()`` read and opened, the services built on it, and
+/// ``serve(_:services:)`` to run the server with them.
+package struct FunctionApp: Sendable {
+    /// The configuration read from the environment.
+    package let configuration: Configuration
+    /// The function's base logger (JSON lines on stderr).
+    package let logger: Logger
+    /// The Dapr sidecar's HTTP API.
+    package let dapr: any DaprClient
+    /// The stores over the function's database (opened and migrated).
+    package let stores: Stores
+    /// The HS256 key that signs user tokens.
+    package let signingKey: [UInt8]
+    /// The audit chain's HMAC key, when ``FunctionBootstrap/start(auditChainKey:)`` was asked for it.
+    package let auditChainKey: [UInt8]?
+
+    /// Checks bearer tokens against ``signingKey``.
+    package var authenticator: BearerAuthenticator { BearerAuthenticator(signer: JWTSigner(secret: signingKey)) }
+
+    /// The outbox relay over ``stores``, publishing through Dapr in the mode `OUTBOX_PUBLISH_MODE` names; pass it
+    /// to ``serve(_:services:)`` so it starts and drains with the server, and call `notify()` after each commit.
+    /// Exits (status 1, one critical line) when the publish mode is invalid.
+    /// - Parameter lease: how long a claim lasts: a relay killed mid-batch holds its events that long before
+    ///   another instance publishes them again.
+    /// - Returns: the worker.
+    package func outboxRelay(lease: Duration = .seconds(10)) -> OutboxRelayWorker {
+        do {
+            let publisher = try DaprEventPublisher(dapr: dapr, configuration: configuration)
+            return OutboxRelayWorker(relay: OutboxRelay(store: stores.outbox, publisher: publisher, lease: lease))
+        } catch {
+            logger.critical(
+                "Start-up failed", metadata: ["startup.step": "choose the outbox publish mode", "error": "\(error)"])
+            exit(1)
+        }
+    }
+
+    /// Serves `function` over HTTP with `services` beside it until SIGTERM/SIGINT, then drains the services and
+    /// returns. A server that cannot start or a service that fails is logged and exits the process with status 1.
+    /// - Parameters:
+    ///   - function: the function's handler.
+    ///   - services: background workers that live as long as the server (e.g. ``outboxRelay(lease:)``).
+    package func serve(_ function: some HTTPFunction, services: [any FunctionService] = []) async {
+        do {
+            try await FunctionServer.run(function, configuration: configuration, services: services)
+        } catch {
+            logger.critical("Function stopped with a failure", metadata: ["error": "\(error)"])
+            exit(1)
+        }
+    }
+}
