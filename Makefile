@@ -6,7 +6,7 @@ RELEASE_ARGS := -c release --static-swift-stdlib $(SWIFT_BUILD_ARGS)
 # The one list of Debian packages (C libraries, the test database, the load generator, the fuzzer runtime, the
 # browser for the web client's test).
 APT_PACKAGES := libhttp-parser-dev libcurl4-openssl-dev libssl-dev libpq-dev libsqlite3-dev libyaml-dev \
-	postgresql postgresql-contrib wrk libclang-rt-14-dev libmicrohttpd-dev procps chromium chromium-driver
+	postgresql postgresql-contrib wrk libclang-rt-14-dev libmicrohttpd-dev procps chromium chromium-driver tzdata
 # The one list of PyPI packages (test tooling only).
 PIP_PACKAGES := fastapi uvicorn uvloop httptools pytest selenium
 FUZZ_SECONDS ?= 60

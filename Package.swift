@@ -74,6 +74,7 @@ var targets: [Target] = [
     shared("Storage", ["PostgresClient", "SQLiteClient", "TodoDomain", "Crypto", "CloudEvents"]),
     shared("DaprResources", ["CYAML"]),
     shared("Schedules"),
+    shared("Recurrence", ["Schedules"]),
     shared("EmbeddedJobs", ["HTTPTypes", "SQLiteClient", "Schedules", "Signals"]),
     shared(
         "EmbeddedRuntime",
@@ -84,7 +85,9 @@ var targets: [Target] = [
     shared("FunctionStorage", ["FunctionRuntime", "Storage", "HTTPTypes"]),
 
     // The functions: one folder, product, app-id and Knative Service name each.
-    function("task-crud", ["Authentication", "EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto"]),
+    function(
+        "task-crud",
+        ["Authentication", "EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto", "Recurrence", "Schedules"]),
     function("audit-log", ["Authentication", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto"]),
 
     // Tools: the CLI, the benchmarks and the minimal function they start.
@@ -92,7 +95,7 @@ var targets: [Target] = [
         name: "todofn",
         dependencies: [
             "FunctionRuntime", "HTTPClient", "Storage", "EmbeddedIngress", "EmbeddedRuntime", "EmbeddedJobs", "Crypto",
-            "HTTPTypes",
+            "HTTPTypes", "Recurrence", "Schedules",
         ],
         path: "Tools/todofn",
         swiftSettings: swiftSettings),
@@ -100,7 +103,7 @@ var targets: [Target] = [
         name: "Benchmarks",
         dependencies: [
             "HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "CloudEvents", "TodoDomain", "Storage",
-            "EmbeddedRuntime", "EmbeddedJobs", "EmbeddedIngress",
+            "EmbeddedRuntime", "EmbeddedJobs", "EmbeddedIngress", "Recurrence", "Schedules",
         ],
         path: "Tools/Benchmarks", exclude: ["Reference"], swiftSettings: swiftSettings),
     .executableTarget(
@@ -123,6 +126,7 @@ var targets: [Target] = [
     tests("Storage", ["Storage"]),
     tests("DaprResources", ["DaprResources"], exclude: ["Fixtures"]),
     tests("Schedules", ["Schedules"]),
+    tests("Recurrence", ["Recurrence", "Schedules"], exclude: ["Fixtures"]),
     tests("WorkerThreads", ["WorkerThreads"]),
     tests("EmbeddedJobs", ["EmbeddedJobs", "HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient"]),
     tests(

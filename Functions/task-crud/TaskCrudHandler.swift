@@ -21,21 +21,27 @@ struct TaskCrudHandler: RoutedFunction, BindingFunction {
         .binding()
 
     let tasks: any TaskStore
+    let rules: any RecurrenceRuleStore
     let authenticator: BearerAuthenticator
     let relay: OutboxRelayWorker
     var events = TaskEvents()
 
     func list(_ request: HTTPRequest, context: FunctionContext) async throws -> HTTPResponse {
         let page = try await tasks.list(TaskListParameters.filter(request, userID: try owner(request, context)))
-        return try .json(TaskPageJSON(tasks: page.tasks.map(TaskJSON.init), nextCursor: page.nextCursor))
+        var json: [TaskJSON] = []
+        for task in page.tasks { json.append(TaskJSON(task, rule: try await rule(of: task))) }
+        return try .json(TaskPageJSON(tasks: json, nextCursor: page.nextCursor))
     }
 
     func create(_ request: HTTPRequest, context: FunctionContext) async throws -> HTTPResponse {
         let user = try owner(request, context)
-        let new = try request.decodeJSON(TaskInput.self).newTask(userID: user)
+        let input = try request.decodeJSON(TaskInput.self)
+        var new = try input.newTask(userID: user)
+        var events = events
+        events.rule = try await storeRule(input, into: &new)
         let created = try await tasks.create(new) { [events] in try events.created($0, traceparent: context.traceparent) }
         relay.notify()
-        var response = try TaskJSON.response(created.task, status: .created)
+        var response = try TaskJSON.response(created.task, rule: events.rule, status: .created)
         response.headers["Location"] = "/api/\(new.userID)/tasks/\(new.id.uuidString.lowercased())"
         return response
     }
@@ -43,7 +49,7 @@ struct TaskCrudHandler: RoutedFunction, BindingFunction {
     func show(_ request: HTTPRequest, context: FunctionContext) async throws -> HTTPResponse {
         let (user, id) = try target(request, context)
         guard let task = try await tasks.get(id: id, userID: user), task.status != .deleted else { throw notFound(id) }
-        return try TaskJSON.response(task)
+        return try TaskJSON.response(task, rule: try await rule(of: task))
     }
 
     func replace(_ request: HTTPRequest, context: FunctionContext) async throws -> HTTPResponse {
@@ -56,11 +62,13 @@ struct TaskCrudHandler: RoutedFunction, BindingFunction {
 
     func toggleCompleted(_ request: HTTPRequest, context: FunctionContext) async throws -> HTTPResponse {
         let (user, id) = try target(request, context)
+        var events = events
+        if let current = try await tasks.get(id: id, userID: user) { events.rule = try await rule(of: current) }
         let task = try await tasks.toggleCompleted(id: id, userID: user, expectedVersion: try IfMatch.version(request)) {
             [events] in try events.toggled($0, traceparent: context.traceparent)
         }
         relay.notify()
-        return try TaskJSON.response(task)
+        return try TaskJSON.response(task, rule: events.rule)
     }
 
     func delete(_ request: HTTPRequest, context: FunctionContext) async throws -> HTTPResponse {
@@ -81,10 +89,15 @@ struct TaskCrudHandler: RoutedFunction, BindingFunction {
         let (user, id) = try target(request, context)
         let input = try request.decodeJSON(TaskInput.self)
         let fields = replacing ? TaskInput.fields : input.present
+        var changes = try input.changes(replacing: replacing)
+        guard let current = try await tasks.get(id: id, userID: user), current.status != .deleted else { throw notFound(id) }
+        var events = events
+        events.rule = try await ruleAfter(input, replacing: replacing, current: current, changes: &changes)
         let task = try await tasks.update(
-            id: id, userID: user, expectedVersion: try IfMatch.version(request), changes: try input.changes(replacing: replacing)
+            id: id, userID: user, expectedVersion: try IfMatch.version(request), changes: changes
         ) { [events] in try events.updated($0, fields: fields, traceparent: context.traceparent) }
         relay.notify()
-        return try TaskJSON.response(task)
+        try await retireRule(of: current, after: task)
+        return try TaskJSON.response(task, rule: events.rule)
     }
 }

@@ -7,23 +7,25 @@ import TodoDomain
 /// TaskUpdated, TaskCompleted and TaskDeleted (v1), partitioned by user, carrying the request's trace context.
 struct TaskEvents: Sendable {
     var factory = TodoEventFactory()
+    /// The rule of the task the events are about, shown in their `task.recurrence`.
+    var rule: RecurrenceRuleRecord?
 
     /// TaskCreated for a new task.
     func created(_ task: TaskRecord, traceparent: String?) throws -> [OutboxMessage] {
-        [try message(TaskCreated(task: Self.snapshot(task)), traceparent)]
+        [try message(TaskCreated(task: snapshot(task)), traceparent)]
     }
 
     /// TaskUpdated naming the fields the request set.
     func updated(_ task: TaskRecord, fields: [String], traceparent: String?) throws -> [OutboxMessage] {
-        [try message(TaskUpdated(task: Self.snapshot(task), changedFields: fields), traceparent)]
+        [try message(TaskUpdated(task: snapshot(task), changedFields: fields), traceparent)]
     }
 
     /// TaskCompleted when the toggle completed the task; TaskUpdated (`status`) when it reopened it.
     func toggled(_ task: TaskRecord, traceparent: String?) throws -> [OutboxMessage] {
         guard task.status == .completed, let completedAt = task.completedAt else {
-            return [try message(TaskUpdated(task: Self.snapshot(task), changedFields: ["status"]), traceparent)]
+            return [try message(TaskUpdated(task: snapshot(task), changedFields: ["status"]), traceparent)]
         }
-        return [try message(TaskCompleted(task: Self.snapshot(task), completedAt: completedAt), traceparent)]
+        return [try message(TaskCompleted(task: snapshot(task), completedAt: completedAt), traceparent)]
     }
 
     /// TaskDeleted.
@@ -39,12 +41,14 @@ struct TaskEvents: Sendable {
     }
 
     /// The task as events carry it.
-    static func snapshot(_ task: TaskRecord) -> TodoTask {
+    func snapshot(_ task: TaskRecord) -> TodoTask {
         TodoTask(
-            id: id(task), userId: task.userID, title: task.title, description: task.description,
+            id: Self.id(task), userId: task.userID, title: task.title, description: task.description,
             status: TodoDomain.TaskStatus(rawValue: task.status.rawValue),
             priority: TodoDomain.TaskPriority(rawValue: task.priority.rawValue), tags: task.tags, dueAt: task.dueAt,
-            timeZone: task.timeZone, createdAt: task.createdAt, updatedAt: task.updatedAt, version: Int(task.version))
+            timeZone: task.timeZone,
+            recurrence: rule.flatMap { task.recurrenceRuleID == $0.id ? RecurrenceJSON($0, task: task).event : nil },
+            createdAt: task.createdAt, updatedAt: task.updatedAt, version: Int(task.version))
     }
 
     private static func id(_ task: TaskRecord) -> String { task.id.uuidString.lowercased() }

@@ -1,15 +1,17 @@
 import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes
+import Schedules
 import Storage
 
 /// A task as a client sends it (`POST`, `PUT`, `PATCH`), checked field by field; an unknown field is a 400, so a
 /// typo or a field this version does not support is never silently dropped.
 ///
 /// Fields: `title` (1–200 characters), `description` (≤ 1000, null clears), `priority` (none|low|medium|high),
-/// `tags` (≤ 20 distinct, each 1–50 characters), `dueAt` (ISO 8601, null clears), `timeZone` (IANA, null clears).
+/// `tags` (≤ 20 distinct, each 1–50 characters), `dueAt` (ISO 8601, null clears), `timeZone` (IANA, null clears),
+/// `recurrence` (see ``RecurrenceInput``; null stops the series).
 struct TaskInput: Decodable, Sendable {
-    static let fields = ["title", "description", "priority", "tags", "dueAt", "timeZone"]
+    static let fields = ["title", "description", "priority", "tags", "dueAt", "timeZone", "recurrence"]
 
     var title: String?
     var description: String??
@@ -17,6 +19,7 @@ struct TaskInput: Decodable, Sendable {
     var tags: [String]?
     var dueAt: Date??
     var timeZone: String??
+    var recurrence: RecurrenceInput??
     /// The fields present in the body, in `fields` order.
     var present: [String]
 
@@ -34,6 +37,7 @@ struct TaskInput: Decodable, Sendable {
         tags = try container.required("tags", [String].self).map(Self.checkedTags)
         dueAt = try container.clearable("dueAt", Date.self)
         timeZone = try container.clearable("timeZone", String.self).map { try $0.map(Self.checkedTimeZone) }
+        recurrence = try container.clearable("recurrence", RecurrenceInput.self)
     }
 
     /// The task to create for `userID`.
@@ -99,10 +103,20 @@ struct TaskInput: Decodable, Sendable {
     }
 
     private static func checkedTimeZone(_ identifier: String) throws -> String {
-        guard identifier.count <= 64, TimeZone(identifier: identifier) != nil else {
-            throw HTTPError(.badRequest, message: "field 'timeZone' is not an IANA time zone such as Europe/Paris")
-        }
+        _ = try zone(identifier)
         return identifier
+    }
+
+    /// The zone named `identifier` in the tz database (UTC when nil).
+    /// - Throws: `HTTPError` 400 for a name that is not an IANA zone.
+    static func zone(_ identifier: String?) throws -> ZoneInfo {
+        guard let identifier else { return .utc }
+        guard let zone = try? ZoneInfo.named(identifier) else {
+            throw HTTPError(
+                .badRequest, message: "field 'timeZone' is not an IANA time zone such as Europe/Paris: '\(identifier.prefix(64))'"
+            )
+        }
+        return zone
     }
 }
 

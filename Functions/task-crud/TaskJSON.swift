@@ -15,12 +15,13 @@ struct TaskJSON: Encodable {
     var tags: [String]
     var dueAt: Date?
     var timeZone: String?
+    var recurrence: RecurrenceJSON?
     var createdAt: Date
     var updatedAt: Date
     var completedAt: Date?
     var version: Int64
 
-    init(_ task: TaskRecord) {
+    init(_ task: TaskRecord, rule: RecurrenceRuleRecord? = nil) {
         id = task.id.uuidString.lowercased()
         userId = task.userID
         title = task.title
@@ -31,6 +32,7 @@ struct TaskJSON: Encodable {
         tags = task.tags
         dueAt = task.dueAt
         timeZone = task.timeZone
+        recurrence = rule.flatMap { task.recurrenceRuleID == $0.id ? RecurrenceJSON($0, task: task) : nil }
         createdAt = task.createdAt
         updatedAt = task.updatedAt
         completedAt = task.completedAt
@@ -38,8 +40,8 @@ struct TaskJSON: Encodable {
     }
 
     /// The task as a response, with its version as the `ETag` (send it back in `If-Match` to update safely).
-    static func response(_ task: TaskRecord, status: HTTPStatus = .ok) throws -> HTTPResponse {
-        var response = try HTTPResponse.json(TaskJSON(task), status: status)
+    static func response(_ task: TaskRecord, rule: RecurrenceRuleRecord? = nil, status: HTTPStatus = .ok) throws -> HTTPResponse {
+        var response = try HTTPResponse.json(TaskJSON(task, rule: rule), status: status)
         response.headers["ETag"] = "\"\(task.version)\""
         return response
     }

@@ -62,6 +62,34 @@ struct BadInputTests {
             name: "a bad time zone", method: .post, path: "/api/alice/tasks", token: .alice,
             body: #"{"title":"x","timeZone":"Mars/Olympus"}"#, status: 400),
         Case(
+            name: "a time zone path", method: .post, path: "/api/alice/tasks", token: .alice,
+            body: #"{"title":"x","timeZone":"../../etc/passwd"}"#, status: 400),
+        Case(
+            name: "FREQ=SECONDLY", method: .post, path: "/api/alice/tasks", token: .alice,
+            body: #"{"title":"x","dueAt":"2026-12-01T09:00:00Z","recurrence":"FREQ=SECONDLY"}"#, status: 400),
+        Case(
+            name: "COUNT=10^9", method: .post, path: "/api/alice/tasks", token: .alice,
+            body: #"{"title":"x","dueAt":"2026-12-01T09:00:00Z","recurrence":"FREQ=DAILY;COUNT=1000000000"}"#, status: 400),
+        Case(
+            name: "a BYxxx rule that never matches", method: .post, path: "/api/alice/tasks", token: .alice,
+            body: #"{"title":"x","dueAt":"2026-12-01T09:00:00Z","recurrence":"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"}"#,
+            status: 400),
+        Case(
+            name: "a 100 KB rule", method: .post, path: "/api/alice/tasks", token: .alice,
+            body: #"{"title":"x","dueAt":"2026-12-01T09:00:00Z","recurrence":"FREQ=DAILY;BYMONTHDAY="#
+                + String(repeating: "1,", count: 50_000) + #"1"}"#, status: 400),
+        Case(
+            name: "a rule without a due time", method: .post, path: "/api/alice/tasks", token: .alice,
+            body: #"{"title":"x","recurrence":"FREQ=DAILY"}"#, status: 400),
+        Case(
+            name: "a rule in an unknown zone", method: .post, path: "/api/alice/tasks", token: .alice,
+            body: #"{"title":"x","dueAt":"2026-12-01T09:00:00Z","timeZone":"Nowhere/Land","recurrence":"FREQ=DAILY"}"#,
+            status: 400),
+        Case(
+            name: "a simple rule with an unknown field", method: .post, path: "/api/alice/tasks", token: .alice,
+            body: #"{"title":"x","dueAt":"2026-12-01T09:00:00Z","recurrence":{"frequency":"daily","every":2}}"#,
+            status: 400),
+        Case(
             name: "a form body", method: .post, path: "/api/alice/tasks", token: .alice, body: "title=x",
             headers: ["Content-Type": "application/x-www-form-urlencoded"], status: 415),
         Case(name: "a bad list filter", method: .get, path: "/api/alice/tasks?status=maybe", token: .alice, status: 400),

@@ -79,7 +79,7 @@ import TodoDomain
         let text = try #require(event.data?.text)
         #expect(
             text
-                == #"{"task":{"createdAt":"2026-11-20T09:00:00.000Z","description":"Balcony and kitchen","dueAt":"2026-11-20T17:00:00.000Z","id":"0b6f5a1e-5c0a-4f7e-9a51-1f0c2a9d7e11","priority":"medium","recurrence":{"occurrence":1,"rule":"FREQ=WEEKLY;BYDAY=TH","ruleId":"rr-7f3e"},"status":"pending","tags":["home"],"timeZone":"Europe/Berlin","title":"Water the plants","updatedAt":"2026-11-20T09:00:00.000Z","userId":"alice","version":1}}"#
+                == #"{"task":{"createdAt":"2026-11-20T09:00:00.000Z","description":"Balcony and kitchen","dueAt":"2026-11-20T17:00:00.000Z","id":"0b6f5a1e-5c0a-4f7e-9a51-1f0c2a9d7e11","priority":"medium","recurrence":{"anchor":"schedule","nextDueAt":"2026-11-27T17:00:00.000Z","occurrence":1,"rule":"FREQ=WEEKLY;BYDAY=TH","ruleId":"rr-7f3e"},"status":"pending","tags":["home"],"timeZone":"Europe/Berlin","title":"Water the plants","updatedAt":"2026-11-20T09:00:00.000Z","userId":"alice","version":1}}"#
         )
     }
 

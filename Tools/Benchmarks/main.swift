@@ -13,6 +13,9 @@ if options.runs("http") {
 if options.runs("events") {
     CloudEventBenchmarks().run(into: report)
 }
+if options.runs("recurrence") {
+    RecurrenceBenchmarks().run(into: report)
+}
 if options.runs("storage") {
     await StorageBenchmarks(postgresURL: environment("TODOFN_BENCH_DATABASE_URL"), seconds: options.seconds)
         .run(into: report)

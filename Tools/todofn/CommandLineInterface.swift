@@ -14,6 +14,7 @@ protocol Subcommand: Sendable {
 enum CommandLineInterface {
     static let subcommands: [any Subcommand.Type] = [
         UpCommand.self, MigrateCommand.self, InvokeCommand.self, TokenCommand.self, BenchActivatorCommand.self,
+        RRuleCommand.self,
     ]
 
     static func run(_ arguments: [String]) async -> Int32 {

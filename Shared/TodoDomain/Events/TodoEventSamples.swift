@@ -19,7 +19,9 @@ package enum TodoEventSamples {
     package static let task = TodoTask(
         id: taskID, userId: "alice", title: "Water the plants", description: "Balcony and kitchen",
         priority: .medium, tags: ["home"], dueAt: now.addingTimeInterval(8 * 3600), timeZone: "Europe/Berlin",
-        recurrence: TaskRecurrence(ruleId: ruleID, rule: "FREQ=WEEKLY;BYDAY=TH", occurrence: 1), createdAt: now,
+        recurrence: TaskRecurrence(
+            ruleId: ruleID, rule: "FREQ=WEEKLY;BYDAY=TH", occurrence: 1, anchor: "schedule",
+            nextDueAt: now.addingTimeInterval(8 * 3600 + 7 * 86_400)), createdAt: now,
         updatedAt: now)
 
     /// One payload per catalogue type, in catalogue order.
@@ -35,6 +37,7 @@ package enum TodoEventSamples {
         next.id = "6e1a9c44-2b7d-4f35-9c0e-8d5f3a1b7e22"
         next.dueAt = now.addingTimeInterval(8 * 3600 + 7 * 86_400)
         next.recurrence?.occurrence = 2
+        next.recurrence?.nextDueAt = now.addingTimeInterval(8 * 3600 + 14 * 86_400)
         let remindAt = now.addingTimeInterval(7 * 3600)
         return [
             TaskCreated(task: task),
