@@ -120,7 +120,7 @@ var targets: [Target] = [
     tests("TodoDomain", ["TodoDomain"]),
     tests("PostgresClient", ["PostgresClient"]),
     tests("SQLiteClient", ["SQLiteClient"]),
-    tests("Storage", ["Storage"]),
+    tests("Storage", ["Storage", "TodoDomain"]),
     tests("DaprResources", ["DaprResources"], exclude: ["Fixtures"]),
     tests("Schedules", ["Schedules"]),
     tests("WorkerThreads", ["WorkerThreads"]),

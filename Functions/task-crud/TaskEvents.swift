@@ -42,8 +42,7 @@ struct TaskEvents: Sendable {
     static func snapshot(_ task: TaskRecord) -> TodoTask {
         TodoTask(
             id: id(task), userId: task.userID, title: task.title, description: task.description,
-            status: TodoDomain.TaskStatus(rawValue: task.status.rawValue),
-            priority: TodoDomain.TaskPriority(rawValue: task.priority.rawValue), tags: task.tags, dueAt: task.dueAt,
+            status: task.status, priority: task.priority, tags: task.tags, dueAt: task.dueAt,
             timeZone: task.timeZone, createdAt: task.createdAt, updatedAt: task.updatedAt, version: Int(task.version))
     }
 

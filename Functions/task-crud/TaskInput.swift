@@ -2,6 +2,7 @@ import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes
 import Storage
+import TodoDomain
 
 /// A task as a client sends it (`POST`, `PUT`, `PATCH`), checked field by field; an unknown field is a 400, so a
 /// typo or a field this version does not support is never silently dropped.

@@ -2,6 +2,7 @@ import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes
 import Storage
+import TodoDomain
 
 /// A task as the REST API returns it (camelCase, like the events; absent optionals left out).
 struct TaskJSON: Encodable {
