@@ -143,6 +143,13 @@ var targets: [Target] = [
         ]),
     // The audit-log function's handler (an executable target, imported with @testable) over a real SQLite file.
     tests("AuditLog", ["audit-log", "Storage", "Dapr", "CloudEvents", "FunctionRuntime", "FunctionTesting", "HTTPTypes"]),
+    // The task-crud function's handler (@testable) through the runtime, over real SQLite and PostgreSQL stores.
+    tests(
+        "TaskCrud",
+        [
+            "task-crud", "Storage", "TodoDomain", "FunctionRuntime", "FunctionTesting", "HTTPTypes", "Authentication",
+            "Crypto", "EventRelay", "CloudEvents",
+        ]),
     // End to end: `todofn up` with the functions as processes (needs `swift build` first, as `make test` does).
     tests("Slice", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources"]),
 ]

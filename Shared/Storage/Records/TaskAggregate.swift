@@ -51,4 +51,10 @@ package struct TaskAggregateCreation: Sendable, Hashable {
     package var aggregate: TaskAggregate
     /// Whether this call inserted them (false when the generation key existed: nothing was written).
     package var created: Bool
+
+    /// Makes an outcome.
+    package init(aggregate: TaskAggregate, created: Bool) {
+        self.aggregate = aggregate
+        self.created = created
+    }
 }
