@@ -103,7 +103,7 @@ var targets: [Target] = [
         name: "Benchmarks",
         dependencies: [
             "HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "CloudEvents", "TodoDomain", "Storage",
-            "EmbeddedRuntime", "EmbeddedJobs", "EmbeddedIngress", "Recurrence", "Schedules",
+            "EmbeddedRuntime", "EmbeddedJobs", "EmbeddedIngress", "Recurrence", "Schedules", "Crypto",
         ],
         path: "Tools/Benchmarks", exclude: ["Reference"], swiftSettings: swiftSettings),
     .executableTarget(
@@ -123,7 +123,7 @@ var targets: [Target] = [
     tests("TodoDomain", ["TodoDomain"]),
     tests("PostgresClient", ["PostgresClient"]),
     tests("SQLiteClient", ["SQLiteClient"]),
-    tests("Storage", ["Storage"]),
+    tests("Storage", ["Storage", "TodoDomain"]),
     tests("DaprResources", ["DaprResources"], exclude: ["Fixtures"]),
     tests("Schedules", ["Schedules"]),
     tests("Recurrence", ["Recurrence", "Schedules"], exclude: ["Fixtures"]),
@@ -147,6 +147,13 @@ var targets: [Target] = [
         ]),
     // The audit-log function's handler (an executable target, imported with @testable) over a real SQLite file.
     tests("AuditLog", ["audit-log", "Storage", "Dapr", "CloudEvents", "FunctionRuntime", "FunctionTesting", "HTTPTypes"]),
+    // The task-crud function's handler (@testable) through the runtime, over real SQLite and PostgreSQL stores.
+    tests(
+        "TaskCrud",
+        [
+            "task-crud", "Storage", "TodoDomain", "FunctionRuntime", "FunctionTesting", "HTTPTypes", "Authentication",
+            "Crypto", "EventRelay", "CloudEvents",
+        ]),
     // End to end: `todofn up` with the functions as processes (needs `swift build` first, as `make test` does).
     tests("Slice", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources"]),
     // The attack suite (issue 11): probes against the real `todofn up`, over the SliceTests harness (Support/ links

@@ -10,6 +10,9 @@ package struct ReminderRecord: Sendable, Hashable {
     package var userID: String
     /// When it fires.
     package var triggerAt: Date
+    /// For a reminder relative to the task's due time: the ISO 8601 duration before it (`PT30M`); `triggerAt` is
+    /// then `dueAt` minus it, and moves when the due time moves. Nil for a reminder at an absolute time.
+    package var beforeDue: String?
     /// pending, delivered, failed or cancelled.
     package var status: ReminderStatus
     /// The scheduler job name (`reminder-<id>`).
@@ -34,14 +37,29 @@ package struct NewReminder: Sendable, Hashable {
     package var triggerAt: Date
     /// The job name; defaults to `reminder-<id>`.
     package var jobName: String
+    /// The ISO 8601 duration before the due time, for a relative reminder.
+    package var beforeDue: String?
 
     /// Makes a reminder.
-    package init(id: UUID = TimeOrderedUUID.make(), taskID: UUID, userID: String, triggerAt: Date, jobName: String? = nil) {
+    package init(
+        id: UUID = TimeOrderedUUID.make(), taskID: UUID, userID: String, triggerAt: Date, beforeDue: String? = nil,
+        jobName: String? = nil
+    ) {
         self.id = id
         self.taskID = taskID
         self.userID = userID
         self.triggerAt = triggerAt
+        self.beforeDue = beforeDue
         self.jobName = jobName ?? "reminder-\(id.uuidString.lowercased())"
+    }
+}
+
+extension NewReminder {
+    /// The record this reminder is stored as: pending, created and updated at `now`.
+    package func record(at now: Date) -> ReminderRecord {
+        ReminderRecord(
+            id: id, taskID: taskID, userID: userID, triggerAt: triggerAt, beforeDue: beforeDue, status: .pending,
+            jobName: jobName, deliveredAt: nil, createdAt: now, updatedAt: now)
     }
 }
 

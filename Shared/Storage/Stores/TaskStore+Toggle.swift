@@ -1,4 +1,5 @@
 package import FoundationEssentials
+import TodoDomain
 
 extension TaskStore {
     /// Flips a task between pending and completed (the REST toggle, the chat's `complete_task`).

@@ -7,6 +7,7 @@ enum SQLiteMigrations {
         Migration(version: 3, name: "outbox", sql: outbox),
         Migration(version: 4, name: "conversations", sql: conversations),
         Migration(version: 5, name: "leaner task creates", sql: leanerTaskCreates),
+        Migration(version: 6, name: "relative reminders and folded search", sql: remindersAndSearch),
     ]
 
     static let tasks = """
@@ -189,5 +190,16 @@ enum SQLiteMigrations {
         CREATE INDEX outbox_unsent ON outbox (sequence) WHERE sent_at IS NULL;
         CREATE INDEX outbox_unsent_by_partition ON outbox (partition_key, sequence)
         WHERE sent_at IS NULL AND claimed_until IS NOT NULL;
+        """
+
+    /// Reminders relative to the due time keep their ISO 8601 duration (`before_due`), so they move with it; tasks
+    /// keep their title and description folded (``SearchFolding``, computed in Swift on every write) for
+    /// case- and accent-insensitive search and the title sort. Rows written before this migration are folded
+    /// with the database's `lower()` (no accent folding) until their next write.
+    static let remindersAndSearch = """
+        ALTER TABLE reminders ADD COLUMN before_due TEXT;
+        ALTER TABLE tasks ADD COLUMN title_folded TEXT NOT NULL DEFAULT '';
+        ALTER TABLE tasks ADD COLUMN description_folded TEXT NOT NULL DEFAULT '';
+        UPDATE tasks SET title_folded = lower(title), description_folded = lower(coalesce(description, ''));
         """
 }
