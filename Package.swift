@@ -89,6 +89,8 @@ var targets: [Target] = [
         "task-crud",
         ["Authentication", "EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto", "Recurrence", "Schedules"]),
     function("audit-log", ["Authentication", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto"]),
+    function("reminder-fire", ["EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents"]),
+    function("recurrence-generate", ["EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "Recurrence", "Schedules"]),
 
     // Tools: the CLI, the benchmarks and the minimal function they start.
     .executableTarget(
@@ -159,6 +161,9 @@ var targets: [Target] = [
     // The attack suite (issue 11): probes against the real `todofn up`, over the SliceTests harness (Support/ links
     // to its files) and `SecurityStack`; needs `swift build` first, like the slice tests.
     tests("Security", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources"]),
+    // reminder-fire and recurrence-generate through the real `todofn up` (over the SliceTests harness, Support/ links
+    // to its files); needs `swift build` first, like the slice tests.
+    tests("Consumer", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources"]),
 ]
 
 var products: [Product] = [
@@ -167,6 +172,8 @@ var products: [Product] = [
     .executable(name: "minimal-function", targets: ["MinimalFunction"]),
     .executable(name: "task-crud", targets: ["task-crud"]),
     .executable(name: "audit-log", targets: ["audit-log"]),
+    .executable(name: "reminder-fire", targets: ["reminder-fire"]),
+    .executable(name: "recurrence-generate", targets: ["recurrence-generate"]),
 ]
 
 if fuzzing {

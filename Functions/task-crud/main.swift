@@ -11,7 +11,7 @@ let configuration = Configuration.fromEnvironmentOrExit()
 let logger = FunctionServer.makeLogger(configuration, handler: JSONLogHandler())
 let dapr = HTTPDaprClient(configuration: configuration)
 let stores = await Startup.required("open the database", logger: logger) {
-    try await FunctionDatabase.open(configuration, logger: logger)
+    try await FunctionDatabase.open(configuration, outboxTopics: ["task-events", "reminder-events"], logger: logger)
 }
 let key = await Startup.required("read the JWT signing key", logger: logger) {
     try await SigningKey.load(configuration: configuration, dapr: dapr)

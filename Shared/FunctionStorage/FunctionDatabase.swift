@@ -11,10 +11,13 @@ package enum FunctionDatabase {
     /// - Parameters:
     ///   - configuration: the function's configuration.
     ///   - poolSize: PostgreSQL connections, unless `DATABASE_POOL_SIZE` says otherwise.
+    ///   - outboxTopics: the topics the function's outbox relay publishes (nil: all; see `Stores`).
     ///   - logger: where the applied migrations are reported.
     /// - Returns: the stores over the database.
     /// - Throws: ``StorageError`` when it cannot be opened or migrated.
-    package static func open(_ configuration: Configuration, poolSize: Int = 4, logger: Logger) async throws -> Stores {
+    package static func open(
+        _ configuration: Configuration, poolSize: Int = 4, outboxTopics: [String]? = nil, logger: Logger
+    ) async throws -> Stores {
         let location = configuration.databaseURL ?? "\(configuration.functionName).sqlite"
         let pool = try configuration.value("DATABASE_POOL_SIZE", as: Int.self) ?? poolSize
         guard (1...64).contains(pool) else {
@@ -25,6 +28,6 @@ package enum FunctionDatabase {
         if !applied.isEmpty {
             logger.info("Database migrated", metadata: ["db.migrations": "\(applied)"])
         }
-        return Stores(database: database)
+        return Stores(database: database, outboxTopics: outboxTopics)
     }
 }

@@ -12,6 +12,8 @@ package struct Stores: Sendable {
     package let audit: any AuditStore
     /// The outbox.
     package let outbox: any OutboxStore
+    /// The idempotency marks of event consumers.
+    package let processedEvents: any ProcessedEventStore
     /// Chat conversations.
     package let conversations: any ConversationStore
 
@@ -20,14 +22,18 @@ package struct Stores: Sendable {
     ///   - database: the database (migrated).
     ///   - hasher: SHA-256 for the audit chain.
     ///   - now: the clock.
+    ///   - outboxTopics: the topics this function's relay publishes (nil: every topic). Functions share the outbox
+    ///     table of a database; each relays only the topics it owns, which Dapr's publishing scopes also allow it.
     package init(
-        database: any SQLDatabase, hasher: any AuditHasher = CryptoAuditHasher(), now: @escaping @Sendable () -> Date = { Date() }
+        database: any SQLDatabase, hasher: any AuditHasher = CryptoAuditHasher(), now: @escaping @Sendable () -> Date = { Date() },
+        outboxTopics: [String]? = nil
     ) {
         tasks = SQLTaskStore(database: database, now: now)
         recurrenceRules = SQLRecurrenceRuleStore(database: database, now: now)
         reminders = SQLReminderStore(database: database, now: now)
         audit = SQLAuditStore(database: database, hasher: hasher)
-        outbox = SQLOutboxStore(database: database, now: now)
+        outbox = SQLOutboxStore(database: database, topics: outboxTopics, now: now)
+        processedEvents = SQLProcessedEventStore(database: database, now: now)
         conversations = SQLConversationStore(database: database, now: now)
     }
 }

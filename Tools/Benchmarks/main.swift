@@ -35,3 +35,6 @@ if options.runs("task-crud") {
         seconds: options.seconds
     ).run(into: report)
 }
+if options.runs("consumers") {
+    await ConsumerBenchmarks(binDirectory: options.binDirectory).run(into: report)
+}

@@ -13,7 +13,7 @@ package struct ReminderRecord: Sendable, Hashable {
     /// For a reminder relative to the task's due time: the ISO 8601 duration before it (`PT30M`); `triggerAt` is
     /// then `dueAt` minus it, and moves when the due time moves. Nil for a reminder at an absolute time.
     package var beforeDue: String?
-    /// pending, delivered, failed or cancelled.
+    /// pending, fired, delivered, failed or cancelled.
     package var status: ReminderStatus
     /// The scheduler job name (`reminder-<id>`).
     package var jobName: String
@@ -72,6 +72,8 @@ package struct ReminderStatus: RawRepresentable, Hashable, Sendable, CustomStrin
 
     /// Scheduled, not fired yet.
     package static let pending = ReminderStatus(rawValue: "pending")
+    /// Its time came and reminder-fire fired it (ReminderTriggered); delivery to the user comes next.
+    package static let fired = ReminderStatus(rawValue: "fired")
     /// Pushed to the user.
     package static let delivered = ReminderStatus(rawValue: "delivered")
     /// Delivery failed.

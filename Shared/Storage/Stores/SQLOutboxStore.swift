@@ -9,11 +9,18 @@ package struct SQLOutboxStore: OutboxStore {
 
     private let database: any SQLDatabase
     private let now: @Sendable () -> Date
+    /// ` AND o.topic IN ('…')` for a relay limited to some topics, else empty.
+    private let topicFilter: String
 
-    /// Makes a store over `database`.
-    package init(database: any SQLDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// Makes a store over `database` whose claims take only events of `topics` (nil: every topic). Topic names are
+    /// letters, digits, `-`, `_` and `.`; others are left out of the filter.
+    package init(database: any SQLDatabase, topics: [String]? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
         self.now = now
+        let safe = (topics ?? []).filter { topic in
+            !topic.isEmpty && topic.utf8.allSatisfy { $0 == 45 || $0 == 46 || $0 == 95 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }
+        }
+        topicFilter = topics == nil ? "" : " AND o.topic IN (\((safe.isEmpty ? ["''"] : safe.map { "'\($0)'" }).joined(separator: ", ")))"
     }
 
     /// ``OutboxStore/append`` on this backend; see the protocol for the contract.
@@ -62,7 +69,7 @@ package struct SQLOutboxStore: OutboxStore {
                 """
                 UPDATE outbox SET claimed_until = $1, claim_token = $2 WHERE sequence IN (
                     SELECT o.sequence FROM outbox o
-                    WHERE o.sent_at IS NULL AND (o.claimed_until IS NULL OR o.claimed_until <= $3)
+                    WHERE o.sent_at IS NULL AND (o.claimed_until IS NULL OR o.claimed_until <= $3)\(topicFilter)
                     AND NOT EXISTS (
                         SELECT 1 FROM outbox p WHERE p.partition_key = o.partition_key AND p.sent_at IS NULL
                         AND p.sequence < o.sequence AND p.claimed_until > $3)

@@ -2,7 +2,7 @@ package import FoundationEssentials
 
 /// ``RecurrenceRuleStore`` on PostgreSQL or SQLite.
 package struct SQLRecurrenceRuleStore: RecurrenceRuleStore {
-    private static let columns = """
+    static let columns = """
         id, user_id, rrule, anchor, occurrences_generated, end_after_count, end_by, active, created_at, updated_at
         """
     private let database: any SQLDatabase
@@ -83,7 +83,7 @@ package struct SQLRecurrenceRuleStore: RecurrenceRuleStore {
         }
     }
 
-    private static func rule(_ row: any SQLRow) throws -> RecurrenceRuleRecord {
+    static func rule(_ row: any SQLRow) throws -> RecurrenceRuleRecord {
         RecurrenceRuleRecord(
             id: try row.uuid(0).required("id"), userID: try row.string(1).required("user_id"),
             rrule: try row.string(2).required("rrule"), anchor: RecurrenceAnchor(rawValue: try row.string(3).required("anchor")),

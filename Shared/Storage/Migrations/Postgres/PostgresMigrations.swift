@@ -7,6 +7,7 @@ enum PostgresMigrations {
         Migration(version: 4, name: "conversations", sql: conversations),
         Migration(version: 5, name: "leaner task creates", sql: leanerTaskCreates),
         Migration(version: 6, name: "relative reminders and folded search", sql: remindersAndSearch),
+        Migration(version: 7, name: "event consumers", sql: consumers),
     ]
 
     static let tasks = """
@@ -149,5 +150,19 @@ enum PostgresMigrations {
         ALTER TABLE tasks ADD COLUMN title_folded text NOT NULL DEFAULT '';
         ALTER TABLE tasks ADD COLUMN description_folded text NOT NULL DEFAULT '';
         UPDATE tasks SET title_folded = lower(title), description_folded = lower(coalesce(description, ''));
+        """
+
+    /// The event consumers (issue 15): `processed_events` holds each consumer's idempotency mark per event id,
+    /// written in the transaction of the effect; reminders gain the status `fired` (reminder-fire's trigger).
+    static let consumers = """
+        CREATE TABLE processed_events (
+            consumer text NOT NULL,
+            event_id text NOT NULL,
+            processed_at timestamptz NOT NULL,
+            PRIMARY KEY (consumer, event_id)
+        );
+        ALTER TABLE reminders DROP CONSTRAINT reminders_status_check;
+        ALTER TABLE reminders ADD CONSTRAINT reminders_status_check
+            CHECK (status IN ('pending', 'fired', 'delivered', 'failed', 'cancelled'));
         """
 }
