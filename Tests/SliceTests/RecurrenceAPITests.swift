@@ -70,7 +70,8 @@ struct RecurrenceAPITests {
 
                 // The events carry the rule: TaskCreated's task.recurrence names it.
                 let (stores, db) = try await SliceBackend.auditStores(directory: directory, database: database)
-                let rows = try await AuditRows.waitFor(8, in: stores.audit)
+                // Waits for all 8 of alice's events (5 + 1 creates, 2 updates), generously: CI machines are busy.
+                let rows = try await AuditRows.waitFor(8, in: stores.audit, within: .seconds(180))
                 await db.close()
                 let createdEvent = rows.first { $0.entry.subject == task.id && $0.entry.type.contains("created") }
                 #expect(createdEvent?.entry.payload.contains(#""rule":"FREQ=DAILY;COUNT=3""#) == true)
