@@ -24,7 +24,8 @@ struct OccurrenceClient: Sendable {
         case 200, 201:
             return try TodoJSON.decoder().decode(CreatedTask.self, from: Data(response.body)).todoTask
         case 400..<500:
-            throw OccurrenceRefused(message: "\(response.status.code) \(String(decoding: response.body.prefix(300), as: UTF8.self))")
+            throw OccurrenceRefused(
+                message: "\(response.status.code) \(String(decoding: response.body.prefix(300), as: UTF8.self))")
         default:
             throw DaprError(
                 code: .operationFailed, message: "task-crud answered \(response.status.code) to POST /internal/tasks")

@@ -25,7 +25,8 @@ package struct Stores: Sendable {
     ///   - outboxTopics: the topics this function's relay publishes (nil: every topic). Functions share the outbox
     ///     table of a database; each relays only the topics it owns, which Dapr's publishing scopes also allow it.
     package init(
-        database: any SQLDatabase, hasher: any AuditHasher = CryptoAuditHasher(), now: @escaping @Sendable () -> Date = { Date() },
+        database: any SQLDatabase, hasher: any AuditHasher = CryptoAuditHasher(),
+        now: @escaping @Sendable () -> Date = { Date() },
         outboxTopics: [String]? = nil
     ) {
         tasks = SQLTaskStore(database: database, now: now)

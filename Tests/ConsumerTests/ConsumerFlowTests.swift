@@ -32,7 +32,10 @@ struct ConsumerFlowTests {
                 try #require(created.status.code == 201, "\(String(decoding: created.body, as: UTF8.self))")
                 let fired = try await waits.until(1, "SELECT count(*) FROM reminders WHERE status = 'fired'")
                 #expect(fired == 1, "the reminder fired; log:\n\(Files.text(directory + "/up.log").suffix(3000))")
-                #expect(try await waits.until(1, "SELECT count(*) FROM outbox WHERE event_type = $1 AND sent_at IS NOT NULL", [.text(Self.triggered)]) == 1)
+                #expect(
+                    try await waits.until(
+                        1, "SELECT count(*) FROM outbox WHERE event_type = $1 AND sent_at IS NOT NULL", [.text(Self.triggered)])
+                        == 1)
                 // The job again (the scheduler's at-least-once): nothing more is written.
                 let id = try await waits.database.read {
                     try $0.query("SELECT id FROM reminders", []).first?.string(0) ?? ""
@@ -57,7 +60,9 @@ struct ConsumerFlowTests {
                 let client = try TaskClient(stack: stack, user: "bob")
                 let created = try await stack.send(
                     .post, "/api/bob/tasks", token: client.token,
-                    json: #"{"title":"water plants","dueAt":"2030-01-01T08:00:00Z","timeZone":"Europe/Paris","recurrence":"FREQ=DAILY;COUNT=2"}"#)
+                    json:
+                        #"{"title":"water plants","dueAt":"2030-01-01T08:00:00Z","timeZone":"Europe/Paris","recurrence":"FREQ=DAILY;COUNT=2"}"#
+                )
                 try #require(created.status.code == 201, "\(String(decoding: created.body, as: UTF8.self))")
                 let first = try Body.decode(Series.self, created.body)
                 try await client.toggle(first.id)
@@ -106,7 +111,9 @@ struct ConsumerFlowTests {
                 let id = try await client.create("after the poison")
                 try await client.toggle(id)
                 let waits = ConsumerWaits(database: db)
-                #expect(try await waits.until(1, "SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL AND event_id = $1", [.uuid(bogus)]) == 1)
+                #expect(
+                    try await waits.until(
+                        1, "SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL AND event_id = $1", [.uuid(bogus)]) == 1)
                 let deadline = ContinuousClock.now + .seconds(60)
                 let line = "Dropping an event recurrence-generate cannot read"
                 while !Files.text(directory + "/up.log").contains(line), ContinuousClock.now < deadline {

@@ -29,7 +29,9 @@ struct ConsumerRun {
             BenchmarkRow(
                 name: "consumers: reminder due → ReminderTriggered committed p50 / p99 ms",
                 value: "\(fixed(percentile(late, 50), 1)) / \(fixed(percentile(late, 99), 1))", target: "p99 ≤ 100",
-                reference: "\(count) reminders due over \(window) s, embedded jobs, reminder-fire warm; max \(fixed(late.max() ?? 0, 0)) ms"))
+                reference:
+                    "\(count) reminders due over \(window) s, embedded jobs, reminder-fire warm; max \(fixed(late.max() ?? 0, 0)) ms"
+            ))
     }
 
     func recurrence(count: Int, into report: Report) async throws {

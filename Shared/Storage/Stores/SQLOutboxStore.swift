@@ -18,9 +18,14 @@ package struct SQLOutboxStore: OutboxStore {
         self.database = database
         self.now = now
         let safe = (topics ?? []).filter { topic in
-            !topic.isEmpty && topic.utf8.allSatisfy { $0 == 45 || $0 == 46 || $0 == 95 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }
+            !topic.isEmpty
+                && topic.utf8.allSatisfy {
+                    $0 == 45 || $0 == 46 || $0 == 95 || (48...57).contains($0) || (65...90).contains($0)
+                        || (97...122).contains($0)
+                }
         }
-        topicFilter = topics == nil ? "" : " AND o.topic IN (\((safe.isEmpty ? ["''"] : safe.map { "'\($0)'" }).joined(separator: ", ")))"
+        topicFilter =
+            topics == nil ? "" : " AND o.topic IN (\((safe.isEmpty ? ["''"] : safe.map { "'\($0)'" }).joined(separator: ", ")))"
     }
 
     /// ``OutboxStore/append`` on this backend; see the protocol for the contract.
