@@ -1,6 +1,6 @@
 # todo-functions: `make up` runs the embedded stack, `make test` runs every test. Both install what they need.
-.PHONY: deps build release test unit-test browser-test test-stress fuzz-smoke up bench fuzz lint format run clean \
-	postgres-start postgres-stop
+.PHONY: deps build release test unit-test browser-test openapi-check test-stress fuzz-smoke up bench fuzz lint format \
+	run clean postgres-start postgres-stop
 
 SWIFT_BUILD_ARGS := -Xswiftc -warnings-as-errors
 RELEASE_ARGS := -c release --static-swift-stdlib $(SWIFT_BUILD_ARGS)
@@ -9,7 +9,7 @@ RELEASE_ARGS := -c release --static-swift-stdlib $(SWIFT_BUILD_ARGS)
 APT_PACKAGES := libhttp-parser-dev libcurl4-openssl-dev libssl-dev libpq-dev libsqlite3-dev libyaml-dev \
 	postgresql postgresql-contrib wrk libclang-rt-14-dev libmicrohttpd-dev procps chromium chromium-driver tzdata
 # The one list of PyPI packages (test tooling only).
-PIP_PACKAGES := fastapi uvicorn uvloop httptools pytest selenium
+PIP_PACKAGES := fastapi uvicorn uvloop httptools pytest selenium jsonschema openapi-spec-validator
 FUZZ_SECONDS ?= 60
 FN ?= minimal-function
 RUNS ?= 5
@@ -25,7 +25,7 @@ build: deps
 release: deps
 	TODOFN_STATIC_EXECUTABLE=1 swift build $(RELEASE_ARGS)
 
-test: deps postgres-start unit-test browser-test fuzz-smoke
+test: deps postgres-start unit-test browser-test openapi-check fuzz-smoke
 
 # Tests start the built executables (minimal-function, todofn), so build everything first.
 unit-test:
@@ -42,6 +42,12 @@ browser-test:
 test-stress: deps postgres-start
 	swift build $(SWIFT_BUILD_ARGS)
 	TODOFN_TEST_DATABASE_URL="$$(.ci/postgres url)" RUNS=$(RUNS) FILTER="$(FILTER)" .ci/stress
+
+# task-crud's OpenAPI document checked as OpenAPI 3.1, then real responses of the built task-crud (SQLite and
+# PostgreSQL) validated against it.
+openapi-check: deps postgres-start
+	swift build $(SWIFT_BUILD_ARGS) --product task-crud
+	TODOFN_TEST_DATABASE_URL="$$(.ci/postgres url)" python3 Tests/openapi/check_responses.py
 
 fuzz-smoke:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$${FUZZ_SEED:-1} .ci/fuzz

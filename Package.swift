@@ -96,6 +96,8 @@ var targets: [Target] = [
         "task-crud",
         ["Authentication", "EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto", "Recurrence", "Schedules"]),
     function("audit-log", ["Authentication", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto"]),
+    function("reminder-fire", ["EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents"]),
+    function("recurrence-generate", ["EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "Recurrence", "Schedules"]),
 
     // Tools: the CLI, the benchmarks and the minimal function they start.
     .executableTarget(
@@ -110,7 +112,7 @@ var targets: [Target] = [
         name: "Benchmarks",
         dependencies: [
             "HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "CloudEvents", "TodoDomain", "Storage",
-            "EmbeddedRuntime", "EmbeddedJobs", "EmbeddedIngress", "Recurrence", "Schedules", "EventRelay",
+            "EmbeddedRuntime", "EmbeddedJobs", "EmbeddedIngress", "Recurrence", "Schedules", "EventRelay", "Crypto",
         ],
         path: "Tools/Benchmarks", exclude: ["Reference"], swiftSettings: swiftSettings),
     .executableTarget(
@@ -130,7 +132,7 @@ var targets: [Target] = [
     tests("TodoDomain", ["TodoDomain"]),
     tests("PostgresClient", ["PostgresClient"]),
     tests("SQLiteClient", ["SQLiteClient"]),
-    tests("Storage", ["Storage"]),
+    tests("Storage", ["Storage", "TodoDomain"]),
     tests("DaprResources", ["DaprResources"], exclude: ["Fixtures"]),
     tests("Schedules", ["Schedules"]),
     tests("Recurrence", ["Recurrence", "Schedules"], exclude: ["Fixtures"]),
@@ -160,18 +162,21 @@ var targets: [Target] = [
             "audit-log", "Storage", "Dapr", "CloudEvents", "FunctionRuntime", "FunctionTesting", "HTTPTypes", "TodoDomain",
             "EmbeddedRuntime", "HTTPServer", "HTTPClient",
         ]),
-    // The task-crud handler (imported with @testable) through the runtime, over SQLite and PostgreSQL.
+    // The task-crud function's handler (@testable) through the runtime, over real SQLite and PostgreSQL stores.
     tests(
         "TaskCrud",
         [
-            "task-crud", "Storage", "EventRelay", "Authentication", "Crypto", "FunctionRuntime", "FunctionTesting",
-            "HTTPTypes",
+            "task-crud", "Storage", "TodoDomain", "FunctionRuntime", "FunctionTesting", "HTTPTypes", "Authentication",
+            "Crypto", "EventRelay", "CloudEvents",
         ]),
     // End to end: `todofn up` with the functions as processes (needs `swift build` first, as `make test` does).
     tests("Slice", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources"]),
     // The attack suite (issue 11): probes against the real `todofn up`, over the SliceTests harness (Support/ links
     // to its files) and `SecurityStack`; needs `swift build` first, like the slice tests.
     tests("Security", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources"]),
+    // reminder-fire and recurrence-generate through the real `todofn up` (over the SliceTests harness, Support/ links
+    // to its files); needs `swift build` first, like the slice tests.
+    tests("Consumer", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources"]),
 ]
 
 var products: [Product] = [
@@ -180,6 +185,8 @@ var products: [Product] = [
     .executable(name: "minimal-function", targets: ["MinimalFunction"]),
     .executable(name: "task-crud", targets: ["task-crud"]),
     .executable(name: "audit-log", targets: ["audit-log"]),
+    .executable(name: "reminder-fire", targets: ["reminder-fire"]),
+    .executable(name: "recurrence-generate", targets: ["recurrence-generate"]),
 ]
 
 if fuzzing {

@@ -87,7 +87,7 @@ struct RecurrenceJSON: Encodable, Sendable {
     var anchor: String
     var endAfter: Int64?
     var endBy: Date?
-    /// Which task of the series this is (1 for the first).
+    /// Which task of the series this is (1 for the first; see ``occurrence(of:ruleID:)``).
     var occurrence: Int
     var nextDueAt: Date?
 
@@ -98,14 +98,23 @@ struct RecurrenceJSON: Encodable, Sendable {
         anchor = rule.anchor.rawValue
         endAfter = rule.endAfterCount
         endBy = rule.endBy
-        occurrence = Int(rule.occurrencesGenerated) + 1
+        occurrence = Self.occurrence(of: task, ruleID: ruleId)
         if let due = task.dueAt, let parsed = try? RecurrenceRule(parsing: rule.rrule),
             let zone = try? TaskInput.zone(task.timeZone)
         {
             nextDueAt = Recurrence.nextDue(
                 rule: parsed, due: due, zone: zone, fromCompletion: rule.anchor == .completion, now: now,
-                occurrencesBefore: Int(rule.occurrencesGenerated))
+                occurrencesBefore: occurrence - 1)
         }
+    }
+
+    /// Which task of the series `task` is: the occurrence of its generation key (`<rule id>:<n>`, set by
+    /// `POST /internal/tasks`), else 1 (the task the rule was given to). Completing the same task twice therefore
+    /// names the same next occurrence.
+    static func occurrence(of task: TaskRecord, ruleID: String) -> Int {
+        guard let key = task.generationKey, key.hasPrefix(ruleID + ":"), let number = Int(key.dropFirst(ruleID.count + 1))
+        else { return 1 }
+        return number
     }
 
     /// The events' form.

@@ -3,8 +3,9 @@ import FunctionRuntime
 import HTTPTypes
 import Storage
 
-/// The recurrence side of a task's routes: which rule a request stores, keeps or clears, and the rule a response
-/// or an event shows. The rule itself is checked and expanded by the shared engine (Shared/Recurrence).
+/// The recurrence side of a task's routes: which rule a request stores, keeps or retires (written in the task's
+/// own transaction), and the rule a response or an event shows. The rule itself is checked and expanded by the
+/// shared engine (Shared/Recurrence).
 extension TaskCrudHandler {
     /// The rule `task` follows, if any.
     func rule(of task: TaskRecord) async throws -> RecurrenceRuleRecord? {
@@ -12,42 +13,38 @@ extension TaskCrudHandler {
         return try await rules.get(id: id, userID: task.userID)
     }
 
-    /// The rule a create asks for, stored, with the task pointed at it.
-    func storeRule(_ input: TaskInput, into new: inout NewTask) async throws -> RecurrenceRuleRecord? {
+    /// The rule a create asks for (checked against the task's due time and zone), with the task pointed at it.
+    func newRule(_ input: TaskInput, for new: inout NewTask) throws -> NewRecurrenceRule? {
         guard let recurrence = input.recurrence ?? nil else { return nil }
         let rule = try recurrence.newRule(userID: new.userID, dueAt: new.dueAt, timeZone: new.timeZone)
-        let stored = try await rules.create(rule)
-        new.recurrenceRuleID = stored.id
-        return stored
+        new.recurrenceRuleID = rule.id
+        return rule
     }
 
-    /// The rule an update leaves the task with: a new one stored (`recurrence` sent), none (`null`, or a `PUT`
-    /// without it), or the current one; `changes` is pointed at it.
-    func ruleAfter(_ input: TaskInput, replacing: Bool, current: TaskRecord, changes: inout TaskChanges) async throws
-        -> RecurrenceRuleRecord?
+    /// What an update does to the task's rule: a new one (`recurrence` sent), none (`null`, or a `PUT` without
+    /// it), or the current one kept. `changed` (the task after the change) is pointed at the result. Pure: it runs
+    /// inside the transaction.
+    static func ruleChange(_ input: TaskInput, replacing: Bool, changed: inout TaskRecord, current: TaskRecord) throws
+        -> RuleChange
     {
+        var change = RuleChange()
         switch input.recurrence {
         case .some(.some(let recurrence)):
-            let merged = changes.applied(to: current)
-            let stored = try await rules.create(
-                try recurrence.newRule(userID: current.userID, dueAt: merged.dueAt, timeZone: merged.timeZone))
-            changes.recurrenceRuleID = .some(stored.id)
-            return stored
+            let rule = try recurrence.newRule(userID: changed.userID, dueAt: changed.dueAt, timeZone: changed.timeZone)
+            changed.recurrenceRuleID = rule.id
+            change.new = rule
         case .some(.none):
-            changes.recurrenceRuleID = .some(nil)
-            return nil
+            changed.recurrenceRuleID = nil
         case .none:
-            if replacing {
-                changes.recurrenceRuleID = .some(nil)
-                return nil
-            }
-            return try await rule(of: current)
+            if replacing { changed.recurrenceRuleID = nil }
         }
+        if let old = current.recurrenceRuleID, old != changed.recurrenceRuleID { change.retired = old }
+        return change
     }
+}
 
-    /// Stops generation for a rule the task no longer follows.
-    func retireRule(of previous: TaskRecord, after task: TaskRecord) async throws {
-        guard let old = previous.recurrenceRuleID, old != task.recurrenceRuleID else { return }
-        _ = try await rules.setActive(id: old, userID: previous.userID, active: false)
-    }
+/// A rule stored and a rule retired by one update.
+struct RuleChange: Sendable {
+    var new: NewRecurrenceRule?
+    var retired: UUID?
 }

@@ -5,12 +5,15 @@ import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes
 import Storage
+import TodoDomain
 
-/// task-crud: the tasks REST API. Every mutation commits the task and its event to the outbox in one transaction,
-/// then wakes the relay, which publishes to `task-events` after the commit (and on the `outbox-relay-cron` sweep).
+/// task-crud: the tasks REST API. Every mutation commits the task, its rule, its reminders and their events to the outbox in
+/// one transaction, then wakes the relay, which publishes after the commit (and on the `outbox-relay-cron` sweep).
+/// The routes live by concern in `TaskCrudHandler+<Concern>.swift`; the document of them all is `openapi.json`.
 struct TaskCrudHandler: RoutedFunction, BindingFunction {
     static let bindingName = "outbox-relay-cron"
     static let routes = Router<Self>()
+        .get("/api/openapi.json", access: .public, Self.openAPI)
         .get("/api/{user_id}/tasks", access: .public, Self.list)
         .post("/api/{user_id}/tasks", access: .public, Self.create)
         .get("/api/{user_id}/tasks/{id}", access: .public, Self.show)
@@ -18,6 +21,10 @@ struct TaskCrudHandler: RoutedFunction, BindingFunction {
         .patch("/api/{user_id}/tasks/{id}", access: .public, Self.update)
         .delete("/api/{user_id}/tasks/{id}", access: .public, Self.delete)
         .patch("/api/{user_id}/tasks/{id}/complete", access: .public, Self.toggleCompleted)
+        .get("/api/{user_id}/tasks/{id}/reminders", access: .public, Self.listReminders)
+        .post("/api/{user_id}/tasks/{id}/reminders", access: .public, Self.addReminder)
+        .delete("/api/{user_id}/tasks/{id}/reminders/{reminder_id}", access: .public, Self.removeReminder)
+        .post("/internal/tasks", access: .daprFacing, Self.createOccurrence)
         .binding()
 
     let tasks: any TaskStore
@@ -28,8 +35,11 @@ struct TaskCrudHandler: RoutedFunction, BindingFunction {
 
     func list(_ request: HTTPRequest, context: FunctionContext) async throws -> HTTPResponse {
         let page = try await tasks.list(TaskListParameters.filter(request, userID: try owner(request, context)))
+        let reminders = try await tasks.reminders(of: page.tasks.map(\.id))
         var json: [TaskJSON] = []
-        for task in page.tasks { json.append(TaskJSON(task, rule: try await rule(of: task))) }
+        for task in page.tasks {
+            json.append(TaskJSON(task, reminders: reminders[task.id] ?? [], rule: try await rule(of: task)))
+        }
         return try .json(TaskPageJSON(tasks: json, nextCursor: page.nextCursor))
     }
 
@@ -37,67 +47,53 @@ struct TaskCrudHandler: RoutedFunction, BindingFunction {
         let user = try owner(request, context)
         let input = try request.decodeJSON(TaskInput.self)
         var new = try input.newTask(userID: user)
-        var events = events
-        events.rule = try await storeRule(input, into: &new)
-        let created = try await tasks.create(new) { [events] in try events.created($0, traceparent: context.traceparent) }
-        relay.notify()
-        var response = try TaskJSON.response(created.task, rule: events.rule, status: .created)
+        let newRule = try newRule(input, for: &new)
+        let created = try await insert(new, rule: newRule, reminders: input.reminders ?? [], traceparent: context.traceparent)
+        let shown = try await rule(of: created.aggregate.task)
+        var response = try TaskJSON.response(created.aggregate, rule: shown, status: .created)
         response.headers["Location"] = "/api/\(new.userID)/tasks/\(new.id.uuidString.lowercased())"
         return response
     }
 
     func show(_ request: HTTPRequest, context: FunctionContext) async throws -> HTTPResponse {
         let (user, id) = try target(request, context)
-        guard let task = try await tasks.get(id: id, userID: user), task.status != .deleted else { throw notFound(id) }
-        return try TaskJSON.response(task, rule: try await rule(of: task))
+        guard let task = try await tasks.aggregate(id: id, userID: user), task.task.status != .deleted else {
+            throw notFound(id)
+        }
+        return try TaskJSON.response(task, rule: try await rule(of: task.task))
     }
 
-    func replace(_ request: HTTPRequest, context: FunctionContext) async throws -> HTTPResponse {
-        try await change(request, context, replacing: true)
-    }
-
-    func update(_ request: HTTPRequest, context: FunctionContext) async throws -> HTTPResponse {
-        try await change(request, context, replacing: false)
-    }
-
-    func toggleCompleted(_ request: HTTPRequest, context: FunctionContext) async throws -> HTTPResponse {
-        let (user, id) = try target(request, context)
+    /// Inserts `new` with its rule (if any), its reminders and their events in one transaction, then wakes the
+    /// relay. A task without rule and reminders takes the store's plain create (one statement on PostgreSQL).
+    /// `shown` is the stored rule an occurrence follows (its events show it).
+    func insert(
+        _ new: NewTask, rule: NewRecurrenceRule?, shown: RecurrenceRuleRecord? = nil, reminders: [ReminderInput],
+        traceparent: String?
+    ) async throws -> TaskAggregateCreation {
+        let creation: TaskAggregateCreation
         var events = events
-        if let current = try await tasks.get(id: id, userID: user) { events.rule = try await rule(of: current) }
-        let task = try await tasks.toggleCompleted(id: id, userID: user, expectedVersion: try IfMatch.version(request)) {
-            [events] in try events.toggled($0, traceparent: context.traceparent)
+        events.rule = shown ?? rule.map { $0.record(at: Date()) }
+        if reminders.isEmpty, rule == nil {
+            let created = try await tasks.create(new) { [events] in try events.created($0, traceparent: traceparent) }
+            creation = TaskAggregateCreation(
+                aggregate: TaskAggregate(task: created.task, reminders: created.created ? [] : try await stored(created.task)),
+                created: created.created)
+        } else {
+            let planned = try ReminderPlan.new(reminders, taskID: new.id, userID: new.userID, dueAt: new.dueAt)
+            creation = try await tasks.create(new, rule: rule, reminders: planned) { [events] in
+                try events.created($0, traceparent: traceparent)
+            }
         }
-        relay.notify()
-        return try TaskJSON.response(task, rule: events.rule)
+        if creation.created { relay.notify() }
+        return creation
     }
 
-    func delete(_ request: HTTPRequest, context: FunctionContext) async throws -> HTTPResponse {
-        let (user, id) = try target(request, context)
-        _ = try await tasks.delete(id: id, userID: user, expectedVersion: try IfMatch.version(request)) { [events] in
-            try events.deleted($0, traceparent: context.traceparent)
-        }
-        relay.notify()
-        return HTTPResponse(status: .noContent)
+    private func stored(_ task: TaskRecord) async throws -> [ReminderRecord] {
+        try await tasks.reminders(of: [task.id])[task.id] ?? []
     }
 
     /// The cron binding's sweep: publishes what a crashed relay left behind.
     func handle(_ event: DaprBindingEvent, context: FunctionContext) async throws {
         try await relay.relayNow()
-    }
-
-    private func change(_ request: HTTPRequest, _ context: FunctionContext, replacing: Bool) async throws -> HTTPResponse {
-        let (user, id) = try target(request, context)
-        let input = try request.decodeJSON(TaskInput.self)
-        let fields = replacing ? TaskInput.fields : input.present
-        var changes = try input.changes(replacing: replacing)
-        guard let current = try await tasks.get(id: id, userID: user), current.status != .deleted else { throw notFound(id) }
-        var events = events
-        events.rule = try await ruleAfter(input, replacing: replacing, current: current, changes: &changes)
-        let task = try await tasks.update(
-            id: id, userID: user, expectedVersion: try IfMatch.version(request), changes: changes
-        ) { [events] in try events.updated($0, fields: fields, traceparent: context.traceparent) }
-        relay.notify()
-        try await retireRule(of: current, after: task)
-        return try TaskJSON.response(task, rule: events.rule)
     }
 }

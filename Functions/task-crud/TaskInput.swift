@@ -3,16 +3,21 @@ import FunctionRuntime
 import HTTPTypes
 import Schedules
 import Storage
+import TodoDomain
 
 /// A task as a client sends it (`POST`, `PUT`, `PATCH`), checked field by field; an unknown field is a 400, so a
 /// typo or a field this version does not support is never silently dropped.
 ///
 /// Fields: `title` (1–200 characters), `description` (≤ 1000, null clears), `priority` (none|low|medium|high),
 /// `tags` (≤ 20 distinct, each 1–50 characters), `dueAt` (ISO 8601, null clears), `timeZone` (IANA, null clears),
-/// `recurrence` (see ``RecurrenceInput``; null stops the series).
+/// `recurrence` (see ``RecurrenceInput``; null stops the series), `reminders` (≤ 20 ``ReminderInput``s; on
+/// `PUT`/`PATCH` the list replaces the task's pending reminders).
 /// Text refuses control characters (``TaskText``); `description` may hold line breaks and tabs.
 struct TaskInput: Decodable, Sendable {
+    /// The task's own fields (what TaskUpdated's `changedFields` names).
     static let fields = ["title", "description", "priority", "tags", "dueAt", "timeZone", "recurrence"]
+    /// Every field a body may carry.
+    static let accepted = fields + ["reminders"]
 
     var title: String?
     var description: String??
@@ -21,15 +26,17 @@ struct TaskInput: Decodable, Sendable {
     var dueAt: Date??
     var timeZone: String??
     var recurrence: RecurrenceInput??
-    /// The fields present in the body, in `fields` order.
+    /// The reminders, when the body has the field.
+    var reminders: [ReminderInput]?
+    /// The task fields present in the body, in `fields` order.
     var present: [String]
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: FieldKey.self)
-        if let unknown = container.allKeys.first(where: { !Self.fields.contains($0.stringValue) }) {
+        if let unknown = container.allKeys.first(where: { !Self.accepted.contains($0.stringValue) }) {
             throw HTTPError(
                 .badRequest,
-                message: "unknown field '\(unknown.stringValue.prefix(64))'; a task has \(Self.fields.joined(separator: ", "))")
+                message: "unknown field '\(unknown.stringValue.prefix(64))'; a task has \(Self.accepted.joined(separator: ", "))")
         }
         present = Self.fields.filter { container.contains(FieldKey($0)) }
         title = try container.required("title", String.self).map(Self.checkedTitle)
@@ -39,6 +46,10 @@ struct TaskInput: Decodable, Sendable {
         dueAt = try container.clearable("dueAt", Date.self)
         timeZone = try container.clearable("timeZone", String.self).map { try $0.map(Self.checkedTimeZone) }
         recurrence = try container.clearable("recurrence", RecurrenceInput.self)
+        reminders = try container.required("reminders", [ReminderInput].self)
+        if let reminders, reminders.count > ReminderPlan.limit {
+            throw HTTPError(.badRequest, message: "a task has at most \(ReminderPlan.limit) reminders (got \(reminders.count))")
+        }
     }
 
     /// The task to create for `userID`.
@@ -60,8 +71,8 @@ struct TaskInput: Decodable, Sendable {
                 title: title, description: .some(description ?? nil), priority: priority ?? TaskPriority.none, tags: tags ?? [],
                 dueAt: .some(dueAt ?? nil), timeZone: .some(timeZone ?? nil))
         }
-        guard !present.isEmpty else {
-            throw HTTPError(.badRequest, message: "nothing to change; send one of \(Self.fields.joined(separator: ", "))")
+        guard !present.isEmpty || reminders != nil else {
+            throw HTTPError(.badRequest, message: "nothing to change; send one of \(Self.accepted.joined(separator: ", "))")
         }
         return TaskChanges(
             title: title, description: description, priority: priority, tags: tags, dueAt: dueAt, timeZone: timeZone)

@@ -2,7 +2,7 @@ import FunctionBootstrap
 import Storage
 
 // task-crud: the tasks REST API and the outbox relay (see TaskCrudHandler), which starts and drains with the server.
-let app = await FunctionBootstrap.start()
+let app = await FunctionBootstrap.start(outboxTopics: ["task-events", "reminder-events"])
 let relay = app.outboxRelay()
 let handler = TaskCrudHandler(
     tasks: app.stores.tasks, rules: app.stores.recurrenceRules, authenticator: app.authenticator, relay: relay)

@@ -17,13 +17,18 @@ package struct FunctionApp: Sendable {
     package let dapr: any DaprClient
     /// The stores over the function's database (opened and migrated).
     package let stores: Stores
-    /// The HS256 key that signs user tokens.
-    package let signingKey: [UInt8]
-    /// The audit chain's HMAC key, when ``FunctionBootstrap/start(auditChainKey:)`` was asked for it.
+    /// The HS256 key that signs user tokens; nil when ``FunctionBootstrap/start(outboxTopics:signingKey:auditChainKey:)``
+    /// was told the function has no user-facing routes.
+    package let signingKey: [UInt8]?
+    /// The audit chain's HMAC key, when ``FunctionBootstrap/start(outboxTopics:signingKey:auditChainKey:)`` was asked for it.
     package let auditChainKey: [UInt8]?
 
     /// Checks bearer tokens against ``signingKey``.
-    package var authenticator: BearerAuthenticator { BearerAuthenticator(signer: JWTSigner(secret: signingKey)) }
+    /// A function started without its signing key has no user-facing routes: asking for one is a programming error.
+    package var authenticator: BearerAuthenticator {
+        guard let signingKey else { preconditionFailure("started without the signing key (signingKey: false)") }
+        return BearerAuthenticator(signer: JWTSigner(secret: signingKey))
+    }
 
     /// The outbox relay over ``stores``, publishing through Dapr in the mode `OUTBOX_PUBLISH_MODE` names; pass it
     /// to ``serve(_:services:)`` so it starts and drains with the server, and call `notify()` after each commit.

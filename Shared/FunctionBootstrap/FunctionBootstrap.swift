@@ -20,16 +20,25 @@ import FunctionStorage
 /// trip that overlaps opening the database.
 package enum FunctionBootstrap {
     /// Reads the configuration, opens the database and reads the signing key.
-    /// - Parameter auditChainKey: also read the audit chain's HMAC key (audit-log) before opening the database,
-    ///   whose audit store links entries with it.
+    /// - Parameters:
+    ///   - outboxTopics: the topics the function's outbox relay publishes (its own events; functions share the
+    ///     outbox table of a database); nil for every topic.
+    ///   - signingKey: read the JWT signing key (functions with user-facing routes); a consumer without one has no
+    ///     access to the secret.
+    ///   - auditChainKey: also read the audit chain's HMAC key (audit-log) before opening the database, whose audit
+    ///     store links entries with it.
     /// - Returns: what the function's handler and services are built from.
-    package static func start(auditChainKey: Bool = false) async -> FunctionApp {
+    package static func start(
+        outboxTopics: [String]? = nil, signingKey: Bool = true, auditChainKey: Bool = false
+    ) async -> FunctionApp {
         let configuration = Configuration.fromEnvironmentOrExit()
         let logger = FunctionServer.makeLogger(configuration, handler: JSONLogHandler())
         let dapr = HTTPDaprClient(configuration: configuration)
-        async let key = Startup.required("read the JWT signing key", logger: logger) {
-            try await SigningKey.load(configuration: configuration, dapr: dapr)
-        }
+        async let key: [UInt8]? =
+            signingKey
+            ? Startup.required("read the JWT signing key", logger: logger) {
+                try await SigningKey.load(configuration: configuration, dapr: dapr)
+            } : nil
         let chainKey: [UInt8]? =
             auditChainKey
             ? await Startup.required("read the audit chain key", logger: logger) {
@@ -37,7 +46,8 @@ package enum FunctionBootstrap {
                     SigningKey.auditChainSecretName, variable: "AUDIT_CHAIN_KEY", configuration: configuration, dapr: dapr)
             } : nil
         async let stores = Startup.required("open the database", logger: logger) {
-            try await FunctionDatabase.open(configuration, logger: logger, auditChainKey: chainKey)
+            try await FunctionDatabase.open(
+                configuration, outboxTopics: outboxTopics, logger: logger, auditChainKey: chainKey)
         }
         return FunctionApp(
             configuration: configuration, logger: logger, dapr: dapr, stores: await stores, signingKey: await key,

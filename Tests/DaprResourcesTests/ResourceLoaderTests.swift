@@ -16,7 +16,8 @@ import Testing
         #expect(
             names == [
                 "Component/outbox-relay-cron", "Component/todo-pubsub", "Component/todo-secrets", "Component/todo-statestore",
-                "Configuration/audit-log-config", "Configuration/task-crud-config", "Configuration/todo-config",
+                "Configuration/audit-log-config", "Configuration/recurrence-generate-config",
+                "Configuration/reminder-fire-config", "Configuration/task-crud-config", "Configuration/todo-config",
                 "Configuration/ws-gateway-config",
                 "Resiliency/todo-resiliency",
             ])
@@ -37,7 +38,9 @@ import Testing
         #expect(byName["todo-secrets"]?.kind == .secretStore)
         let cron = try #require(byName["outbox-relay-cron"])
         #expect(cron.kind == .cronBinding && cron.value("schedule") == "@every 15m")
-        #expect(cron.scopes == ["task-crud"] && cron.isVisible(to: "task-crud") && !cron.isVisible(to: "audit-log"))
+        // Every function with an outbox relay; audit-log publishes nothing.
+        #expect(cron.scopes == ["task-crud", "reminder-fire", "recurrence-generate"])
+        #expect(cron.isVisible(to: "task-crud") && cron.isVisible(to: "reminder-fire") && !cron.isVisible(to: "audit-log"))
         let configuration = try #require(resources.first { $0.kind == "Configuration" && $0.name == "todo-config" })
         if case .configuration(let raw) = configuration {
             #expect(raw.specValue("tracing.samplingRate") == "1")

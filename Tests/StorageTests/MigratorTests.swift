@@ -1,6 +1,8 @@
 import FoundationEssentials
-import Storage
 import Testing
+import TodoDomain
+
+@testable import Storage
 
 @Suite("Migrator on both backends")
 struct MigratorTests {
@@ -8,9 +10,9 @@ struct MigratorTests {
     func appliesOnce(backend: TestBackend) async throws {
         try await backend.withDatabase(migrate: false) { db async throws in
             let migrator = Migrator(database: db.database)
-            #expect(try await migrator.migrate() == [1, 2, 3, 4, 5, 6])
+            #expect(try await migrator.migrate() == [1, 2, 3, 4, 5, 6, 7, 8])
             #expect(try await migrator.migrate() == [])
-            #expect(try await migrator.appliedVersions() == [1, 2, 3, 4, 5, 6])
+            #expect(try await migrator.appliedVersions() == [1, 2, 3, 4, 5, 6, 7, 8])
             #expect(try await db.count("tasks") == 0)
         }
     }
@@ -24,8 +26,8 @@ struct MigratorTests {
                 return try await group.reduce(into: [Int]()) { $0 += $1 }
             }
             await other.close()
-            #expect(applied.sorted() == [1, 2, 3, 4, 5, 6])
-            #expect(try await db.count("schema_migrations") == 6)
+            #expect(applied.sorted() == [1, 2, 3, 4, 5, 6, 7, 8])
+            #expect(try await db.count("schema_migrations") == 8)
         }
     }
 
@@ -53,7 +55,7 @@ struct MigratorTests {
     }
 
     @Test(
-        "migration 5 upgrades a database in use: tasks, reminders and keys survive, constraints still hold",
+        "migrations 5 to 8 upgrade a database in use: tasks, reminders and keys survive, constraints still hold",
         arguments: TestBackend.allCases)
     func upgradeKeepsData(backend: TestBackend) async throws {
         try await backend.withDatabase(migrate: false) { db async throws in
@@ -62,20 +64,43 @@ struct MigratorTests {
             let stores = db.stores
             let rule = try await stores.recurrenceRules.create(
                 NewRecurrenceRule(userID: "alice", rrule: "FREQ=DAILY", anchor: .schedule))
-            let keyed = try await stores.tasks.create(
-                NewTask(userID: "alice", title: "keyed", tags: ["a\"b"], recurrenceRuleID: rule.id, generationKey: "k1")
-            ) { _ in [] }.task
-            let plain = try await stores.tasks.create(
-                NewTask(userID: "alice", title: "plain", dueAt: Date(timeIntervalSince1970: 1_767_300_000.25))
-            ) { [message($0.userID, "plain 1"), message($0.userID, "plain 2")] }
-            let reminder = try await stores.reminders.create(
-                NewReminder(taskID: keyed.id, userID: "alice", triggerAt: Date(timeIntervalSince1970: 1_800_000_000))
-            ) { _ in [] }
+            // Rows as the version-4 schema holds them (today's stores write columns that come with migration 7).
+            let now = Date(timeIntervalSince1970: 1_767_225_600)
+            let keyed = TaskRecord(
+                id: TimeOrderedUUID.make(), userID: "alice", title: "Keyed Task", description: nil, status: .pending,
+                priority: .none, tags: ["a\"b"], dueAt: nil, timeZone: nil, remindAt: nil, recurrenceRuleID: rule.id,
+                generationKey: "k1", createdAt: now, updatedAt: now, completedAt: nil, version: 1)
+            var plain = keyed
+            plain.id = TimeOrderedUUID.make()
+            plain.title = "plain"
+            plain.tags = []
+            plain.dueAt = Date(timeIntervalSince1970: 1_767_300_000.25)
+            plain.recurrenceRuleID = nil
+            plain.generationKey = nil
+            let reminder = NewReminder(taskID: keyed.id, userID: "alice", triggerAt: Date(timeIntervalSince1970: 1_800_000_000))
+                .record(at: now)
+            let rows = [keyed, plain]
+            try await db.database.transaction { executor in
+                for task in rows {
+                    try executor.execute(
+                        "INSERT INTO tasks (\(SQLTaskStore.columns)) VALUES (\((1...16).map { "$\($0)" }.joined(separator: ", ")))",
+                        Array(SQLTaskStore.binds(task).prefix(16)))
+                }
+                try OutboxWriter.write([message("alice", "plain 1"), message("alice", "plain 2")], to: executor, createdAt: now)
+                try executor.execute(
+                    """
+                    INSERT INTO reminders (id, task_id, user_id, trigger_at, status, job_name, delivered_at, created_at,
+                    updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                    """, Array(SQLReminderStore.binds(reminder).prefix(9)))
+            }
 
             let eventsBefore = try await stores.outbox.unsent(limit: 10)
             _ = try await stores.outbox.claim(limit: 1, token: UUID(), lease: .seconds(60))
 
-            #expect(try await Migrator(database: db.database).migrate() == [5, 6])
+            #expect(try await Migrator(database: db.database, migrations: Array(all.prefix(5))).migrate() == [5])
+            #expect(try await Migrator(database: db.database).migrate() == [6, 7, 8])
+            // Rows from before migration 7 are found by a case-insensitive search (lower(), no accent folding).
+            #expect(try await stores.tasks.list(TaskFilter(userID: "alice", search: "KEYED")).tasks.map(\.id) == [keyed.id])
             #expect(try await stores.outbox.unsent(limit: 10) == eventsBefore)
             // The claimed first event still holds back the second one of its partition.
             #expect(try await stores.outbox.claim(limit: 10, token: UUID(), lease: .seconds(60)).isEmpty)
@@ -83,7 +108,7 @@ struct MigratorTests {
             let sequences = try await stores.outbox.unsent(limit: 10).map(\.sequence)
             #expect(sequences.count == 3 && sequences == sequences.sorted() && sequences[2] > eventsBefore[1].sequence)
             #expect(try await stores.tasks.get(id: keyed.id, userID: "alice") == keyed)
-            #expect(try await stores.tasks.get(id: plain.task.id, userID: "alice") == plain.task)
+            #expect(try await stores.tasks.get(id: plain.id, userID: "alice") == plain)
             #expect(try await stores.reminders.list(taskID: keyed.id) == [reminder])
             let again = try await stores.tasks.create(NewTask(userID: "alice", title: "again", generationKey: "k1")) {
                 _ in []

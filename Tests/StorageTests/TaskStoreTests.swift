@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Storage
 import Testing
+import TodoDomain
 
 @Suite("TaskStore on both backends")
 struct TaskStoreTests {

@@ -39,7 +39,7 @@ import TodoDomain
     @Test("every sample round-trips through structured and binary HTTP and decodes to its payload")
     func roundTrips() throws {
         let events = try TodoEventSamples.events()
-        #expect(events.count == 9)
+        #expect(events.count == 10)
         for (event, payload) in zip(events, TodoEventSamples.payloads) {
             for mode in [CloudEventHTTPMode.structured, .binary] {
                 let message = event.httpMessage(mode: mode)

@@ -2,14 +2,15 @@ import Testing
 import TodoDomain
 
 @Suite struct TodoEventTypeTests {
-    @Test("the catalogue has the nine v1 events with unique versioned types")
-    func nineEvents() {
-        #expect(TodoEventType.all.count == 9)
-        #expect(Set(TodoEventType.all.map(\.type)).count == 9)
+    @Test("the catalogue has the ten v1 events with unique versioned types")
+    func tenEvents() {
+        #expect(TodoEventType.all.count == 10)
+        #expect(Set(TodoEventType.all.map(\.type)).count == 10)
         #expect(
             TodoEventType.all.map(\.description) == [
                 "TaskCreated.v1", "TaskUpdated.v1", "TaskCompleted.v1", "TaskDeleted.v1", "ReminderScheduled.v1",
                 "ReminderTriggered.v1", "ReminderDelivered.v1", "ReminderFailed.v1", "RecurringTaskGenerated.v1",
+                "ReminderCancelled.v1",
             ])
         for entry in TodoEventType.all {
             #expect(entry.type.hasPrefix("com.todo."))
@@ -30,6 +31,7 @@ import TodoDomain
             (.reminderDelivered, "reminder-events", "/reminder-fire", "com.todo.reminder.delivered.v1"),
             (.reminderFailed, "reminder-events", "/reminder-fire", "com.todo.reminder.failed.v1"),
             (.recurringTaskGenerated, "recurring-events", "/recurrence-generate", "com.todo.recurringtask.generated.v1"),
+            (.reminderCancelled, "reminder-events", "/task-crud", "com.todo.reminder.cancelled.v1"),
         ])
     func placement(entry: TodoEventType, topic: String, source: String, type: String) {
         #expect(entry.topic.rawValue == topic)

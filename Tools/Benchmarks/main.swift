@@ -35,3 +35,12 @@ if options.runs("slice") {
 if options.runs("relay"), let url = environment("TODOFN_BENCH_DATABASE_URL") {
     await RelayBenchmarks(postgresURL: url, relaySeconds: options.relaySeconds).run(into: report)
 }
+if options.runs("task-crud") {
+    await TaskCrudBenchmarks(
+        binDirectory: options.binDirectory, postgresURL: environment("TODOFN_BENCH_DATABASE_URL"),
+        seconds: options.seconds
+    ).run(into: report)
+}
+if options.runs("consumers") {
+    await ConsumerBenchmarks(binDirectory: options.binDirectory).run(into: report)
+}

@@ -1,4 +1,5 @@
 package import FoundationEssentials
+package import TodoDomain
 
 /// What a caller supplies to create a task; the store adds status, timestamps and version.
 package struct NewTask: Sendable, Hashable {

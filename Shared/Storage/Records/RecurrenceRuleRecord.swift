@@ -51,6 +51,13 @@ package struct NewRecurrenceRule: Sendable, Hashable {
         self.endAfterCount = endAfterCount
         self.endBy = endBy
     }
+
+    /// The rule as stored when inserted at `now` (active, nothing generated yet).
+    package func record(at now: Date) -> RecurrenceRuleRecord {
+        RecurrenceRuleRecord(
+            id: id, userID: userID, rrule: rrule, anchor: anchor, occurrencesGenerated: 0, endAfterCount: endAfterCount,
+            endBy: endBy, active: true, createdAt: now, updatedAt: now)
+    }
 }
 
 /// Where the next occurrence is counted from.

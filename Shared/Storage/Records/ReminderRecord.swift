@@ -10,7 +10,10 @@ package struct ReminderRecord: Sendable, Hashable {
     package var userID: String
     /// When it fires.
     package var triggerAt: Date
-    /// pending, delivered, failed or cancelled.
+    /// For a reminder relative to the task's due time: the ISO 8601 duration before it (`PT30M`); `triggerAt` is
+    /// then `dueAt` minus it, and moves when the due time moves. Nil for a reminder at an absolute time.
+    package var beforeDue: String?
+    /// pending, fired, delivered, failed or cancelled.
     package var status: ReminderStatus
     /// The scheduler job name (`reminder-<id>`).
     package var jobName: String
@@ -34,14 +37,29 @@ package struct NewReminder: Sendable, Hashable {
     package var triggerAt: Date
     /// The job name; defaults to `reminder-<id>`.
     package var jobName: String
+    /// The ISO 8601 duration before the due time, for a relative reminder.
+    package var beforeDue: String?
 
     /// Makes a reminder.
-    package init(id: UUID = TimeOrderedUUID.make(), taskID: UUID, userID: String, triggerAt: Date, jobName: String? = nil) {
+    package init(
+        id: UUID = TimeOrderedUUID.make(), taskID: UUID, userID: String, triggerAt: Date, beforeDue: String? = nil,
+        jobName: String? = nil
+    ) {
         self.id = id
         self.taskID = taskID
         self.userID = userID
         self.triggerAt = triggerAt
+        self.beforeDue = beforeDue
         self.jobName = jobName ?? "reminder-\(id.uuidString.lowercased())"
+    }
+}
+
+extension NewReminder {
+    /// The record this reminder is stored as: pending, created and updated at `now`.
+    package func record(at now: Date) -> ReminderRecord {
+        ReminderRecord(
+            id: id, taskID: taskID, userID: userID, triggerAt: triggerAt, beforeDue: beforeDue, status: .pending,
+            jobName: jobName, deliveredAt: nil, createdAt: now, updatedAt: now)
     }
 }
 
@@ -54,6 +72,8 @@ package struct ReminderStatus: RawRepresentable, Hashable, Sendable, CustomStrin
 
     /// Scheduled, not fired yet.
     package static let pending = ReminderStatus(rawValue: "pending")
+    /// Its time came and reminder-fire fired it (ReminderTriggered); delivery to the user comes next.
+    package static let fired = ReminderStatus(rawValue: "fired")
     /// Pushed to the user.
     package static let delivered = ReminderStatus(rawValue: "delivered")
     /// Delivery failed.

@@ -1,4 +1,5 @@
 package import FoundationEssentials
+package import TodoDomain
 
 /// A partial update: nil leaves a field alone; for clearable fields `.some(nil)` clears it.
 package struct TaskChanges: Sendable, Hashable {

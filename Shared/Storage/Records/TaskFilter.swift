@@ -1,6 +1,7 @@
 package import FoundationEssentials
+package import TodoDomain
 
-/// Which of a user's tasks to list, oldest first, a page at a time.
+/// Which of a user's tasks to list, in which order, a page at a time.
 package struct TaskFilter: Sendable, Hashable {
     /// The owner.
     package var userID: String
@@ -14,8 +15,13 @@ package struct TaskFilter: Sendable, Hashable {
     package var dueFrom: Date?
     /// Only tasks due before this instant.
     package var dueBefore: Date?
-    /// Only tasks whose title or description contains this text (case-insensitive).
+    /// Only tasks whose title or description contains this text, compared folded (``SearchFolding``: case- and
+    /// accent-insensitive).
     package var search: String?
+    /// The order: by this key, ties broken by id.
+    package var sort: TaskSortKey = .created
+    /// Largest first (`order=desc`).
+    package var descending = false
     /// The page size (1…1000).
     package var limit: Int
     /// The `nextCursor` of the previous page.
@@ -38,9 +44,24 @@ package struct TaskFilter: Sendable, Hashable {
     }
 }
 
+/// What a task list is ordered by; ties are broken by task id in the same direction, so the order is total and a
+/// cursor (sort key + id of the last task) is stable under any sort.
+package enum TaskSortKey: String, Sendable, Hashable, CaseIterable {
+    /// The due time; tasks without one sort after every dated task ascending (before them descending).
+    case due
+    /// none < low < medium < high.
+    case priority
+    /// Creation time.
+    case created
+    /// Last change.
+    case updated
+    /// The folded title (``SearchFolding``), compared code point by code point.
+    case title
+}
+
 /// One page of tasks.
 package struct TaskPage: Sendable, Hashable {
-    /// The tasks, oldest first.
+    /// The tasks, in the filter's order.
     package var tasks: [TaskRecord]
     /// The cursor for the next page, nil on the last page.
     package var nextCursor: String?

@@ -1,6 +1,8 @@
 package import FoundationEssentials
+package import TodoDomain
 
-/// A stored task, as the tasks table holds it.
+/// A stored task, as the tasks table holds it; status and priority are TodoDomain's value types, the ones the
+/// events carry.
 package struct TaskRecord: Sendable, Hashable, Codable {
     /// The task id.
     package var id: UUID
@@ -34,42 +36,4 @@ package struct TaskRecord: Sendable, Hashable, Codable {
     package var completedAt: Date?
     /// Starts at 1 and grows by one with every change (optimistic concurrency).
     package var version: Int64
-}
-
-/// A task's status.
-package struct TaskStatus: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
-    /// The stored text.
-    package let rawValue: String
-    /// Makes a status from its stored text.
-    package init(rawValue: String) { self.rawValue = rawValue }
-
-    /// Not done yet.
-    package static let pending = TaskStatus(rawValue: "pending")
-    /// Done.
-    package static let completed = TaskStatus(rawValue: "completed")
-    /// Deleted (soft: the row stays).
-    package static let deleted = TaskStatus(rawValue: "deleted")
-
-    /// The stored text.
-    package var description: String { rawValue }
-}
-
-/// A task's priority.
-package struct TaskPriority: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
-    /// The stored text.
-    package let rawValue: String
-    /// Makes a priority from its stored text.
-    package init(rawValue: String) { self.rawValue = rawValue }
-
-    /// No priority.
-    package static let none = TaskPriority(rawValue: "none")
-    /// Low.
-    package static let low = TaskPriority(rawValue: "low")
-    /// Medium.
-    package static let medium = TaskPriority(rawValue: "medium")
-    /// High.
-    package static let high = TaskPriority(rawValue: "high")
-
-    /// The stored text.
-    package var description: String { rawValue }
 }

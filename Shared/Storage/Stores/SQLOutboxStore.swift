@@ -9,11 +9,22 @@ package struct SQLOutboxStore: OutboxStore {
 
     private let database: any SQLDatabase
     private let now: @Sendable () -> Date
+    /// `('…', '…')`, the topics of a relay limited to some topics, else nil.
+    private let topicList: String?
 
-    /// Makes a store over `database`.
-    package init(database: any SQLDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// Makes a store over `database` whose claims take only events of `topics` (nil: every topic). Topic names are
+    /// letters, digits, `-`, `_` and `.`; others are left out of the filter.
+    package init(database: any SQLDatabase, topics: [String]? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
         self.now = now
+        let safe = (topics ?? []).filter { topic in
+            !topic.isEmpty
+                && topic.utf8.allSatisfy {
+                    $0 == 45 || $0 == 46 || $0 == 95 || (48...57).contains($0) || (65...90).contains($0)
+                        || (97...122).contains($0)
+                }
+        }
+        topicList = topics.map { _ in "(\((safe.isEmpty ? ["''"] : safe.map { "'\($0)'" }).joined(separator: ", ")))" }
     }
 
     /// ``OutboxStore/append`` on this backend; see the protocol for the contract.
@@ -59,13 +70,13 @@ package struct SQLOutboxStore: OutboxStore {
             // Marked first, so the claim below no longer sees these events as older ones under a live claim.
             try Self.mark(sent, sentAt: now, executor)
             let claimed = try executor.query(
-                Self.claimSQL(postgres: postgres),
+                Self.claimSQL(postgres: postgres, topics: topicList),
                 [.date(until), .uuid(token), .date(now), .int(Int64(limit)), .int(Int64(limit * Self.headWindow))])
             return try claimed.map(Self.event).sorted { $0.sequence < $1.sequence }
         }
     }
 
-    /// How many batches deep into the unsent head a claim looks (``claimSQL(postgres:)``).
+    /// How many batches deep into the unsent head a claim looks (``claimSQL(postgres:topics:)``).
     static let headWindow = 10
 
     /// The claim: the oldest unclaimed (or expired) unsent events, in sequence order, skipping every partition that
@@ -77,20 +88,24 @@ package struct SQLOutboxStore: OutboxStore {
     /// second relay held a batch): the blocked partitions are read once from `outbox_unsent_by_partition` (only
     /// claimed rows), and the candidates come only from the first `$5` unsent events (`headWindow` batches). When
     /// all of those belong to blocked partitions the claim is empty and the relay holding them moves the head on.
-    static func claimSQL(postgres: Bool) -> String {
-        """
-        UPDATE outbox SET claimed_until = $1, claim_token = $2 WHERE sequence IN (
-            SELECT o.sequence FROM outbox o
-            WHERE o.sent_at IS NULL AND (o.claimed_until IS NULL OR o.claimed_until <= $3)
-            AND o.sequence < COALESCE((
-                SELECT h.sequence FROM outbox h WHERE h.sent_at IS NULL ORDER BY h.sequence LIMIT 1 OFFSET $5),
-                9223372036854775807)
-            AND o.partition_key NOT IN (
-                SELECT p.partition_key FROM outbox p
-                WHERE p.sent_at IS NULL AND p.claimed_until IS NOT NULL AND p.claimed_until > $3)
-            ORDER BY o.sequence LIMIT $4\(postgres ? " FOR UPDATE SKIP LOCKED" : ""))
-        RETURNING \(columns)
-        """
+    ///
+    /// A relay limited to some `topics` (each function relays what it publishes; they share the table) claims,
+    /// counts its head window and is blocked by claims only within those topics: order is per partition and topic.
+    static func claimSQL(postgres: Bool, topics: String? = nil) -> String {
+        let only = { (alias: String) in topics.map { " AND \(alias).topic IN \($0)" } ?? "" }
+        return """
+            UPDATE outbox SET claimed_until = $1, claim_token = $2 WHERE sequence IN (
+                SELECT o.sequence FROM outbox o
+                WHERE o.sent_at IS NULL AND (o.claimed_until IS NULL OR o.claimed_until <= $3)\(only("o"))
+                AND o.sequence < COALESCE((
+                    SELECT h.sequence FROM outbox h WHERE h.sent_at IS NULL\(only("h")) ORDER BY h.sequence LIMIT 1 OFFSET $5),
+                    9223372036854775807)
+                AND o.partition_key NOT IN (
+                    SELECT p.partition_key FROM outbox p
+                    WHERE p.sent_at IS NULL AND p.claimed_until IS NOT NULL AND p.claimed_until > $3\(only("p")))
+                ORDER BY o.sequence LIMIT $4\(postgres ? " FOR UPDATE SKIP LOCKED" : ""))
+            RETURNING \(columns)
+            """
     }
 
     private static func mark(_ eventIDs: [UUID], sentAt: Date, _ executor: any SQLExecutor) throws {

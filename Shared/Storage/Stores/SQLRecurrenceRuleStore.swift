@@ -2,7 +2,7 @@ package import FoundationEssentials
 
 /// ``RecurrenceRuleStore`` on PostgreSQL or SQLite.
 package struct SQLRecurrenceRuleStore: RecurrenceRuleStore {
-    private static let columns = """
+    static let columns = """
         id, user_id, rrule, anchor, occurrences_generated, end_after_count, end_by, active, created_at, updated_at
         """
     private let database: any SQLDatabase
@@ -21,15 +21,20 @@ package struct SQLRecurrenceRuleStore: RecurrenceRuleStore {
             id: new.id, userID: new.userID, rrule: new.rrule, anchor: new.anchor, occurrencesGenerated: 0,
             endAfterCount: new.endAfterCount, endBy: new.endBy, active: true, createdAt: now, updatedAt: now)
         return try await database.transaction { executor in
-            try executor.execute(
-                "INSERT INTO recurrence_rules (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                [
-                    .uuid(rule.id), .text(rule.userID), .text(rule.rrule), .text(rule.anchor.rawValue), .int(0),
-                    .optional(rule.endAfterCount, SQLValue.int), .optional(rule.endBy, SQLValue.date), .bool(true),
-                    .date(now), .date(now),
-                ])
+            try Self.insert(new, at: now, into: executor)
             return rule
         }
+    }
+
+    /// Inserts `new` as an active rule created at `now` (also inside a task's transaction).
+    static func insert(_ new: NewRecurrenceRule, at now: Date, into executor: any SQLExecutor) throws {
+        try executor.execute(
+            "INSERT INTO recurrence_rules (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            [
+                .uuid(new.id), .text(new.userID), .text(new.rrule), .text(new.anchor.rawValue), .int(0),
+                .optional(new.endAfterCount, SQLValue.int), .optional(new.endBy, SQLValue.date), .bool(true),
+                .date(now), .date(now),
+            ])
     }
 
     /// ``RecurrenceRuleStore/get`` on this backend; see the protocol for the contract.
@@ -78,7 +83,7 @@ package struct SQLRecurrenceRuleStore: RecurrenceRuleStore {
         }
     }
 
-    private static func rule(_ row: any SQLRow) throws -> RecurrenceRuleRecord {
+    static func rule(_ row: any SQLRow) throws -> RecurrenceRuleRecord {
         RecurrenceRuleRecord(
             id: try row.uuid(0).required("id"), userID: try row.string(1).required("user_id"),
             rrule: try row.string(2).required("rrule"), anchor: RecurrenceAnchor(rawValue: try row.string(3).required("anchor")),

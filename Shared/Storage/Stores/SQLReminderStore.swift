@@ -2,8 +2,9 @@ package import FoundationEssentials
 
 /// ``ReminderStore`` on PostgreSQL or SQLite.
 package struct SQLReminderStore: ReminderStore {
-    private static let columns =
-        "id, task_id, user_id, trigger_at, status, job_name, delivered_at, created_at, updated_at"
+    static let columns =
+        "id, task_id, user_id, trigger_at, status, job_name, delivered_at, created_at, updated_at, before_due"
+    static let insert = "INSERT INTO reminders (\(columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
     private let database: any SQLDatabase
     private let now: @Sendable () -> Date
 
@@ -18,12 +19,9 @@ package struct SQLReminderStore: ReminderStore {
         -> ReminderRecord
     {
         let now = now()
-        let reminder = ReminderRecord(
-            id: new.id, taskID: new.taskID, userID: new.userID, triggerAt: new.triggerAt, status: .pending,
-            jobName: new.jobName, deliveredAt: nil, createdAt: now, updatedAt: now)
+        let reminder = new.record(at: now)
         return try await database.transaction { executor in
-            try executor.execute(
-                "INSERT INTO reminders (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", Self.binds(reminder))
+            try executor.execute(Self.insert, Self.binds(reminder))
             try OutboxWriter.write(try events(reminder), to: executor, createdAt: now)
             return reminder
         }
@@ -101,19 +99,19 @@ package struct SQLReminderStore: ReminderStore {
         }
     }
 
-    private static func binds(_ reminder: ReminderRecord) -> [SQLValue] {
+    static func binds(_ reminder: ReminderRecord) -> [SQLValue] {
         [
             .uuid(reminder.id), .uuid(reminder.taskID), .text(reminder.userID), .date(reminder.triggerAt),
             .text(reminder.status.rawValue), .text(reminder.jobName), .optional(reminder.deliveredAt, SQLValue.date),
-            .date(reminder.createdAt), .date(reminder.updatedAt),
+            .date(reminder.createdAt), .date(reminder.updatedAt), .optional(reminder.beforeDue, SQLValue.text),
         ]
     }
 
-    private static func reminder(_ row: any SQLRow) throws -> ReminderRecord {
+    static func reminder(_ row: any SQLRow) throws -> ReminderRecord {
         ReminderRecord(
             id: try row.uuid(0).required("id"), taskID: try row.uuid(1).required("task_id"),
             userID: try row.string(2).required("user_id"), triggerAt: try row.date(3).required("trigger_at"),
-            status: ReminderStatus(rawValue: try row.string(4).required("status")),
+            beforeDue: try row.string(9), status: ReminderStatus(rawValue: try row.string(4).required("status")),
             jobName: try row.string(5).required("job_name"), deliveredAt: try row.date(6),
             createdAt: try row.date(7).required("created_at"), updatedAt: try row.date(8).required("updated_at"))
     }

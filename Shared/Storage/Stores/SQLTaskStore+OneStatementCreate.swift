@@ -9,7 +9,7 @@ extension SQLTaskStore {
     static let insertWithOutboxRow = """
         WITH task AS (\(insert) RETURNING id)
         INSERT INTO outbox (\(OutboxWriter.columnList))
-        SELECT $17::uuid, $18::text, $19::text, $20::text, $21::bytea, $22::timestamptz FROM task
+        SELECT $19::uuid, $20::text, $21::text, $22::text, $23::bytea, $24::timestamptz FROM task
         """
 
     /// ``TaskStore/create`` for the common shape on PostgreSQL: one event, one statement.

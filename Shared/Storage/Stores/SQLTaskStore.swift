@@ -1,10 +1,11 @@
 package import FoundationEssentials
+import TodoDomain
 
 /// ``TaskStore`` on PostgreSQL or SQLite: the SQL is shared and differs only where the dialects do
 /// (row locks, JSON tag filters, case-insensitive search).
 package struct SQLTaskStore: TaskStore {
     let database: any SQLDatabase
-    private let now: @Sendable () -> Date
+    let now: @Sendable () -> Date
 
     /// Makes a store over `database`, stamping times from `now`.
     package init(database: any SQLDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
@@ -16,8 +17,10 @@ package struct SQLTaskStore: TaskStore {
         id, user_id, title, description, status, priority, tags, due_at, time_zone, remind_at, recurrence_rule_id, \
         generation_key, created_at, updated_at, completed_at, version
         """
+    /// The columns written besides ``columns``: the folded text search and the title sort compare (``SearchFolding``).
     static let insert = """
-        INSERT INTO tasks (\(columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+        INSERT INTO tasks (\(columns), title_folded, description_folded)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
         ON CONFLICT (generation_key) WHERE generation_key IS NOT NULL DO NOTHING
         """
 
@@ -27,12 +30,8 @@ package struct SQLTaskStore: TaskStore {
     /// thread (which every create goes through) only runs the inserts. `events` is therefore called even when the
     /// generation key exists; its messages (or its error) are then dropped, as the contract says.
     package func create(_ new: NewTask, events: @escaping OutboxEvents<TaskRecord>) async throws -> TaskCreation {
-        let now = now()
-        let task = TaskRecord(
-            id: new.id, userID: new.userID, title: new.title, description: new.description, status: .pending,
-            priority: new.priority, tags: new.tags, dueAt: new.dueAt, timeZone: new.timeZone, remindAt: new.remindAt,
-            recurrenceRuleID: new.recurrenceRuleID, generationKey: new.generationKey, createdAt: now, updatedAt: now,
-            completedAt: nil, version: 1)
+        let task = record(new, at: now())
+        let now = task.createdAt
         let binds = Self.binds(task)
         let messages = Result { try events(task) }
         if database.dialect == .postgres, case .success(let created) = messages, created.count == 1 {
@@ -67,7 +66,7 @@ package struct SQLTaskStore: TaskStore {
             var next: String?
             if tasks.count > query.limit {
                 tasks.removeLast(tasks.count - query.limit)
-                next = tasks.last.map(TaskListQuery.cursor(after:))
+                next = tasks.last.map { TaskListQuery.cursor(after: $0, filter: filter) }
             }
             return TaskPage(tasks: tasks, nextCursor: next)
         }
@@ -112,30 +111,23 @@ package struct SQLTaskStore: TaskStore {
     ) async throws -> TaskRecord {
         let now = now()
         return try await database.transaction { executor in
-            let lock = executor.dialect == .postgres ? " FOR UPDATE" : ""
-            let rows = try executor.query(
-                "SELECT \(Self.columns) FROM tasks WHERE id = $1 AND user_id = $2\(lock)", [.uuid(id), .text(userID)])
-            guard let current = try rows.first.map(Self.task), current.status != .deleted else {
-                throw StorageError(.notFound, message: "no task \(id.uuidString.lowercased()) for \(userID)")
-            }
-            if let expectedVersion, expectedVersion != current.version {
-                throw StorageError(
-                    .versionConflict, message: "task is at version \(current.version), not \(expectedVersion)")
-            }
+            let current = try Self.locked(id: id, userID: userID, expectedVersion: expectedVersion, in: executor)
             var task = change(current)
             task.version = current.version + 1
             task.updatedAt = now
-            var binds = Self.binds(task)
-            binds.append(.int(current.version))
-            try executor.execute(
-                """
-                UPDATE tasks SET title = $3, description = $4, status = $5, priority = $6, tags = $7, due_at = $8,
-                time_zone = $9, remind_at = $10, recurrence_rule_id = $11, generation_key = $12, created_at = $13,
-                updated_at = $14, completed_at = $15, version = $16 WHERE id = $1 AND user_id = $2 AND version = $17
-                """, binds)
+            try Self.write(task, replacingVersion: current.version, in: executor)
             try OutboxWriter.write(try events(task), to: executor, createdAt: now)
             return task
         }
+    }
+
+    /// The row a new task is stored as: pending, version 1, created and updated at `now`.
+    func record(_ new: NewTask, at now: Date) -> TaskRecord {
+        TaskRecord(
+            id: new.id, userID: new.userID, title: new.title, description: new.description, status: .pending,
+            priority: new.priority, tags: new.tags, dueAt: new.dueAt, timeZone: new.timeZone, remindAt: new.remindAt,
+            recurrenceRuleID: new.recurrenceRuleID, generationKey: new.generationKey, createdAt: now, updatedAt: now,
+            completedAt: nil, version: 1)
     }
 
     static func binds(_ task: TaskRecord) -> [SQLValue] {
@@ -146,6 +138,7 @@ package struct SQLTaskStore: TaskStore {
             .optional(task.timeZone, SQLValue.text), .optional(task.remindAt, SQLValue.date),
             .optional(task.recurrenceRuleID, SQLValue.uuid), .optional(task.generationKey, SQLValue.text),
             .date(task.createdAt), .date(task.updatedAt), .optional(task.completedAt, SQLValue.date), .int(task.version),
+            .text(SearchFolding.fold(task.title)), .text(SearchFolding.fold(task.description ?? "")),
         ]
     }
 

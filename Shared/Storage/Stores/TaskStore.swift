@@ -42,4 +42,28 @@ package protocol TaskStore: Sendable {
     /// - Throws: ``StorageError`` `.notFound` (also when already deleted) or `.versionConflict`.
     func delete(id: UUID, userID: String, expectedVersion: Int64?, events: @escaping OutboxEvents<TaskRecord>)
         async throws -> TaskRecord
+
+    /// Inserts a task, its recurrence rule (if any), its reminders and the outbox events `events` returns, in one
+    /// transaction: all of them or none. With a `generationKey` that exists already, returns that task with its
+    /// reminders and `created == false`, and writes nothing.
+    /// - Throws: ``StorageError`` (`.invalidInput` when a reminder names another task or owner).
+    func create(
+        _ task: NewTask, rule: NewRecurrenceRule?, reminders: [NewReminder], events: @escaping OutboxEvents<TaskAggregate>
+    ) async throws -> TaskAggregateCreation
+
+    /// The task with `id` owned by `userID` with its reminders, deleted tasks included; nil if none.
+    func aggregate(id: UUID, userID: String) async throws -> TaskAggregate?
+
+    /// The reminders of each of `taskIDs` (tasks without any are absent), by trigger time.
+    func reminders(of taskIDs: [UUID]) async throws -> [UUID: [ReminderRecord]]
+
+    /// One unit of work on a task: reads it and its reminders under the task's lock, asks `change` (given that and
+    /// the transaction's clock) what to write, and writes the task, the reminders and the events in one transaction.
+    /// `change` may run more than once (a retried transaction), so it must only compute.
+    /// - Throws: ``StorageError`` `.notFound` (also for a deleted task) or `.versionConflict` when the task is not at
+    ///   `expectedVersion`; what `change` throws (nothing written).
+    func modify(
+        id: UUID, userID: String, expectedVersion: Int64?,
+        _ change: @escaping @Sendable (TaskAggregate, Date) throws -> TaskModification
+    ) async throws -> TaskAggregate
 }

@@ -1,6 +1,8 @@
 package import FoundationEssentials
 
-/// `ReminderScheduled.v1`: task-crud scheduled the Dapr job `reminder-<reminderId>` for `remindAt`.
+/// `ReminderScheduled.v1`: task-crud scheduled the Dapr job `reminder-<reminderId>` for `remindAt`. The same
+/// reminder is scheduled again, with `previousRemindAt` set, when its trigger time moves (a reminder relative to the
+/// due time whose task's due time changed): the consumer replaces the job (Dapr's `overwrite`).
 package struct ReminderScheduled: TodoEventPayload {
     package static let eventType = TodoEventType.reminderScheduled
     /// The reminder id.
@@ -15,8 +17,13 @@ package struct ReminderScheduled: TodoEventPayload {
     package var dueAt: Date?
     /// The Dapr job name, `reminder-<reminderId>`.
     package var jobName: String
+    /// Set when this reschedules the reminder: the trigger time it had before.
+    package var previousRemindAt: Date?
     /// Creates the payload; the job name follows the fixed `reminder-<id>` scheme.
-    package init(reminderId: String, taskId: String, userId: String, title: String, remindAt: Date, dueAt: Date? = nil) {
+    package init(
+        reminderId: String, taskId: String, userId: String, title: String, remindAt: Date, dueAt: Date? = nil,
+        previousRemindAt: Date? = nil
+    ) {
         self.reminderId = reminderId
         self.taskId = taskId
         self.userId = userId
@@ -24,5 +31,6 @@ package struct ReminderScheduled: TodoEventPayload {
         self.remindAt = remindAt
         self.dueAt = dueAt
         self.jobName = "reminder-\(reminderId)"
+        self.previousRemindAt = previousRemindAt
     }
 }

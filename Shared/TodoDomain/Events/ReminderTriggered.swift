@@ -15,11 +15,15 @@ package struct ReminderTriggered: TodoEventPayload {
     package var triggeredAt: Date
     /// The task's due date, if any.
     package var dueAt: Date?
+    /// How late it fired (`triggeredAt` − `remindAt`, whole milliseconds, ≥ 0): a job that fired late (the function
+    /// was at zero, the runtime was down) says so; absent in events from before it was added.
+    package var latenessMs: Int?
     /// Creates the payload.
     package init(
         reminderId: String, taskId: String, userId: String, title: String, remindAt: Date, triggeredAt: Date,
-        dueAt: Date? = nil
+        dueAt: Date? = nil, latenessMs: Int? = nil
     ) {
+        self.latenessMs = latenessMs
         self.reminderId = reminderId
         self.taskId = taskId
         self.userId = userId

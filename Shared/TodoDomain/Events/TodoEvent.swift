@@ -18,6 +18,7 @@ package enum TodoEvent: Sendable, Equatable {
     case reminderDelivered(ReminderDelivered)
     case reminderFailed(ReminderFailed)
     case recurringTaskGenerated(RecurringTaskGenerated)
+    case reminderCancelled(ReminderCancelled)
 
     /// Decodes the payload by the event's `type`.
     /// - Throws: `CloudEventError.invalidData` for a type outside the catalogue or a payload that does not decode.
@@ -33,6 +34,7 @@ package enum TodoEvent: Sendable, Equatable {
         case ReminderFailed.eventType.type: self = .reminderFailed(try event.todoPayload(ReminderFailed.self))
         case RecurringTaskGenerated.eventType.type:
             self = .recurringTaskGenerated(try event.todoPayload(RecurringTaskGenerated.self))
+        case ReminderCancelled.eventType.type: self = .reminderCancelled(try event.todoPayload(ReminderCancelled.self))
         default:
             throw CloudEventError(.invalidData, "event type \(event.type) is not in the catalogue", attribute: "type")
         }
@@ -50,6 +52,7 @@ package enum TodoEvent: Sendable, Equatable {
         case .reminderDelivered(let payload): payload
         case .reminderFailed(let payload): payload
         case .recurringTaskGenerated(let payload): payload
+        case .reminderCancelled(let payload): payload
         }
     }
 }

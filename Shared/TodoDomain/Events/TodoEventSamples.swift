@@ -12,7 +12,7 @@ package enum TodoEventSamples {
 
     /// The factory the samples use: a fixed clock and an id ending in the catalogue position.
     private static func factory(_ position: Int) -> TodoEventFactory {
-        TodoEventFactory(now: { now }, makeID: { "9d1c8b0e-3f4a-4e62-8c1d-5b2f7a6e9c3\(position)" })
+        TodoEventFactory(now: { now }, makeID: { "9d1c8b0e-3f4a-4e62-8c1d-5b2f7a6e9c\(30 + position)" })
     }
 
     /// A recurring task, as task-crud would store it.
@@ -57,6 +57,7 @@ package enum TodoEventSamples {
                 reminderId: reminderID, taskId: taskID, userId: "alice", failedAt: remindAt.addingTimeInterval(0.05),
                 reason: "no open connection", attempt: 1, willRetry: true),
             RecurringTaskGenerated(task: next, previousTaskId: taskID, ruleId: ruleID, occurrence: 2),
+            ReminderCancelled(reminderId: reminderID, taskId: taskID, userId: "alice", cancelledAt: now, reason: "removed"),
         ]
     }()
 

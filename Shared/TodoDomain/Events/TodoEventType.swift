@@ -51,7 +51,8 @@ package struct TodoEventType: Sendable, Hashable, CustomStringConvertible {
     /// A reminder job was scheduled.
     package static let reminderScheduled = TodoEventType(
         "ReminderScheduled", "reminder", "scheduled", .reminderEvents, "task-crud",
-        "task-crud scheduled the Dapr job `reminder-<reminderId>` to fire at `remindAt`.")
+        "task-crud scheduled the Dapr job `reminder-<reminderId>` to fire at `remindAt`; again, with "
+            + "`previousRemindAt`, when the task's due time moved a relative reminder (replace the job).")
     /// A reminder's time came and it fired.
     package static let reminderTriggered = TodoEventType(
         "ReminderTriggered", "reminder", "triggered", .reminderEvents, "reminder-fire",
@@ -69,10 +70,17 @@ package struct TodoEventType: Sendable, Hashable, CustomStringConvertible {
         "RecurringTaskGenerated", "recurringtask", "generated", .recurringEvents, "recurrence-generate",
         "recurrence-generate created the next task of a series, exactly once per (`ruleId`, `occurrence`).")
 
-    /// The nine v1 events, in catalogue order.
+    /// A pending reminder was cancelled on its own.
+    package static let reminderCancelled = TodoEventType(
+        "ReminderCancelled", "reminder", "cancelled", .reminderEvents, "task-crud",
+        "task-crud cancelled a pending reminder (`reason`: `removed` by the user, or `replaced` by a new `reminders` "
+            + "list); reminder-fire deletes the job `reminder-<reminderId>`. Completing or deleting a task cancels "
+            + "its reminders through `reminderIds` of TaskCompleted/TaskDeleted instead.")
+
+    /// The ten v1 events, in catalogue order (ReminderCancelled came last, after the first nine).
     package static let all: [TodoEventType] = [
         .taskCreated, .taskUpdated, .taskCompleted, .taskDeleted, .reminderScheduled, .reminderTriggered,
-        .reminderDelivered, .reminderFailed, .recurringTaskGenerated,
+        .reminderDelivered, .reminderFailed, .recurringTaskGenerated, .reminderCancelled,
     ]
 
     /// The catalogue entry for a CloudEvents `type`, or nil for a type outside the catalogue.

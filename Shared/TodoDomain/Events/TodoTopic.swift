@@ -10,7 +10,7 @@ package struct TodoTopic: RawRepresentable, Sendable, Hashable, CustomStringConv
 
     /// TaskCreated, TaskUpdated, TaskCompleted, TaskDeleted.
     package static let taskEvents = TodoTopic(rawValue: "task-events")
-    /// ReminderScheduled, ReminderTriggered, ReminderDelivered, ReminderFailed.
+    /// ReminderScheduled, ReminderTriggered, ReminderDelivered, ReminderFailed, ReminderCancelled.
     package static let reminderEvents = TodoTopic(rawValue: "reminder-events")
     /// RecurringTaskGenerated.
     package static let recurringEvents = TodoTopic(rawValue: "recurring-events")

@@ -7,6 +7,8 @@ enum PostgresMigrations {
         Migration(version: 4, name: "conversations", sql: conversations),
         Migration(version: 5, name: "leaner task creates", sql: leanerTaskCreates),
         Migration(version: 6, name: "keyed audit chain", sql: keyedAuditChain),
+        Migration(version: 7, name: "relative reminders and folded search", sql: remindersAndSearch),
+        Migration(version: 8, name: "event consumers", sql: consumers),
     ]
 
     static let tasks = """
@@ -144,5 +146,30 @@ enum PostgresMigrations {
     /// HMAC-SHA256 links under the chain key (see `SQLAuditStore`).
     static let keyedAuditChain = """
         ALTER TABLE audit_entries ADD COLUMN chain_version bigint NOT NULL DEFAULT 1;
+        """
+
+    /// Reminders relative to the due time keep their ISO 8601 duration (`before_due`), so they move with it; tasks
+    /// keep their title and description folded (``SearchFolding``, computed in Swift on every write) for
+    /// case- and accent-insensitive search and the title sort. Rows written before this migration are folded
+    /// with the database's `lower()` (no accent folding) until their next write.
+    static let remindersAndSearch = """
+        ALTER TABLE reminders ADD COLUMN before_due text;
+        ALTER TABLE tasks ADD COLUMN title_folded text NOT NULL DEFAULT '';
+        ALTER TABLE tasks ADD COLUMN description_folded text NOT NULL DEFAULT '';
+        UPDATE tasks SET title_folded = lower(title), description_folded = lower(coalesce(description, ''));
+        """
+
+    /// The event consumers (issue 15): `processed_events` holds each consumer's idempotency mark per event id,
+    /// written in the transaction of the effect; reminders gain the status `fired` (reminder-fire's trigger).
+    static let consumers = """
+        CREATE TABLE processed_events (
+            consumer text NOT NULL,
+            event_id text NOT NULL,
+            processed_at timestamptz NOT NULL,
+            PRIMARY KEY (consumer, event_id)
+        );
+        ALTER TABLE reminders DROP CONSTRAINT reminders_status_check;
+        ALTER TABLE reminders ADD CONSTRAINT reminders_status_check
+            CHECK (status IN ('pending', 'fired', 'delivered', 'failed', 'cancelled'));
         """
 }

@@ -8,6 +8,8 @@ enum SQLiteMigrations {
         Migration(version: 4, name: "conversations", sql: conversations),
         Migration(version: 5, name: "leaner task creates", sql: leanerTaskCreates),
         Migration(version: 6, name: "keyed audit chain", sql: keyedAuditChain),
+        Migration(version: 7, name: "relative reminders and folded search", sql: remindersAndSearch),
+        Migration(version: 8, name: "event consumers", sql: consumers),
     ]
 
     static let tasks = """
@@ -196,5 +198,50 @@ enum SQLiteMigrations {
     /// HMAC-SHA256 links under the chain key (see `SQLAuditStore`).
     static let keyedAuditChain = """
         ALTER TABLE audit_entries ADD COLUMN chain_version INTEGER NOT NULL DEFAULT 1;
+        """
+
+    /// Reminders relative to the due time keep their ISO 8601 duration (`before_due`), so they move with it; tasks
+    /// keep their title and description folded (``SearchFolding``, computed in Swift on every write) for
+    /// case- and accent-insensitive search and the title sort. Rows written before this migration are folded
+    /// with the database's `lower()` (no accent folding) until their next write.
+    static let remindersAndSearch = """
+        ALTER TABLE reminders ADD COLUMN before_due TEXT;
+        ALTER TABLE tasks ADD COLUMN title_folded TEXT NOT NULL DEFAULT '';
+        ALTER TABLE tasks ADD COLUMN description_folded TEXT NOT NULL DEFAULT '';
+        UPDATE tasks SET title_folded = lower(title), description_folded = lower(coalesce(description, ''));
+        """
+
+    /// The event consumers (issue 15): `processed_events` holds each consumer's idempotency mark per event id,
+    /// written in the transaction of the effect; reminders gain the status `fired` (reminder-fire's trigger), so
+    /// `reminders` is rebuilt with the wider CHECK (nothing references it).
+    static let consumers = """
+        CREATE TABLE processed_events (
+            consumer TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            processed_at INTEGER NOT NULL,
+            PRIMARY KEY (consumer, event_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE reminders_rebuilt (
+            id TEXT PRIMARY KEY,
+            task_id TEXT NOT NULL REFERENCES tasks (id),
+            user_id TEXT NOT NULL,
+            trigger_at INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (
+                status = 'pending' OR status = 'fired' OR status = 'delivered' OR status = 'failed'
+                OR status = 'cancelled'),
+            job_name TEXT NOT NULL UNIQUE,
+            delivered_at INTEGER,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            before_due TEXT
+        );
+        INSERT INTO reminders_rebuilt (
+            id, task_id, user_id, trigger_at, status, job_name, delivered_at, created_at, updated_at, before_due)
+        SELECT id, task_id, user_id, trigger_at, status, job_name, delivered_at, created_at, updated_at, before_due
+        FROM reminders;
+        DROP TABLE reminders;
+        ALTER TABLE reminders_rebuilt RENAME TO reminders;
+        CREATE INDEX reminders_by_task ON reminders (task_id);
+        CREATE INDEX reminders_pending ON reminders (trigger_at) WHERE status = 'pending';
         """
 }

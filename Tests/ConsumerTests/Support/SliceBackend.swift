@@ -1,0 +1,1 @@
+../../SliceTests/SliceBackend.swift
