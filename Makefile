@@ -1,15 +1,19 @@
 # todo-functions: `make up` runs the embedded stack, `make test` runs every test. Both install what they need.
-.PHONY: deps build release test unit-test browser-test openapi-check test-stress fuzz-smoke up bench fuzz lint format \
-	run clean postgres-start postgres-stop
+.PHONY: deps build release release-function test unit-test browser-test openapi-check deploy-test test-stress fuzz-smoke \
+	up bench fuzz lint format run clean postgres-start postgres-stop
 
 SWIFT_BUILD_ARGS := -Xswiftc -warnings-as-errors
 RELEASE_ARGS := -c release --static-swift-stdlib $(SWIFT_BUILD_ARGS)
 # The one list of Debian packages (C libraries, the test database, the load generator, the fuzzer runtime, the
 # browser for the web client's test).
-APT_PACKAGES := libhttp-parser-dev libcurl4-openssl-dev libssl-dev libpq-dev libsqlite3-dev libyaml-dev \
+# The C libraries' -dev packages are also what Functions/Dockerfile installs to build an image.
+C_LIBRARY_PACKAGES := libhttp-parser-dev libcurl4-openssl-dev libssl-dev libpq-dev libsqlite3-dev libyaml-dev
+APT_PACKAGES := $(C_LIBRARY_PACKAGES) \
 	postgresql postgresql-contrib wrk libclang-rt-14-dev libmicrohttpd-dev procps chromium chromium-driver tzdata
-# The one list of PyPI packages (test tooling only).
-PIP_PACKAGES := fastapi uvicorn uvloop httptools pytest selenium jsonschema openapi-spec-validator
+# The one list of PyPI packages (test tooling only). kubernetes-validate and check-jsonschema validate the
+# deployment manifests offline (Tests/Deploy).
+PIP_PACKAGES := fastapi uvicorn uvloop httptools pytest selenium jsonschema openapi-spec-validator kubernetes-validate \
+	check-jsonschema
 FUZZ_SECONDS ?= 60
 FN ?= minimal-function
 RUNS ?= 5
@@ -25,7 +29,15 @@ build: deps
 release: deps
 	TODOFN_STATIC_EXECUTABLE=1 swift build $(RELEASE_ARGS)
 
-test: deps postgres-start unit-test browser-test openapi-check fuzz-smoke
+# One function's release binary (Functions/Dockerfile): FN=<folder under Functions/>.
+release-function:
+	TODOFN_STATIC_EXECUTABLE=1 swift build $(RELEASE_ARGS) --product $(FN)
+
+# `make -s print-C_LIBRARY_PACKAGES`: a variable's value, for the image workflow.
+print-%:
+	@echo $($*)
+
+test: deps postgres-start deploy-test unit-test browser-test openapi-check fuzz-smoke
 
 # Tests start the built executables (minimal-function, todofn), so build everything first.
 unit-test:
@@ -48,6 +60,11 @@ test-stress: deps postgres-start
 openapi-check: deps postgres-start
 	swift build $(SWIFT_BUILD_ARGS) --product task-crud
 	TODOFN_TEST_DATABASE_URL="$$(.ci/postgres url)" python3 Tests/openapi/check_responses.py
+
+# The deployment manifests, offline: schemas, kustomize overlays, workflows, names (Tests/Deploy/validate.py), and
+# the mutation tests that prove each check fails with the file and field named.
+deploy-test:
+	cd Tests/Deploy && PYTHONDONTWRITEBYTECODE=1 python3 -m pytest -p no:cacheprovider -q
 
 fuzz-smoke:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$${FUZZ_SEED:-1} .ci/fuzz

@@ -34,7 +34,7 @@ import Testing
         let state = try #require(byName["todo-statestore"])
         #expect(state.kind == .state && state.value("actorStateStore") == "false")
         #expect(state.secretStore == "todo-secrets")
-        #expect(state.properties.contains { $0.value == .secretKeyRef(name: "redis", key: "redis-password") })
+        #expect(state.properties.contains { $0.value == .secretKeyRef(name: "todo-functions", key: "redis-password") })
         #expect(byName["todo-secrets"]?.kind == .secretStore)
         let cron = try #require(byName["outbox-relay-cron"])
         #expect(cron.kind == .cronBinding && cron.value("schedule") == "@every 15m")
@@ -48,6 +48,7 @@ import Testing
         let resiliency = try #require(resources.first { $0.kind == "Resiliency" })
         if case .resiliency(let raw) = resiliency {
             #expect(raw.specValue("targets.components.todo-pubsub.inbound.retry") == "pubsubInbound")
+            #expect(raw.specValue("targets.components.todo-pubsub.inbound.circuitBreaker") == "app")
         }
     }
 

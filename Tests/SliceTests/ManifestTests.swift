@@ -3,7 +3,9 @@ import Glibc
 import Testing
 
 /// One kebab-case name everywhere: each `Functions/<name>/` has its `stack.yml` entry, Knative Service and Dapr
-/// Shared values under that name, and no manifest names a function that does not exist.
+/// Shared values under that name, and no manifest names a function that does not exist. The full set of deployment
+/// checks (schemas, overlays, workflows, route table, scopes, topics, mutation tests) is `make deploy-test`
+/// (Tests/Deploy); this suite keeps the names honest from Swift, with the same YAML reader the embedded runtime uses.
 @Suite("deployment manifests")
 struct ManifestTests {
     static let root: String = {
@@ -18,7 +20,7 @@ struct ManifestTests {
         var names: [String] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if !name.hasPrefix(".") { names.append(name) }
+            if !name.hasPrefix("."), entry.pointee.d_type == UInt8(DT_DIR) { names.append(name) }
         }
         return names.sorted()
     }
@@ -44,7 +46,7 @@ struct ManifestTests {
 
     @Test("each function has a Knative Service and Dapr Shared values under its name", arguments: functions)
     func knativeService(name: String) throws {
-        let service = try document("knative/\(name).yaml")
+        let service = try document("knative/base/\(name).yaml")
         #expect(service["kind"]?.scalar == "Service")
         #expect(service["metadata"]?["name"]?.scalar == name)
         let spec = try #require(service["spec"]?["template"]?["spec"])
@@ -54,7 +56,9 @@ struct ManifestTests {
         #expect(environment.first { $0["name"]?.scalar == "APP_ID" }?["value"]?.scalar == name)
         #expect(container["readinessProbe"]?["httpGet"]?["path"]?.scalar == "/health/readiness")
         let annotations = try #require(service["spec"]?["template"]?["metadata"]?["annotations"])
-        #expect(annotations["autoscaling.knative.dev/min-scale"]?.scalar == "0", "scales to zero")
+        let alwaysUp = name == "ws-gateway"
+        #expect(annotations["autoscaling.knative.dev/min-scale"]?.scalar == (alwaysUp ? "1" : "0"), "scale to zero")
+        if annotations["dapr.io/enabled"]?.scalar == "true" { return }  // a sidecar, no Dapr Shared
         let shared = try document("knative/dapr-shared/\(name).values.yaml")
         #expect(shared["shared"]?["appId"]?.scalar == name)
         #expect(shared["shared"]?["remoteURL"]?.scalar?.hasPrefix("\(name).") == true)
