@@ -104,9 +104,3 @@ struct TaskTextTests {
         }
     }
 }
-
-/// The relay is never run in these tests; publishing would be a mistake.
-private struct NoPublisher: EventPublisher {
-    struct Unexpected: Error {}
-    func publish(_ event: OutboxEvent) async throws { throw Unexpected() }
-}
