@@ -5,7 +5,7 @@ SWIFT_BUILD_ARGS := -Xswiftc -warnings-as-errors
 RELEASE_ARGS := -c release --static-swift-stdlib $(SWIFT_BUILD_ARGS)
 # The one list of Debian packages (C libraries, the test database, the load generator, the fuzzer runtime).
 APT_PACKAGES := libhttp-parser-dev libcurl4-openssl-dev libssl-dev libpq-dev libsqlite3-dev libyaml-dev \
-	postgresql postgresql-contrib wrk libclang-rt-14-dev libmicrohttpd-dev procps
+	postgresql postgresql-contrib wrk libclang-rt-14-dev libmicrohttpd-dev procps tzdata
 # The one list of PyPI packages (test tooling only).
 PIP_PACKAGES := fastapi uvicorn uvloop httptools jsonschema openapi-spec-validator
 FUZZ_SECONDS ?= 60

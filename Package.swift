@@ -74,6 +74,7 @@ var targets: [Target] = [
     shared("Storage", ["PostgresClient", "SQLiteClient", "TodoDomain", "Crypto", "CloudEvents"]),
     shared("DaprResources", ["CYAML"]),
     shared("Schedules"),
+    shared("Recurrence", ["Schedules"]),
     shared("EmbeddedJobs", ["HTTPTypes", "SQLiteClient", "Schedules", "Signals"]),
     shared(
         "EmbeddedRuntime",
@@ -92,7 +93,7 @@ var targets: [Target] = [
         name: "todofn",
         dependencies: [
             "FunctionRuntime", "HTTPClient", "Storage", "EmbeddedIngress", "EmbeddedRuntime", "EmbeddedJobs", "Crypto",
-            "HTTPTypes",
+            "HTTPTypes", "Recurrence", "Schedules",
         ],
         path: "Tools/todofn",
         swiftSettings: swiftSettings),
@@ -123,6 +124,7 @@ var targets: [Target] = [
     tests("Storage", ["Storage", "TodoDomain"]),
     tests("DaprResources", ["DaprResources"], exclude: ["Fixtures"]),
     tests("Schedules", ["Schedules"]),
+    tests("Recurrence", ["Recurrence", "Schedules"], exclude: ["Fixtures"]),
     tests("WorkerThreads", ["WorkerThreads"]),
     tests("EmbeddedJobs", ["EmbeddedJobs", "HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient"]),
     tests(

@@ -2,7 +2,7 @@ package import FoundationEssentials
 
 /// A recurring schedule in Dapr's cron grammar: `sec min hour dom month dow` (ranges, lists, steps, `?`, JAN–DEC,
 /// SUN–SAT), `@every <Go duration>`, `@yearly|@annually|@monthly|@weekly|@daily|@midnight|@hourly`, with an optional
-/// `CRON_TZ=<zone> `/`TZ=<zone> ` prefix. Parsing follows `dapr/kit/cron` and its error texts.
+/// `CRON_TZ=<zone> `/`TZ=<zone> ` prefix naming any IANA zone (read by ``ZoneInfo``, DST included). Parsing follows `dapr/kit/cron` and its error texts.
 ///
 /// ```swift
 /// let schedule = try CronSchedule("0 30 9 * * MON-FRI")
@@ -27,7 +27,7 @@ package struct CronSchedule: Hashable, Sendable {
 
     private let kind: Kind
     /// The zone the fields are read in (UTC unless the expression has a prefix).
-    package let zone: FixedZone
+    package let zone: ZoneInfo
     /// The expression as written.
     package let expression: String
 
@@ -40,12 +40,12 @@ package struct CronSchedule: Hashable, Sendable {
         self.expression = expression
         var spec = Substring(expression)
         guard !spec.isEmpty else { throw ScheduleError(.invalidCron, "empty spec string") }
-        var zone = FixedZone.utc
+        var zone = ZoneInfo.utc
         if spec.hasPrefix("TZ=") || spec.hasPrefix("CRON_TZ=") {
             guard let space = spec.firstIndex(where: \.isWhitespace), let equals = spec.firstIndex(of: "=") else {
                 throw ScheduleError(.invalidCron, "timezone prefix \(expression) is not followed by a schedule")
             }
-            zone = try FixedZone.named(String(spec[spec.index(after: equals)..<space]))
+            zone = try ZoneInfo.named(String(spec[spec.index(after: equals)..<space]))
             spec = spec[space...].drop { $0.isWhitespace }
             while spec.last?.isWhitespace == true { spec = spec.dropLast() }
             if !syntax.zoneWithEvery, spec.hasPrefix("@every") {
@@ -85,10 +85,20 @@ package struct CronSchedule: Hashable, Sendable {
             let (next, overflow) = (micros - micros % 1_000).addingReportingOverflow(delay)
             return overflow ? nil : Date(unixMicros: next)
         case .spec(let spec):
-            let local = CivilTime.floorDiv(micros, 1_000_000) + Int64(zone.offset)
-            guard let next = spec.next(after: local) else { return nil }
-            let (micros, overflow) = (next - Int64(zone.offset)).multipliedReportingOverflow(by: 1_000_000)
-            return overflow ? nil : Date(unixMicros: micros)
+            // Fields match wall-clock time in the zone; a matching local time resolves to an instant by ZoneInfo's
+            // RFC 5545 rule (a skipped time fires moved forward by the gap, a repeated one fires once, the first time).
+            let seconds = CivilTime.floorDiv(micros, 1_000_000)
+            var local = seconds + Int64(zone.offset(atUTC: seconds))
+            for _ in 0..<4 {
+                guard let next = spec.next(after: local) else { return nil }
+                let instant = zone.utc(forLocal: next)
+                if instant > seconds {
+                    let (micros, overflow) = instant.multipliedReportingOverflow(by: 1_000_000)
+                    return overflow ? nil : Date(unixMicros: micros)
+                }
+                local = next  // a repeated hour's second pass: its times resolved to before `date`
+            }
+            return nil
         }
     }
 

@@ -36,7 +36,8 @@ package enum PointInTime {
             b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
             let year = number(b, 0, 4), let month = number(b, 5, 2), let day = number(b, 8, 2),
             let hour = number(b, 11, 2), let minute = number(b, 14, 2), let second = number(b, 17, 2),
-            (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), hour < 24, minute < 60, second < 60
+            (1...12).contains(month), day >= 1, day <= CivilTime.daysIn(month: month, year: year), hour < 24, minute < 60,
+            second < 60
         else { return nil }
         var index = 19
         var micros: Int64 = 0
@@ -66,15 +67,6 @@ package enum PointInTime {
         guard index == b.count else { return nil }
         let local = CivilTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second).seconds
         return (local - Int64(offset)) * 1_000_000 + micros
-    }
-
-    /// Days in a month of the proleptic Gregorian calendar.
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 
     private static func digit(_ byte: UInt8) -> Int? {

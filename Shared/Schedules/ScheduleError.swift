@@ -27,7 +27,7 @@ package struct ScheduleError: Error, Sendable, Hashable, CustomStringConvertible
         package static let invalidDuration = Code(value: .invalidDuration)
         /// A `dueTime`/`ttl` is neither RFC 3339, a Go duration nor an ISO 8601 duration.
         package static let invalidPointInTime = Code(value: .invalidPointInTime)
-        /// A `CRON_TZ=`/`TZ=` zone that is unknown or observes daylight saving time (not supported here).
+        /// A `CRON_TZ=`/`TZ=` zone (or any zone name) that is not in the tz database.
         package static let unsupportedTimeZone = Code(value: .unsupportedTimeZone)
 
         /// A readable rendering.
