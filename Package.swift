@@ -83,6 +83,7 @@ var targets: [Target] = [
     shared("Authentication", ["Crypto", "Dapr", "FunctionRuntime", "HTTPTypes"]),
     shared("EventRelay", ["Dapr", "Storage", "FunctionRuntime", "Signals"]),
     shared("FunctionStorage", ["FunctionRuntime", "Storage", "HTTPTypes"]),
+    shared("ChatInterpreter", ["TodoDomain", "Schedules"]),
 
     // The functions: one folder, product, app-id and Knative Service name each.
     function("task-crud", ["Authentication", "EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto"]),
@@ -119,6 +120,7 @@ var targets: [Target] = [
     tests("Dapr", ["Dapr", "FunctionTesting", "HTTPServer"], exclude: ["Fixtures"]),
     tests("Idempotency", ["Idempotency", "FunctionTesting", "HTTPServer"]),
     tests("TodoDomain", ["TodoDomain"]),
+    tests("ChatInterpreter", ["ChatInterpreter", "TodoDomain", "Schedules", "Recurrence"]),
     tests("PostgresClient", ["PostgresClient"]),
     tests("SQLiteClient", ["SQLiteClient"]),
     tests("Storage", ["Storage", "TodoDomain"]),
