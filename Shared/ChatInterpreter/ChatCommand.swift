@@ -99,16 +99,25 @@ enum ChatIntentReader {
     private static func update(_ words: ChatWords, used: Int) -> ChatCommand {
         var rest = words.dropping(used)
         let renamed = rest.matches("the title of", at: 0) || rest.matches("the name of", at: 0) || rest.matches("title of", at: 0)
-        for lead in ["the due date of", "the date of", "the deadline of", "the title of", "the name of", "the priority of",
-            "priority of", "due date of", "title of"]
+        for lead in [
+            "the due date of", "the date of", "the deadline of", "the title of", "the name of", "the priority of",
+            "priority of", "due date of", "title of",
+        ]
         where rest.matches(lead, at: 0) {
             rest = rest.dropping(lead.split(separator: " ").count)
         }
+        let aboutPriority = rest.matches("the priority of", at: 0) || rest.matches("priority of", at: 0)
         if let split = lastIndex(of: "to", in: rest) ?? lastIndex(of: "as", in: rest) {
             var target = rest.slice(0..<split)
+            var field = aboutPriority ? "priority" : nil
             let trailing: Set<String> = ["priority", "due", "date", "deadline", "title", "name", "'s"]
-            while let last = target.keys.last, trailing.contains(last), target.count > 1 { target = target.slice(0..<target.count - 1) }
-            let value = rest.dropping(split + 1)
+            while let last = target.keys.last, trailing.contains(last), target.count > 1 {
+                if last == "priority" { field = last }
+                target = target.slice(0..<target.count - 1)
+            }
+            var value = rest.dropping(split + 1)
+            // "set X priority to high": the value is a priority level.
+            if field == "priority", value.keys.last != "priority" { value = ChatWords(value.joined + " priority") }
             let renaming = words[0] == "rename" || renamed
             return .change(
                 tool: ChatToolCall.updateTask, reference: reference(target),
@@ -128,7 +137,9 @@ enum ChatIntentReader {
         while ["with", "about", "off"].contains(words[0]), words.count > 1 { words = words.dropping(1) }
         for suffix in ["as done", "as complete", "as completed", "as finished", "off", "as well", "too"] {
             let parts = suffix.split(separator: " ").count
-            if words.count > parts, words.matches(suffix, at: words.count - parts) { words = words.slice(0..<words.count - parts) }
+            if words.count > parts, words.matches(suffix, at: words.count - parts) {
+                words = words.slice(0..<words.count - parts)
+            }
         }
         if words.keys.last == "done" || words.keys.last == "task", words.count > 1 { words = words.slice(0..<words.count - 1) }
         if let number = number(words) { return .number(number) }

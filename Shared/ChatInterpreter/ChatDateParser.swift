@@ -97,7 +97,8 @@ struct ChatDateParser: Sendable {
                 return dated(month: month, day: day, words, yearAt: index + 2 + of, used: 2 + of)
             }
         }
-        if key == "the", let day = ChatVocabulary.ordinal(words[index + 1]), day > 0 {
+        let introduced = index == 0 || ["on", "by", "due", "for", "until", "till", "to", "before"].contains(words[index - 1])
+        if key == "the", introduced, let day = ChatVocabulary.ordinal(words[index + 1]), day > 0 {
             if words[index + 2] == "of", let month = ChatVocabulary.months[words[index + 3]] {
                 return dated(month: month, day: day, words, yearAt: index + 4, used: 4)
             }
@@ -137,7 +138,8 @@ struct ChatDateParser: Sendable {
 
     /// A time: at 5pm, at 5:30 pm, at 17:30, 17:30, 5pm, noon, midnight, in the morning/evening, at night, in 3 hours.
     func time(_ words: ChatWords, at index: Int, into when: inout ChatWhen) -> Int? {
-        if words[index] == "in", let (amount, unit, used) = Self.duration(words, at: index + 1), unit == .minute || unit == .hour {
+        if words[index] == "in", let (amount, unit, used) = Self.duration(words, at: index + 1), unit == .minute || unit == .hour
+        {
             when.instant = clock.now.addingTimeInterval(Double(amount * unit.seconds))
             return used + 1
         }
@@ -193,7 +195,8 @@ struct ChatDateParser: Sendable {
         }
         let key = words[index]
         if let split = key.firstIndex(where: { !$0.isNumber }), let amount = Int(key[..<split]),
-            let unit = ChatVocabulary.units[String(key[split...])] ?? ["m": .minute, "h": .hour, "d": .day][String(key[split...])]
+            let unit = ChatVocabulary.units[String(key[split...])]
+                ?? ["m": .minute, "h": .hour, "d": .day][String(key[split...])]
         {
             return (amount, unit, 1)
         }

@@ -72,7 +72,8 @@ struct ChatDraft: Sendable {
     static func reminder(_ words: ChatWords, at index: Int, dates: ChatDateParser, into draft: inout ChatDraft) -> Int? {
         var start = index
         if words[start] == "and" || words[start] == "," { start += 1 }
-        if words.matches("remind me", at: start) || words.matches("alert me", at: start) || words.matches("notify me", at: start) {
+        if words.matches("remind me", at: start) || words.matches("alert me", at: start) || words.matches("notify me", at: start)
+        {
             start += 2
         } else if words.matches("with a reminder", at: start) {
             start += 3

@@ -6,7 +6,8 @@ extension ChatInterpreter {
     func add(_ words: ChatWords, remindAtDue: Bool, state: ChatState) -> ChatTurn {
         let draft = ChatDraft(words, clock: clock)
         guard !draft.title.isEmpty else {
-            return ChatTurn(response: "What should the task be called? For example \u{201C}add call mom tomorrow\u{201D}.", state: state)
+            return ChatTurn(
+                response: "What should the task be called? For example \u{201C}add call mom tomorrow\u{201D}.", state: state)
         }
         var arguments = ChatArguments(userId: userID)
         arguments.title = String(draft.title.prefix(200))
@@ -15,7 +16,8 @@ extension ChatInterpreter {
         var response = "Added \(ChatPhrasebook(clock: clock).quoted(arguments.title ?? ""))"
         if !details.isEmpty { response += ": " + details.joined(separator: ", ") }
         response += "." + notes.map { " " + $0 }.joined()
-        return ChatTurn(response: response, toolCalls: [ChatToolCall(tool: ChatToolCall.addTask, arguments: arguments)], state: state)
+        return ChatTurn(
+            response: response, toolCalls: [ChatToolCall(tool: ChatToolCall.addTask, arguments: arguments)], state: state)
     }
 
     /// Sets the arguments `draft` names (due time, priority, tags, repeat, reminders) and returns how to say them.

@@ -8,6 +8,11 @@ extension ChatInterpreter {
         case found(ChatTask)
         case several([ChatTask], String)
         case missing(String)
+
+        var isMissing: Bool {
+            if case .missing = self { return true }
+            return false
+        }
     }
 
     func change(
@@ -15,6 +20,7 @@ extension ChatInterpreter {
     ) -> ChatTurn {
         var reference = reference
         var arguments: ChatArguments?
+        var timeOfDay: Int?
         if let change {
             var changed = ChatArguments()
             if change.embedded {
@@ -27,16 +33,21 @@ extension ChatInterpreter {
                 changed.title = String(ChatDraft.cleanTitle(change.words.text).prefix(200))
                 arguments = changed
             } else {
-                arguments = changeArguments(ChatDraft(change.words, clock: clock), into: &changed)
+                let draft = ChatDraft(change.words, clock: clock)
+                arguments = changeArguments(draft, into: &changed)
+                if draft.when.day == nil, draft.when.instant == nil { timeOfDay = draft.when.time ?? draft.when.impliedTime }
             }
         }
-        let pool = tool == ChatToolCall.completeTask ? tasks.filter { $0.status == .pending } : tasks
+        // Open tasks first: "complete milk" means the open one even when a done one matches too.
+        let open = tasks.filter { $0.status == .pending }
+        let pool = lookup(reference, in: open, all: tasks, state: state).isMissing ? tasks : open
         switch lookup(reference, in: pool, all: tasks, state: state) {
         case .found(let task):
-            return perform(tool, on: task, changes: arguments, state: state)
+            return perform(tool, on: task, changes: arguments, timeOfDay: timeOfDay, state: state)
         case .several(let candidates, let query):
             var state = state
-            state.pending = ChatState.PendingAction(tool: tool, candidates: candidates.map(\.id), changes: arguments)
+            state.pending = ChatState.PendingAction(
+                tool: tool, candidates: candidates.map(\.id), changes: arguments, timeOfDay: timeOfDay)
             state.lastList = candidates.map(\.id)
             let verbs = [ChatToolCall.completeTask: "complete", ChatToolCall.deleteTask: "delete"]
             let response =
@@ -70,10 +81,15 @@ extension ChatInterpreter {
                 return ChatTurn(
                     response: "Please say a number from 1 to \(candidates.count), or \u{201C}cancel\u{201D}.", state: state)
             }
-            return perform(question.tool, on: candidates[number - 1], changes: question.changes, state: state)
+            return perform(
+                question.tool, on: candidates[number - 1], changes: question.changes, timeOfDay: question.timeOfDay,
+                state: state)
         case .choice(.title(let title)):
             let matches = ChatTitleMatcher.find(title, in: candidates)
-            if matches.count == 1 { return perform(question.tool, on: matches[0], changes: question.changes, state: state) }
+            if matches.count == 1 {
+                return perform(
+                    question.tool, on: matches[0], changes: question.changes, timeOfDay: question.timeOfDay, state: state)
+            }
             // Not an answer after all: a new request (the question is dropped).
             return self.answer(ChatRequest(ChatIntentReader.command(ChatWords(title))), state: state, tasks: tasks)
         }
@@ -86,7 +102,9 @@ extension ChatInterpreter {
                 return .missing("I haven't shown you a list yet. Say \u{201C}show my tasks\u{201D} first, or use the title.")
             }
             guard number <= state.lastList.count else {
-                return .missing("My last list had \(state.lastList.count) task\(state.lastList.count == 1 ? "" : "s"); there is no number \(number).")
+                return .missing(
+                    "My last list had \(state.lastList.count) task\(state.lastList.count == 1 ? "" : "s"); there is no number \(number)."
+                )
             }
             guard let task = all.first(where: { $0.id == state.lastList[number - 1] }) else {
                 return .missing("Task \(number) from my last list is gone.")
@@ -103,9 +121,13 @@ extension ChatInterpreter {
         }
     }
 
-    private func perform(_ tool: String, on task: ChatTask, changes: ChatArguments?, state: ChatState) -> ChatTurn {
+    /// The tool call for `task`; `timeOfDay` (a change naming only a time) keeps the task's due day.
+    private func perform(
+        _ tool: String, on task: ChatTask, changes: ChatArguments?, timeOfDay: Int? = nil, state: ChatState
+    ) -> ChatTurn {
         let phrases = ChatPhrasebook(clock: clock)
         var arguments = changes ?? ChatArguments()
+        if let timeOfDay, let due = task.dueAt { arguments.dueAt = clock.instant(day: clock.day(of: due), seconds: timeOfDay) }
         arguments.userId = userID
         arguments.taskId = task.id
         let title = phrases.quoted(task.title)
@@ -116,7 +138,8 @@ extension ChatInterpreter {
                 response: "Nice work! I marked \(title) as done.", toolCalls: [ChatToolCall(tool: tool, arguments: arguments)],
                 state: state)
         case ChatToolCall.deleteTask:
-            return ChatTurn(response: "Deleted \(title).", toolCalls: [ChatToolCall(tool: tool, arguments: arguments)], state: state)
+            return ChatTurn(
+                response: "Deleted \(title).", toolCalls: [ChatToolCall(tool: tool, arguments: arguments)], state: state)
         default:
             guard arguments.changesSomething else {
                 return ChatTurn(

@@ -30,7 +30,9 @@ package struct ChatInterpreter: Sendable {
     /// What `message` asks for, given the conversation's `state`.
     package func read(_ message: String, state: ChatState) -> ChatRequest {
         let words = ChatWords(message)
-        guard words.count > 0 else { return ChatRequest(.reply("Tell me what to do, for example \u{201C}add call mom tonight\u{201D}.")) }
+        guard words.count > 0 else {
+            return ChatRequest(.reply("Tell me what to do, for example \u{201C}add call mom tonight\u{201D}."))
+        }
         if let pending = state.pending, let answer = Self.answer(words) { return ChatRequest(.answer(pending, answer)) }
         return ChatRequest(ChatIntentReader.command(words))
     }

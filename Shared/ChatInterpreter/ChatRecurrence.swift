@@ -61,8 +61,10 @@ struct ChatRecurrenceParser: Sendable {
     /// Matches a repeat phrase at `index` into `rule` (creating it), returning the words used.
     func match(_ words: ChatWords, at index: Int, into rule: inout ChatRecurrence?) -> Int? {
         let key = words[index]
-        let simple = ["daily": "DAILY", "everyday": "DAILY", "weekly": "WEEKLY", "monthly": "MONTHLY", "yearly": "YEARLY",
-            "annually": "YEARLY"]
+        let simple = [
+            "daily": "DAILY", "everyday": "DAILY", "weekly": "WEEKLY", "monthly": "MONTHLY", "yearly": "YEARLY",
+            "annually": "YEARLY",
+        ]
         if let frequency = simple[key] {
             rule = ChatRecurrence(frequency: frequency)
             return 1 + monthlyDay(words, at: index + 1, into: &rule)

@@ -22,12 +22,15 @@ package struct ChatState: Codable, Sendable, Hashable {
         package var candidates: [String]
         /// For `update_task`, the change to make.
         package var changes: ChatArguments?
+        /// For a change naming only a time, that time (seconds into the task's due day).
+        package var timeOfDay: Int?
 
         /// Makes a pending action.
-        package init(tool: String, candidates: [String], changes: ChatArguments? = nil) {
+        package init(tool: String, candidates: [String], changes: ChatArguments? = nil, timeOfDay: Int? = nil) {
             self.tool = tool
             self.candidates = candidates
             self.changes = changes
+            self.timeOfDay = timeOfDay
         }
     }
 
