@@ -86,7 +86,12 @@ var targets: [Target] = [
     shared("ChatInterpreter", ["TodoDomain", "Schedules"]),
 
     // The functions: one folder, product, app-id and Knative Service name each.
-    function("task-crud", ["Authentication", "EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto"]),
+    function(
+        "task-crud",
+        [
+            "Authentication", "EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto", "ChatInterpreter",
+            "Schedules",
+        ]),
     function("audit-log", ["Authentication", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto"]),
 
     // Tools: the CLI, the benchmarks and the minimal function they start.

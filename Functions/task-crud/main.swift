@@ -23,6 +23,8 @@ let publisher = await Startup.required("choose the outbox publish mode", logger:
 let relay = OutboxRelayWorker(relay: OutboxRelay(store: stores.outbox, publisher: publisher, lease: .seconds(10)))
 let relayTask = Task { await relay.run(logger: logger) }
 try await FunctionServer.run(
-    TaskCrudHandler(tasks: stores.tasks, authenticator: BearerAuthenticator(signer: JWTSigner(secret: key)), relay: relay),
+    TaskCrudHandler(
+        tasks: stores.tasks, conversations: stores.conversations, settings: stores.settings,
+        authenticator: BearerAuthenticator(signer: JWTSigner(secret: key)), relay: relay),
     configuration: configuration)
 relayTask.cancel()

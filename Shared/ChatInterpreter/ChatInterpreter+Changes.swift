@@ -116,7 +116,11 @@ extension ChatInterpreter {
             }
             let matches = ChatTitleMatcher.find(title, in: pool)
             if matches.count == 1 { return .found(matches[0]) }
-            if matches.count > 1 { return .several(Array(matches.prefix(9)), title) }
+            if matches.count > 1 {
+                // Numbered by title, so the question reads the same whatever order the tasks came in.
+                let ordered = matches.sorted { ($0.title.lowercased(), $0.id) < ($1.title.lowercased(), $1.id) }
+                return .several(Array(ordered.prefix(9)), title)
+            }
             return .missing("I couldn't find a task matching \(ChatPhrasebook(clock: clock).quoted(title)).")
         }
     }

@@ -1,5 +1,5 @@
 /// Finds tasks by a title as the user typed it: word by word, each query word matching a title word within a
-/// Damerau-Levenshtein distance that grows with its length (0 up to 2 letters, 1 up to 5, else 2) or as a prefix
+/// Damerau-Levenshtein distance that grows with its length (0 for one letter, 1 up to 5, else 2) or as a prefix
 /// of at least 3 letters. An exact title wins; otherwise the closest full match, or every tie when several are
 /// equally close (the caller then asks which one).
 enum ChatTitleMatcher {
@@ -27,7 +27,7 @@ enum ChatTitleMatcher {
     static func cost(_ query: [String], _ title: [String]) -> Int? {
         var total = 0
         for word in query {
-            let allowed = word.count <= 2 ? 0 : word.count <= 5 ? 1 : 2
+            let allowed = word.count <= 1 ? 0 : word.count <= 5 ? 1 : 2
             var best = Int.max
             for candidate in title {
                 if candidate == word { best = 0 }

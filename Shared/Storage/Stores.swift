@@ -14,6 +14,8 @@ package struct Stores: Sendable {
     package let outbox: any OutboxStore
     /// Chat conversations.
     package let conversations: any ConversationStore
+    /// Users' settings.
+    package let settings: any SettingsStore
 
     /// Builds the stores over `database`.
     /// - Parameters:
@@ -29,5 +31,6 @@ package struct Stores: Sendable {
         audit = SQLAuditStore(database: database, hasher: hasher)
         outbox = SQLOutboxStore(database: database, now: now)
         conversations = SQLConversationStore(database: database, now: now)
+        settings = SQLSettingsStore(database: database, now: now)
     }
 }

@@ -34,7 +34,7 @@ struct ChatConversationTests {
 
     @Test("an answer by ordinal or by the rest of a title resolves the question")
     func askThenAnswerWords() {
-        #expect(talk(["delete report", "the first one"])[1].toolCalls.first?.arguments.taskId == "t3")
+        #expect(talk(["delete report", "the first one"])[1].toolCalls.first?.arguments.taskId == "t6")
         #expect(talk(["complete milk", "for mum"])[1].toolCalls.first?.arguments.taskId == "t2")
     }
 

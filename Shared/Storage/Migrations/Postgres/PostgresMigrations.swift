@@ -7,6 +7,7 @@ enum PostgresMigrations {
         Migration(version: 4, name: "conversations", sql: conversations),
         Migration(version: 5, name: "leaner task creates", sql: leanerTaskCreates),
         Migration(version: 6, name: "relative reminders and folded search", sql: remindersAndSearch),
+        Migration(version: 7, name: "chat state and user settings", sql: chatStateAndSettings),
     ]
 
     static let tasks = """
@@ -149,5 +150,16 @@ enum PostgresMigrations {
         ALTER TABLE tasks ADD COLUMN title_folded text NOT NULL DEFAULT '';
         ALTER TABLE tasks ADD COLUMN description_folded text NOT NULL DEFAULT '';
         UPDATE tasks SET title_folded = lower(title), description_folded = lower(coalesce(description, ''));
+        """
+
+    /// The chat's memory per conversation (its last list and a pending question, JSON) and each user's settings
+    /// (the IANA zone the chat reads relative dates in).
+    static let chatStateAndSettings = """
+        ALTER TABLE conversations ADD COLUMN state text;
+        CREATE TABLE user_settings (
+            user_id text PRIMARY KEY,
+            time_zone text,
+            updated_at timestamptz NOT NULL
+        );
         """
 }

@@ -8,6 +8,7 @@ enum SQLiteMigrations {
         Migration(version: 4, name: "conversations", sql: conversations),
         Migration(version: 5, name: "leaner task creates", sql: leanerTaskCreates),
         Migration(version: 6, name: "relative reminders and folded search", sql: remindersAndSearch),
+        Migration(version: 7, name: "chat state and user settings", sql: chatStateAndSettings),
     ]
 
     static let tasks = """
@@ -201,5 +202,16 @@ enum SQLiteMigrations {
         ALTER TABLE tasks ADD COLUMN title_folded TEXT NOT NULL DEFAULT '';
         ALTER TABLE tasks ADD COLUMN description_folded TEXT NOT NULL DEFAULT '';
         UPDATE tasks SET title_folded = lower(title), description_folded = lower(coalesce(description, ''));
+        """
+
+    /// The chat's memory per conversation (its last list and a pending question, JSON) and each user's settings
+    /// (the IANA zone the chat reads relative dates in).
+    static let chatStateAndSettings = """
+        ALTER TABLE conversations ADD COLUMN state TEXT;
+        CREATE TABLE user_settings (
+            user_id TEXT PRIMARY KEY,
+            time_zone TEXT,
+            updated_at INTEGER NOT NULL
+        );
         """
 }
