@@ -107,7 +107,7 @@ var targets: [Target] = [
         name: "Benchmarks",
         dependencies: [
             "HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "CloudEvents", "TodoDomain", "Storage",
-            "EmbeddedRuntime", "EmbeddedJobs", "EmbeddedIngress",
+            "EmbeddedRuntime", "EmbeddedJobs", "EmbeddedIngress", "Crypto",
         ],
         path: "Tools/Benchmarks", exclude: ["Reference"], swiftSettings: swiftSettings),
     .executableTarget(

@@ -89,7 +89,8 @@ enum ISODuration {
             total += value * unit
             number = ""
         }
-        guard number.isEmpty, !seen.isEmpty else { throw invalid }
+        let timeUnits: Set<Character> = ["H", "m", "S"]
+        guard number.isEmpty, !seen.isEmpty, !inTime || !seen.isDisjoint(with: timeUnits) else { throw invalid }
         guard total <= maximum else {
             throw HTTPError(.badRequest, message: "a reminder can be at most 366 days before the due time")
         }

@@ -39,11 +39,7 @@ struct ReminderPlan: Sendable {
                 throw HTTPError(.conflict, message: "the task is completed; reopen it before adding reminders")
             }
             plan.added = try new(replacement, taskID: task.id, userID: task.userID, dueAt: task.dueAt)
-            plan.replaced = pending.map { reminder in
-                var reminder = reminder
-                reminder.status = .cancelled
-                return reminder
-            }
+            plan.replaced = current.cancellingPendingReminders()
             return plan
         }
         guard task.dueAt != current.task.dueAt else { return plan }
@@ -59,15 +55,6 @@ struct ReminderPlan: Sendable {
             plan.moved.append((moved, reminder.triggerAt))
         }
         return plan
-    }
-
-    /// Every pending reminder of `current`, cancelled (the task was completed or deleted).
-    static func cancelAll(_ current: TaskAggregate) -> [ReminderRecord] {
-        current.pendingReminders.map { reminder in
-            var reminder = reminder
-            reminder.status = .cancelled
-            return reminder
-        }
     }
 
     /// The reminder rows this plan changes.

@@ -20,16 +20,8 @@ extension TaskCrudHandler {
     func toggleCompleted(_ request: HTTPRequest, context: FunctionContext) async throws -> HTTPResponse {
         let (user, id) = try target(request, context)
         let traceparent = context.traceparent
-        let task = try await tasks.modify(id: id, userID: user, expectedVersion: try IfMatch.version(request)) {
-            [events] current, now in
-            var task = current.task
-            let completing = task.status != .completed
-            task.status = completing ? .completed : .pending
-            task.completedAt = completing ? now : nil
-            let cancelled = completing ? ReminderPlan.cancelAll(current) : []
-            return TaskModification(task: task, changedReminders: cancelled) {
-                try events.toggled($0.task, cancelled: cancelled, traceparent: traceparent)
-            }
+        let task = try await tasks.toggleCompleted(id: id, userID: user, expectedVersion: try IfMatch.version(request)) {
+            [events] task, cancelled in try events.toggled(task, cancelled: cancelled, traceparent: traceparent)
         }
         relay.notify()
         return try TaskJSON.response(task)
@@ -39,14 +31,8 @@ extension TaskCrudHandler {
     func delete(_ request: HTTPRequest, context: FunctionContext) async throws -> HTTPResponse {
         let (user, id) = try target(request, context)
         let traceparent = context.traceparent
-        _ = try await tasks.modify(id: id, userID: user, expectedVersion: try IfMatch.version(request)) {
-            [events] current, _ in
-            var task = current.task
-            task.status = .deleted
-            let cancelled = ReminderPlan.cancelAll(current)
-            return TaskModification(task: task, changedReminders: cancelled) {
-                try events.deleted($0.task, cancelled: cancelled, traceparent: traceparent)
-            }
+        _ = try await tasks.delete(id: id, userID: user, expectedVersion: try IfMatch.version(request)) {
+            [events] task, cancelled in try events.deleted(task, cancelled: cancelled, traceparent: traceparent)
         }
         relay.notify()
         return HTTPResponse(status: .noContent)

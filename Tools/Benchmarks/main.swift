@@ -26,3 +26,9 @@ if options.runs("slice") {
         seconds: options.seconds
     ).run(into: report)
 }
+if options.runs("task-crud") {
+    await TaskCrudBenchmarks(
+        binDirectory: options.binDirectory, postgresURL: environment("TODOFN_BENCH_DATABASE_URL"),
+        seconds: options.seconds
+    ).run(into: report)
+}
