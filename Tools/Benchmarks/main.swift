@@ -32,3 +32,7 @@ if options.runs("task-crud") {
         seconds: options.seconds
     ).run(into: report)
 }
+if options.runs("chat") {
+    await ChatBenchmarks(binDirectory: options.binDirectory, postgresURL: environment("TODOFN_BENCH_DATABASE_URL"))
+        .run(into: report)
+}
