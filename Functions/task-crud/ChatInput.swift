@@ -34,7 +34,7 @@ struct ChatInput: Decodable, Sendable {
 
     /// Reads the body, refusing one far over the message cap before decoding it.
     static func read(_ request: HTTPRequest) throws -> ChatInput {
-        guard request.body.count <= 4 * ChatInterpreter.maximumMessageBytes + 1024 else {
+        guard request.body.count <= 6 * ChatInterpreter.maximumMessageBytes + 1024 else {
             throw HTTPError(
                 .contentTooLarge, message: "a chat request is at most \(ChatInterpreter.maximumMessageBytes) bytes of message")
         }
