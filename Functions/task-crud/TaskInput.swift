@@ -1,6 +1,7 @@
 import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes
+import Schedules
 import Storage
 import TodoDomain
 
@@ -110,10 +111,20 @@ struct TaskInput: Decodable, Sendable {
     }
 
     private static func checkedTimeZone(_ identifier: String) throws -> String {
-        guard identifier.count <= 64, TimeZone(identifier: identifier) != nil else {
-            throw HTTPError(.badRequest, message: "field 'timeZone' is not an IANA time zone such as Europe/Paris")
-        }
+        _ = try zone(identifier)
         return identifier
+    }
+
+    /// The zone named `identifier` in the tz database (UTC when nil).
+    /// - Throws: `HTTPError` 400 for a name that is not an IANA zone.
+    static func zone(_ identifier: String?) throws -> ZoneInfo {
+        guard let identifier else { return .utc }
+        guard let zone = try? ZoneInfo.named(identifier) else {
+            throw HTTPError(
+                .badRequest, message: "field 'timeZone' is not an IANA time zone such as Europe/Paris: '\(identifier.prefix(64))'"
+            )
+        }
+        return zone
     }
 }
 
