@@ -139,8 +139,6 @@ struct ChatAPITests {
             let stolen = try await Self.send(api, "list my tasks", conversation: mine.conversation_id, as: "bob")
             #expect(stolen.status == .notFound)
             #expect(try stolen.errorMessage().contains("no conversation"))
-            let bobs = try await Self.chat(api, "list my tasks", zone: nil)
-            _ = bobs
             let bobList = try await Self.send(api, "list my tasks", as: "bob")
             #expect(try bobList.decoded(Reply.self).tool_calls.first?.result?.tasks?.isEmpty == true)
             let anonymous = try await api.call(.post, "/api/alice/chat", as: nil, body: #"{"message":"list my tasks"}"#)
