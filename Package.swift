@@ -90,11 +90,15 @@ var targets: [Target] = [
     shared(
         "FunctionBootstrap",
         ["FunctionRuntime", "Dapr", "Storage", "FunctionStorage", "Authentication", "EventRelay", "Crypto"]),
+    shared("ChatInterpreter", ["TodoDomain", "Schedules"]),
 
     // The functions: one folder, product, app-id and Knative Service name each.
     function(
         "task-crud",
-        ["Authentication", "EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto", "Recurrence", "Schedules"]),
+        [
+            "Authentication", "EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto", "Recurrence",
+            "Schedules", "ChatInterpreter",
+        ]),
     function("audit-log", ["Authentication", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto"]),
     function("reminder-fire", ["EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents"]),
     function("recurrence-generate", ["EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "Recurrence", "Schedules"]),
@@ -130,6 +134,7 @@ var targets: [Target] = [
     tests("Dapr", ["Dapr", "FunctionTesting", "HTTPServer"], exclude: ["Fixtures"]),
     tests("Idempotency", ["Idempotency", "FunctionTesting", "HTTPServer"]),
     tests("TodoDomain", ["TodoDomain"]),
+    tests("ChatInterpreter", ["ChatInterpreter", "TodoDomain", "Schedules", "Recurrence"]),
     tests("PostgresClient", ["PostgresClient"]),
     tests("SQLiteClient", ["SQLiteClient"]),
     tests("Storage", ["Storage", "TodoDomain"]),

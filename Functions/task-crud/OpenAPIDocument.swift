@@ -142,6 +142,40 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/api/{user_id}/chat": {
+              "parameters": [{"$ref": "#/components/parameters/UserId"}],
+              "post": {
+                "summary": "Talk to the offline chat", "operationId": "chat",
+                "description": "Reads one message in plain English (add with dates, times, priorities, #tags, reminders and repeats; list; complete, delete or change by title or by number in the last list) and answers with what it did. Relative dates resolve in X-Timezone, else the user's saved zone, else UTC. Changes run through the task routes above (same checks and events). Without conversation_id a new conversation starts; another user's conversation is a 404.",
+                "parameters": [{"name": "X-Timezone", "in": "header", "description": "IANA zone for relative dates (400 when unknown).", "schema": {"type": "string"}}],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ChatRequest"}}}},
+                "responses": {
+                  "200": {"description": "The chat's answer", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ChatReply"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "413": {"$ref": "#/components/responses/ContentTooLarge"}, "415": {"$ref": "#/components/responses/UnsupportedMediaType"}
+                }
+              }
+            },
+            "/api/{user_id}/settings": {
+              "parameters": [{"$ref": "#/components/parameters/UserId"}],
+              "get": {
+                "summary": "The user's settings", "operationId": "showSettings",
+                "responses": {
+                  "200": {"description": "The settings", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Settings"}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}
+                }
+              },
+              "put": {
+                "summary": "Save the user's settings", "operationId": "saveSettings",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Settings"}}}},
+                "responses": {
+                  "200": {"description": "The saved settings", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Settings"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "403": {"$ref": "#/components/responses/Forbidden"}, "415": {"$ref": "#/components/responses/UnsupportedMediaType"}
+                }
+              }
+            },
             "/internal/tasks": {
               "post": {
                 "summary": "Create the next occurrence of a series (Dapr service invocation only)", "operationId": "createOccurrence",
@@ -284,6 +318,31 @@ enum OpenAPIDocument {
               "ReminderList": {
                 "type": "object", "additionalProperties": false, "required": ["reminders"],
                 "properties": {"reminders": {"type": "array", "items": {"$ref": "#/components/schemas/Reminder"}}}
+              },
+              "ChatRequest": {
+                "type": "object", "additionalProperties": false, "required": ["message"],
+                "properties": {
+                  "conversation_id": {"type": "string", "format": "uuid", "description": "Absent: start a new conversation."},
+                  "message": {"type": "string", "minLength": 1, "description": "At most 4096 bytes (413 above)."}
+                }
+              },
+              "ChatReply": {
+                "type": "object", "additionalProperties": false, "required": ["conversation_id", "response", "tool_calls"],
+                "properties": {
+                  "conversation_id": {"type": "string", "format": "uuid"}, "response": {"type": "string"},
+                  "tool_calls": {"type": "array", "items": {
+                    "type": "object", "additionalProperties": false, "required": ["tool", "args"],
+                    "properties": {
+                      "tool": {"enum": ["add_task", "list_tasks", "complete_task", "delete_task", "update_task"]},
+                      "args": {"type": "object", "description": "user_id, task_id, and the task fields (as TaskCreate/TaskPatch: title, priority, tags, dueAt, timeZone, reminders, recurrence as RRULE text) or the list filters (status, priority, tag, dueFrom, dueBefore)."},
+                      "result": {"type": "object", "description": "task_id, status (created, completed, deleted, updated) and title; tasks [{id, title, completed}] for a list; error when refused."}
+                    }
+                  }}
+                }
+              },
+              "Settings": {
+                "type": "object", "additionalProperties": false, "required": ["timeZone"],
+                "properties": {"timeZone": {"type": ["string", "null"], "description": "IANA zone the chat reads relative dates in; null for UTC."}}
               },
               "OccurrenceInput": {
                 "type": "object", "additionalProperties": false, "required": ["userId", "ruleId", "occurrence", "task"],

@@ -24,14 +24,23 @@ struct TaskCrudHandler: RoutedFunction, BindingFunction {
         .get("/api/{user_id}/tasks/{id}/reminders", access: .public, Self.listReminders)
         .post("/api/{user_id}/tasks/{id}/reminders", access: .public, Self.addReminder)
         .delete("/api/{user_id}/tasks/{id}/reminders/{reminder_id}", access: .public, Self.removeReminder)
+        .post("/api/{user_id}/chat", access: .public, Self.chat)
+        .get("/api/{user_id}/settings", access: .public, Self.showSettings)
+        .put("/api/{user_id}/settings", access: .public, Self.saveSettings)
         .post("/internal/tasks", access: .daprFacing, Self.createOccurrence)
         .binding()
 
     let tasks: any TaskStore
     let rules: any RecurrenceRuleStore
+    /// Chat conversations (the chat route).
+    let conversations: any ConversationStore
+    /// Users' settings (the chat's default zone).
+    let settings: any SettingsStore
     let authenticator: BearerAuthenticator
     let relay: OutboxRelayWorker
     var events = TaskEvents()
+    /// The clock the chat reads "now" from.
+    var now: @Sendable () -> Date = { Date() }
 
     func list(_ request: HTTPRequest, context: FunctionContext) async throws -> HTTPResponse {
         let page = try await tasks.list(TaskListParameters.filter(request, userID: try owner(request, context)))

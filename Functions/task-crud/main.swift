@@ -5,5 +5,6 @@ import Storage
 let app = await FunctionBootstrap.start(outboxTopics: ["task-events", "reminder-events"])
 let relay = app.outboxRelay()
 let handler = TaskCrudHandler(
-    tasks: app.stores.tasks, rules: app.stores.recurrenceRules, authenticator: app.authenticator, relay: relay)
+    tasks: app.stores.tasks, rules: app.stores.recurrenceRules, conversations: app.stores.conversations,
+    settings: app.stores.settings, authenticator: app.authenticator, relay: relay)
 await app.serve(handler, services: [relay])

@@ -16,6 +16,8 @@ package struct Stores: Sendable {
     package let processedEvents: any ProcessedEventStore
     /// Chat conversations.
     package let conversations: any ConversationStore
+    /// Users' settings.
+    package let settings: any SettingsStore
 
     /// Builds the stores over `database`.
     /// - Parameters:
@@ -36,5 +38,6 @@ package struct Stores: Sendable {
         outbox = SQLOutboxStore(database: database, topics: outboxTopics, now: now)
         processedEvents = SQLProcessedEventStore(database: database, now: now)
         conversations = SQLConversationStore(database: database, now: now)
+        settings = SQLSettingsStore(database: database, now: now)
     }
 }

@@ -10,9 +10,9 @@ struct MigratorTests {
     func appliesOnce(backend: TestBackend) async throws {
         try await backend.withDatabase(migrate: false) { db async throws in
             let migrator = Migrator(database: db.database)
-            #expect(try await migrator.migrate() == [1, 2, 3, 4, 5, 6, 7, 8])
+            #expect(try await migrator.migrate() == [1, 2, 3, 4, 5, 6, 7, 8, 9])
             #expect(try await migrator.migrate() == [])
-            #expect(try await migrator.appliedVersions() == [1, 2, 3, 4, 5, 6, 7, 8])
+            #expect(try await migrator.appliedVersions() == [1, 2, 3, 4, 5, 6, 7, 8, 9])
             #expect(try await db.count("tasks") == 0)
         }
     }
@@ -26,8 +26,8 @@ struct MigratorTests {
                 return try await group.reduce(into: [Int]()) { $0 += $1 }
             }
             await other.close()
-            #expect(applied.sorted() == [1, 2, 3, 4, 5, 6, 7, 8])
-            #expect(try await db.count("schema_migrations") == 8)
+            #expect(applied.sorted() == [1, 2, 3, 4, 5, 6, 7, 8, 9])
+            #expect(try await db.count("schema_migrations") == 9)
         }
     }
 
@@ -55,7 +55,7 @@ struct MigratorTests {
     }
 
     @Test(
-        "migrations 5 to 8 upgrade a database in use: tasks, reminders and keys survive, constraints still hold",
+        "migrations 5 to 9 upgrade a database in use: tasks, reminders and keys survive, constraints still hold",
         arguments: TestBackend.allCases)
     func upgradeKeepsData(backend: TestBackend) async throws {
         try await backend.withDatabase(migrate: false) { db async throws in
@@ -98,7 +98,7 @@ struct MigratorTests {
             _ = try await stores.outbox.claim(limit: 1, token: UUID(), lease: .seconds(60))
 
             #expect(try await Migrator(database: db.database, migrations: Array(all.prefix(5))).migrate() == [5])
-            #expect(try await Migrator(database: db.database).migrate() == [6, 7, 8])
+            #expect(try await Migrator(database: db.database).migrate() == [6, 7, 8, 9])
             // Rows from before migration 7 are found by a case-insensitive search (lower(), no accent folding).
             #expect(try await stores.tasks.list(TaskFilter(userID: "alice", search: "KEYED")).tasks.map(\.id) == [keyed.id])
             #expect(try await stores.outbox.unsent(limit: 10) == eventsBefore)

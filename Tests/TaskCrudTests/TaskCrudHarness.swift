@@ -74,7 +74,8 @@ struct TaskAPI: Sendable {
         /// A relay that is never run: the tests read the outbox as the transaction left it.
         let relay = OutboxRelayWorker(relay: OutboxRelay(store: stores.outbox, publisher: NoPublisher()))
         handler = TaskCrudHandler(
-            tasks: stores.tasks, rules: stores.recurrenceRules,
+            tasks: stores.tasks, rules: stores.recurrenceRules, conversations: stores.conversations,
+            settings: stores.settings,
             authenticator: BearerAuthenticator(signer: JWTSigner(secret: Self.secret)), relay: relay)
         var configuration = Configuration()
         configuration.appAPIToken = appToken

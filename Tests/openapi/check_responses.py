@@ -176,6 +176,27 @@ def exercise(check):
     check.call("POST", "/internal/tasks", user=None, body=dict(occurrence, userId="bob"), headers=dapr, expect=409)
     check.call("POST", "/internal/tasks", user=None, body={"userId": "alice"}, headers=dapr, expect=400)
     check.call("POST", "/internal/tasks", user=None, body=occurrence, expect=401)
+    tz = {"X-Timezone": "Europe/Paris"}
+    status, reply, _ = check.call("POST", "/api/alice/chat", body={"message": "add buy milk tomorrow at 5pm #home"},
+                                  headers=tz, expect=200)
+    conversation = reply["conversation_id"]
+    check.call("POST", "/api/alice/chat", body={"message": "what's due tomorrow", "conversation_id": conversation},
+               expect=200)
+    check.call("POST", "/api/alice/chat", body={"message": "complete 1", "conversation_id": conversation}, expect=200)
+    check.call("POST", "/api/alice/chat", body={"message": "hi", "mood": "happy"}, expect=400)
+    check.call("POST", "/api/alice/chat", body={"message": "x" * 5000}, expect=413)
+    check.call("POST", "/api/alice/chat", body={"message": "hi"}, headers={"X-Timezone": "Mars/Base"}, expect=400)
+    check.call("POST", "/api/alice/chat", body={"message": "hi", "conversation_id": str(uuid.uuid4())}, expect=404)
+    check.call("POST", "/api/bob/chat", body={"message": "hi"}, expect=403)
+    check.call("POST", "/api/alice/chat", user=None, body={"message": "hi"}, expect=401)
+    check.call("POST", "/api/alice/chat", body="{}", headers={"Content-Type": "text/plain"}, expect=415)
+    check.call("GET", "/api/alice/settings", expect=200)
+    check.call("PUT", "/api/alice/settings", body={"timeZone": "Asia/Tokyo"}, expect=200)
+    check.call("PUT", "/api/alice/settings", body={"timeZone": None}, expect=200)
+    check.call("PUT", "/api/alice/settings", body={"timeZone": "Mars/Base"}, expect=400)
+    check.call("PUT", "/api/alice/settings", body="{}", headers={"Content-Type": "text/plain"}, expect=415)
+    check.call("GET", "/api/bob/settings", expect=403)
+    check.call("GET", "/api/alice/settings", user=None, expect=401)
     check.call("OPTIONS", "/outbox-relay-cron", user=None, headers=dapr, expect=200)
     check.call("POST", "/outbox-relay-cron", user=None, body="{}", expect=401)
 

@@ -135,6 +135,6 @@ struct TaskCrudBenchmarks {
 }
 
 /// Answers every Dapr call with 204: a sidecar whose broker takes each publish at once.
-private struct AcceptingSidecar: HTTPResponder {
+struct AcceptingSidecar: HTTPResponder {
     func respond(to request: HTTPRequest) async -> HTTPResponse { HTTPResponse(status: .noContent) }
 }

@@ -44,3 +44,7 @@ if options.runs("task-crud") {
 if options.runs("consumers") {
     await ConsumerBenchmarks(binDirectory: options.binDirectory).run(into: report)
 }
+if options.runs("chat") {
+    await ChatBenchmarks(binDirectory: options.binDirectory, postgresURL: environment("TODOFN_BENCH_DATABASE_URL"))
+        .run(into: report)
+}

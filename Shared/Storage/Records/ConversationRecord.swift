@@ -12,6 +12,8 @@ package struct ConversationRecord: Sendable, Hashable {
     package var createdAt: Date
     /// When its last message was added.
     package var updatedAt: Date
+    /// What the chat remembers between messages (JSON text), if anything.
+    package var state: String? = nil
 }
 
 /// A chat message.

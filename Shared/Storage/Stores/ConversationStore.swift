@@ -15,6 +15,11 @@ package protocol ConversationStore: Sendable {
     /// - Throws: ``StorageError`` `.notFound` when the conversation is not the user's.
     func append(_ message: NewMessage) async throws -> MessageRecord
 
+    /// Appends `messages` (in order) and sets the conversation's `state`, in one transaction.
+    /// - Throws: ``StorageError`` `.notFound` when the conversation is not `userID`'s.
+    func record(_ messages: [NewMessage], state: String?, conversationID: UUID, userID: String) async throws
+        -> [MessageRecord]
+
     /// The last `limit` messages of a conversation, oldest first.
     func messages(conversationID: UUID, userID: String, limit: Int) async throws -> [MessageRecord]
 }

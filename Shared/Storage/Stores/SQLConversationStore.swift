@@ -2,7 +2,7 @@ package import FoundationEssentials
 
 /// ``ConversationStore`` on PostgreSQL or SQLite.
 package struct SQLConversationStore: ConversationStore {
-    private static let columns = "id, user_id, title, created_at, updated_at"
+    private static let columns = "id, user_id, title, created_at, updated_at, state"
     private static let messageColumns = "id, conversation_id, user_id, role, content, tool_calls, created_at, sequence"
     private let database: any SQLDatabase
     private let now: @Sendable () -> Date
@@ -19,7 +19,7 @@ package struct SQLConversationStore: ConversationStore {
         let conversation = ConversationRecord(id: id, userID: userID, title: title, createdAt: now, updatedAt: now)
         return try await database.transaction { executor in
             try executor.execute(
-                "INSERT INTO conversations (\(Self.columns)) VALUES ($1, $2, $3, $4, $5)",
+                "INSERT INTO conversations (id, user_id, title, created_at, updated_at) VALUES ($1, $2, $3, $4, $5)",
                 [.uuid(id), .text(userID), .optional(title, SQLValue.text), .date(now), .date(now)])
             return conversation
         }
@@ -55,17 +55,42 @@ package struct SQLConversationStore: ConversationStore {
                 throw StorageError(
                     .notFound, message: "no conversation \(message.conversationID.uuidString.lowercased()) for \(message.userID)")
             }
-            let row = try executor.query(
-                """
-                INSERT INTO messages (id, conversation_id, user_id, role, content, tool_calls, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING \(Self.messageColumns)
-                """,
-                [
-                    .uuid(message.id), .uuid(message.conversationID), .text(message.userID), .text(message.role),
-                    .text(message.content), .optional(message.toolCalls, SQLValue.json), .date(now),
-                ])
-            return try Self.message(try row.first.required("messages"))
+            return try Self.insert(message, at: now, into: executor)
         }
+    }
+
+    /// ``ConversationStore/record`` on this backend; see the protocol for the contract.
+    package func record(_ messages: [NewMessage], state: String?, conversationID: UUID, userID: String) async throws
+        -> [MessageRecord]
+    {
+        let now = now()
+        return try await database.transaction { executor in
+            let touched = try executor.execute(
+                "UPDATE conversations SET updated_at = $3, state = $4 WHERE id = $1 AND user_id = $2",
+                [.uuid(conversationID), .text(userID), .date(now), .optional(state, SQLValue.text)])
+            guard touched == 1 else {
+                throw StorageError(.notFound, message: "no conversation \(conversationID.uuidString.lowercased()) for \(userID)")
+            }
+            return try messages.map { message in
+                guard message.conversationID == conversationID, message.userID == userID else {
+                    throw StorageError(.invalidInput, message: "a message of another conversation or owner")
+                }
+                return try Self.insert(message, at: now, into: executor)
+            }
+        }
+    }
+
+    private static func insert(_ message: NewMessage, at now: Date, into executor: any SQLExecutor) throws -> MessageRecord {
+        let row = try executor.query(
+            """
+            INSERT INTO messages (id, conversation_id, user_id, role, content, tool_calls, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING \(Self.messageColumns)
+            """,
+            [
+                .uuid(message.id), .uuid(message.conversationID), .text(message.userID), .text(message.role),
+                .text(message.content), .optional(message.toolCalls, SQLValue.json), .date(now),
+            ])
+        return try Self.message(try row.first.required("messages"))
     }
 
     /// ``ConversationStore/messages`` on this backend; see the protocol for the contract.
@@ -83,7 +108,8 @@ package struct SQLConversationStore: ConversationStore {
     private static func conversation(_ row: any SQLRow) throws -> ConversationRecord {
         ConversationRecord(
             id: try row.uuid(0).required("id"), userID: try row.string(1).required("user_id"), title: try row.string(2),
-            createdAt: try row.date(3).required("created_at"), updatedAt: try row.date(4).required("updated_at"))
+            createdAt: try row.date(3).required("created_at"), updatedAt: try row.date(4).required("updated_at"),
+            state: try row.string(5))
     }
 
     private static func message(_ row: any SQLRow) throws -> MessageRecord {

@@ -9,6 +9,7 @@ enum PostgresMigrations {
         Migration(version: 6, name: "keyed audit chain", sql: keyedAuditChain),
         Migration(version: 7, name: "relative reminders and folded search", sql: remindersAndSearch),
         Migration(version: 8, name: "event consumers", sql: consumers),
+        Migration(version: 9, name: "chat state and user settings", sql: chatStateAndSettings),
     ]
 
     static let tasks = """
@@ -171,5 +172,16 @@ enum PostgresMigrations {
         ALTER TABLE reminders DROP CONSTRAINT reminders_status_check;
         ALTER TABLE reminders ADD CONSTRAINT reminders_status_check
             CHECK (status IN ('pending', 'fired', 'delivered', 'failed', 'cancelled'));
+        """
+
+    /// The chat's memory per conversation (its last list and a pending question, JSON) and each user's settings
+    /// (the IANA zone the chat reads relative dates in).
+    static let chatStateAndSettings = """
+        ALTER TABLE conversations ADD COLUMN state text;
+        CREATE TABLE user_settings (
+            user_id text PRIMARY KEY,
+            time_zone text,
+            updated_at timestamptz NOT NULL
+        );
         """
 }

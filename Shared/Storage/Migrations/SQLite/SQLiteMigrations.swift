@@ -10,6 +10,7 @@ enum SQLiteMigrations {
         Migration(version: 6, name: "keyed audit chain", sql: keyedAuditChain),
         Migration(version: 7, name: "relative reminders and folded search", sql: remindersAndSearch),
         Migration(version: 8, name: "event consumers", sql: consumers),
+        Migration(version: 9, name: "chat state and user settings", sql: chatStateAndSettings),
     ]
 
     static let tasks = """
@@ -243,5 +244,16 @@ enum SQLiteMigrations {
         ALTER TABLE reminders_rebuilt RENAME TO reminders;
         CREATE INDEX reminders_by_task ON reminders (task_id);
         CREATE INDEX reminders_pending ON reminders (trigger_at) WHERE status = 'pending';
+        """
+
+    /// The chat's memory per conversation (its last list and a pending question, JSON) and each user's settings
+    /// (the IANA zone the chat reads relative dates in).
+    static let chatStateAndSettings = """
+        ALTER TABLE conversations ADD COLUMN state TEXT;
+        CREATE TABLE user_settings (
+            user_id TEXT PRIMARY KEY,
+            time_zone TEXT,
+            updated_at INTEGER NOT NULL
+        );
         """
 }
