@@ -82,6 +82,7 @@ var targets: [Target] = [
     shared("Authentication", ["Crypto", "Dapr", "FunctionRuntime", "HTTPTypes"]),
     shared("EventRelay", ["Dapr", "Storage", "FunctionRuntime", "Signals"]),
     shared("FunctionStorage", ["FunctionRuntime", "Storage", "HTTPTypes"]),
+    shared("WebSocket", ["HTTPTypes"]),
 
     // The functions: one folder, product, app-id and Knative Service name each.
     function("task-crud", ["Authentication", "EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto"]),
@@ -134,6 +135,7 @@ var targets: [Target] = [
         path: "Tests/EmbeddedRuntimeTestHost", swiftSettings: swiftSettings),
     tests("EmbeddedIngress", ["EmbeddedIngress", "HTTPClient", "HTTPServer", "HTTPTypes", "Crypto"]),
     tests("Authentication", ["Authentication", "Crypto", "FunctionRuntime", "HTTPTypes"]),
+    tests("WebSocket", ["WebSocket", "HTTPTypes"]),
     // The relay over a real outbox and the real embedded runtime or a loopback fake daprd.
     tests(
         "EventRelay",

@@ -59,9 +59,35 @@ package final class UpgradedConnection: @unchecked Sendable {
         }
     }
 
-    /// Closes the connection; a pending read returns nil and pending writes throw.
+    /// Queues `bytes` without waiting, for a fan-out that must never wait on one slow peer. When more than
+    /// `limit` bytes are already waiting to be sent, the peer is too slow: `overflow` (a close frame) is queued
+    /// instead of `bytes`, and the connection closes once it is sent (or after the linger time).
+    package func send(_ bytes: [UInt8], limit: Int, overflow: [UInt8]) {
+        onLoop {
+            guard !self.closed, !self.connection.isFinishing else { return }
+            if self.connection.output.pendingBytes > limit {
+                self.connection.finish(with: overflow)
+            } else {
+                _ = self.connection.write(bytes)
+            }
+        }
+    }
+
+    /// Sends `bytes` (a close frame) as the last output, then closes (after the linger time at the latest).
+    package func finish(with bytes: [UInt8]) {
+        onLoop {
+            guard !self.closed else { return }
+            self.connection.finish(with: bytes)
+        }
+    }
+
+    /// Closes the connection; a pending read returns nil and pending writes throw. A connection finishing
+    /// (`finish(with:)`) closes once its last bytes are sent instead.
     package func close() {
-        onLoop { self.connection.close() }
+        onLoop {
+            guard !self.connection.isFinishing else { return }
+            self.connection.close()
+        }
     }
 
     private func onLoop(_ body: @escaping @Sendable () -> Void) {

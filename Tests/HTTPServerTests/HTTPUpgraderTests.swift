@@ -6,15 +6,19 @@ extension HTTPServerSocketTests {
     @Suite struct HTTPUpgraderTests {
         /// Accepts `Upgrade: echo` and echoes bytes until the client sends `bye`.
         struct EchoUpgrader: HTTPUpgrader {
-            func upgrade(_ request: HTTPRequest) -> HTTPResponse? {
+            func upgrade(_ request: HTTPRequest) async -> HTTPUpgrade? {
                 guard request.headers["Upgrade"] == "echo" else { return nil }
-                return HTTPResponse(status: .switchingProtocols, headers: ["Upgrade": "echo", "Connection": "Upgrade"])
-            }
-
-            func run(_ connection: UpgradedConnection, request: HTTPRequest) async {
-                while let bytes = await connection.read() {
-                    if bytes == Array("bye".utf8) { return }
-                    do { try await connection.write(bytes) } catch { return }
+                guard request.headers["X-Refuse"] == nil else {
+                    return .refuse(HTTPResponse(status: .unauthorized, contentType: "text/plain", text: "no"))
+                }
+                // Suspends, as a real decision (a token or state check) does, before answering.
+                try? await Task.sleep(for: .milliseconds(1))
+                return .accept(HTTPResponse(status: .switchingProtocols, headers: ["Upgrade": "echo", "Connection": "Upgrade"])) {
+                    connection in
+                    while let bytes = await connection.read() {
+                        if bytes == Array("bye".utf8) { return }
+                        do { try await connection.write(bytes) } catch { return }
+                    }
                 }
             }
         }
@@ -45,6 +49,18 @@ extension HTTPServerSocketTests {
                 let client = try #require(RawClient(port: port))
                 client.send("GET /other HTTP/1.1\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\nGET /next HTTP/1.1\r\n\r\n")
                 #expect(try client.readResponse().header("X-Target") == "/other")
+                #expect(try client.readResponse().header("X-Target") == "/next")
+            }
+        }
+
+        @Test("answers a refused upgrade as an ordinary response, and the connection goes on serving requests")
+        func refused() async throws {
+            try await withServer(upgrader: EchoUpgrader()) { port, _ in
+                let client = try #require(RawClient(port: port))
+                client.send(
+                    "GET /ws HTTP/1.1\r\nUpgrade: echo\r\nConnection: Upgrade\r\nX-Refuse: 1\r\n\r\nGET /next HTTP/1.1\r\n\r\n")
+                let refused = try client.readResponse()
+                #expect(refused.status == 401)
                 #expect(try client.readResponse().header("X-Target") == "/next")
             }
         }
