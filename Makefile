@@ -7,7 +7,7 @@ RELEASE_ARGS := -c release --static-swift-stdlib $(SWIFT_BUILD_ARGS)
 APT_PACKAGES := libhttp-parser-dev libcurl4-openssl-dev libssl-dev libpq-dev libsqlite3-dev libyaml-dev \
 	postgresql postgresql-contrib wrk libclang-rt-14-dev libmicrohttpd-dev procps
 # The one list of PyPI packages (test tooling only).
-PIP_PACKAGES := fastapi uvicorn uvloop httptools
+PIP_PACKAGES := fastapi uvicorn uvloop httptools websockets
 FUZZ_SECONDS ?= 60
 FN ?= minimal-function
 

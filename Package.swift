@@ -83,17 +83,19 @@ var targets: [Target] = [
     shared("EventRelay", ["Dapr", "Storage", "FunctionRuntime", "Signals"]),
     shared("FunctionStorage", ["FunctionRuntime", "Storage", "HTTPTypes"]),
     shared("WebSocket", ["HTTPTypes"]),
+    shared("LiveUpdates"),
 
     // The functions: one folder, product, app-id and Knative Service name each.
     function("task-crud", ["Authentication", "EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto"]),
     function("audit-log", ["Authentication", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto"]),
+    function("ws-gateway", ["Authentication", "Crypto", "HTTPServer", "WebSocket", "LiveUpdates"]),
 
     // Tools: the CLI, the benchmarks and the minimal function they start.
     .executableTarget(
         name: "todofn",
         dependencies: [
             "FunctionRuntime", "HTTPClient", "Storage", "EmbeddedIngress", "EmbeddedRuntime", "EmbeddedJobs", "Crypto",
-            "HTTPTypes",
+            "HTTPTypes", "DaprResources",
         ],
         path: "Tools/todofn",
         swiftSettings: swiftSettings),
@@ -136,6 +138,9 @@ var targets: [Target] = [
     tests("EmbeddedIngress", ["EmbeddedIngress", "HTTPClient", "HTTPServer", "HTTPTypes", "Crypto"]),
     tests("Authentication", ["Authentication", "Crypto", "FunctionRuntime", "HTTPTypes"]),
     tests("WebSocket", ["WebSocket", "HTTPTypes"]),
+    tests("LiveUpdates", ["LiveUpdates"]),
+    // ws-gateway's replicas as processes over the embedded runtime, driven by a Python websockets client.
+    tests("WsGateway", ["EmbeddedIngress", "EmbeddedRuntime", "HTTPTypes"], exclude: ["gateway_checks.py"]),
     // The relay over a real outbox and the real embedded runtime or a loopback fake daprd.
     tests(
         "EventRelay",
@@ -155,6 +160,7 @@ var products: [Product] = [
     .executable(name: "minimal-function", targets: ["MinimalFunction"]),
     .executable(name: "task-crud", targets: ["task-crud"]),
     .executable(name: "audit-log", targets: ["audit-log"]),
+    .executable(name: "ws-gateway", targets: ["ws-gateway"]),
 ]
 
 if fuzzing {

@@ -126,12 +126,13 @@ final class Connection: @unchecked Sendable {
     var isFinishing: Bool { state == .upgraded && closeAfterFlush }
 
     /// Upgraded connections: queues `bytes` (a close frame) as the last output; the socket closes once they are
-    /// sent, or after the linger time if the peer does not read them.
+    /// sent, or after the head timeout if the peer does not read them (a slow reader's close frame waits behind
+    /// up to the output threshold of data).
     func finish(with bytes: [UInt8]) {
         guard state == .upgraded, !closeAfterFlush else { return }
         output.append(bytes)
         closeAfterFlush = true
-        deadline = loop.now + loop.context.lingerTimeout
+        deadline = loop.now + loop.context.headTimeout
         flush()
     }
 

@@ -53,6 +53,7 @@ enum UpCommand: Subcommand {
             await supervisor.shutdown()
             throw error
         }
+        supervisor.startAlwaysUp()
         var ingressConfiguration = IngressConfiguration()
         ingressConfiguration.port = port
         ingressConfiguration.staticRoot = webDirectory(options, directory)

@@ -1,0 +1,78 @@
+import EmbeddedIngress
+import EmbeddedRuntime
+import FoundationEssentials
+import Glibc
+import HTTPTypes
+import Testing
+
+/// ws-gateway as it runs: two replicas (real processes, started by the supervisor) over the real embedded Dapr
+/// runtime with the repository's `dapr/` components, and the ingress in front of the first; `gateway_checks.py`
+/// drives them with the Python `websockets` client and raw sockets, playing ws-fanout through the runtime.
+@Suite("ws-gateway: two replicas, the embedded runtime and the ingress, checked by a Python websockets client")
+struct WsGatewayTests {
+    static let repository = String(#filePath.split(separator: "/Tests/", maxSplits: 1)[0])
+
+    @Test(
+        "auth before the upgrade, live order, replay and resync, presence on two replicas, RFC 6455 bad input, slow consumers, 1,000 dropped connections, expiry"
+    )
+    func gatewayFromOutside() async throws {
+        try #require(system("python3 -c 'import websockets' 2>/dev/null") == 0, "needs the websockets package (make deps)")
+        let executable = FunctionDefinition.executableDirectory + "/ws-gateway"
+        try #require(access(executable, X_OK) == 0, "\(executable) is missing: run `swift build` before `swift test`")
+        let directory = "/tmp/ws-gateway-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        mkdir(directory, 0o700)
+        defer { _ = system("rm -rf '\(directory)'") }
+        _ = FileManager.default.createFile(
+            atPath: directory + "/secrets.json", contents: Data(#"{"redis":{"redis-password":"dev"}}"#.utf8))
+        let runtime = EmbeddedDaprRuntime(
+            configuration: EmbeddedRuntimeConfiguration(
+                dataDirectory: directory, resourcesDirectory: Self.repository + "/dapr",
+                apps: [.init(appID: "ws-gateway"), .init(appID: "ws-fanout")],
+                appChannel: { _, _ in HTTPResponse(status: .notFound) }),
+            logger: RuntimeLogger(minimumLevel: .error))
+        try await runtime.start()
+        let appToken = "app-token-\(UInt64.random(in: 0...UInt64.max))"
+        let key = "key-\(UInt64.random(in: 0...UInt64.max))"
+        let environment = [
+            "DAPR_HTTP_PORT": String(runtime.apiPort(for: "ws-gateway")), "APP_API_TOKEN": appToken,
+            "JWT_SIGNING_KEY": key, "WS_PING_INTERVAL_SECONDS": "1", "LOG_LEVEL": "error",
+        ]
+        var configuration = SupervisorConfiguration()
+        configuration.logSink = { _, _ in }
+        let replicas = ["ws-gateway", "ws-gateway-b"].map { name in
+            var definition = FunctionDefinition(name: name, executablePath: executable, environment: environment)
+            definition.minScale = 1
+            return definition
+        }
+        let supervisor = try Supervisor(functions: replicas, configuration: configuration)
+        try supervisor.start()
+        var ingressConfiguration = IngressConfiguration()
+        ingressConfiguration.port = 0
+        ingressConfiguration.workerCount = 1
+        let ingress = Ingress(supervisor: supervisor, configuration: ingressConfiguration)
+        do {
+            let ingressPort = try ingress.start()
+            var described: [String] = []
+            for name in ["ws-gateway", "ws-gateway-b"] {
+                let port = try await supervisor.ensureRunning(name)
+                let pid = try #require(supervisor.status(name)?.pid)
+                described.append(#"{"url":"http://127.0.0.1:\#(port)","pid":\#(pid)}"#)
+            }
+            let arguments =
+                #"{"replicas":[\#(described.joined(separator: ","))],"ingressPort":\#(ingressPort),"#
+                + #""fanoutDaprPort":\#(runtime.apiPort(for: "ws-fanout")),"appToken":"\#(appToken)","jwtKey":"\#(key)"}"#
+            let script = Self.repository + "/Tests/WsGatewayTests/gateway_checks.py"
+            let output = directory + "/checks.log"
+            let status = system("python3 '\(script)' '\(arguments)' > '\(output)' 2>&1")
+            let log = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+            #expect(status == 0, "gateway_checks.py:\n\(log)")
+            #expect(log.contains(" 0 failed") || log.hasPrefix("0 failed") || log.contains("\n0 failed"))
+        } catch {
+            Issue.record(error)
+        }
+        ingress.shutdown()
+        await ingress.wait()
+        await supervisor.shutdown()
+        await runtime.stop()
+    }
+}
