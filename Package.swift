@@ -103,7 +103,7 @@ var targets: [Target] = [
         name: "Benchmarks",
         dependencies: [
             "HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "CloudEvents", "TodoDomain", "Storage",
-            "EmbeddedRuntime", "EmbeddedJobs", "EmbeddedIngress",
+            "EmbeddedRuntime", "EmbeddedJobs", "EmbeddedIngress", "Crypto", "WebSocket", "CLinux",
         ],
         path: "Tools/Benchmarks", exclude: ["Reference"], swiftSettings: swiftSettings),
     .executableTarget(

@@ -26,3 +26,7 @@ if options.runs("slice") {
         seconds: options.seconds
     ).run(into: report)
 }
+if options.runs("gateway") {
+    await GatewayBenchmarks(binDirectory: options.binDirectory, referenceDirectory: options.referenceDirectory)
+        .run(into: report)
+}
