@@ -64,10 +64,4 @@ final class ConnectionHub: Sendable {
             for connection in all { connection.tick(nowSeconds: now, holdTimeout: holdTimeout) }
         }
     }
-
-    /// Closes every connection with 1001 (shutdown).
-    func closeAll() {
-        let all = state.withLock { $0.users.values.flatMap(\.values) }
-        for connection in all { connection.close(.goingAway, reason: "server shutting down") }
-    }
 }

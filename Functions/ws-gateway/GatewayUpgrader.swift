@@ -53,6 +53,7 @@ struct GatewayUpgrader: HTTPUpgrader {
             return .refuse(.error(.serviceUnavailable, message: "live updates are unavailable, try again"))
         }
         return .accept(handshake.response(subprotocol: subprotocol)) { [hub] channel in
+            channel.onShutdown(send: WebSocketFrameEncoder.close(.goingAway, reason: "server shutting down"))
             connection.attach(channel, initial: plan.frames, lastSent: plan.lastSent)
             await GatewaySession.run(channel, connection: connection)
             hub.remove(connection)

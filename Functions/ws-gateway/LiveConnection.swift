@@ -106,11 +106,6 @@ final class LiveConnection: Sendable {
         }
     }
 
-    /// Closes with `code` (shutdown, expiry).
-    func close(_ code: WebSocketCloseCode, reason: String) {
-        state.withLock { finish(&$0, code, reason) }
-    }
-
     private func finish(_ state: inout State, _ code: WebSocketCloseCode, _ reason: String) {
         state.finished = true
         state.held = [:]

@@ -11,6 +11,7 @@ package final class UpgradedConnection: @unchecked Sendable {
     private var closed = false
     private var reader: CheckedContinuation<[UInt8]?, Never>?
     private var writers: [CheckedContinuation<Void, any Error>] = []
+    private var goodbye: [UInt8]?
 
     init(connection: Connection) {
         self.connection = connection
@@ -79,6 +80,17 @@ package final class UpgradedConnection: @unchecked Sendable {
             guard !self.closed else { return }
             self.connection.finish(with: bytes)
         }
+    }
+
+    /// Sets the last bytes to send when the server shuts down (a WebSocket close 1001): then the connection closes
+    /// once they are sent, instead of at the end of the grace period.
+    package func onShutdown(send bytes: [UInt8]) {
+        onLoop { self.goodbye = bytes }
+    }
+
+    /// The server began shutting down. Loop thread only.
+    func shutdownRequested() {
+        if let goodbye { connection.finish(with: goodbye) }
     }
 
     /// Closes the connection; a pending read returns nil and pending writes throw. A connection finishing

@@ -65,6 +65,30 @@ extension HTTPServerSocketTests {
             }
         }
 
+        @Test("on shutdown an upgraded connection sends its goodbye bytes, then closes")
+        func goodbyeOnShutdown() async throws {
+            struct Goodbye: HTTPUpgrader {
+                func upgrade(_ request: HTTPRequest) async -> HTTPUpgrade? {
+                    .accept(HTTPResponse(status: .switchingProtocols, headers: ["Upgrade": "echo", "Connection": "Upgrade"])) {
+                        connection in
+                        connection.onShutdown(send: Array("bye".utf8))
+                        while await connection.read() != nil {}
+                    }
+                }
+            }
+            try await withServer(upgrader: Goodbye()) { port, server in
+                let client = try #require(RawClient(port: port))
+                client.send("GET /ws HTTP/1.1\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\n")
+                #expect(try client.readResponse().status == 101)
+                #expect(await eventually { server.activeConnections == 1 })
+                server.shutdown()
+                var received = client.unread
+                while received.count < 3, let more = client.readSome(timeout: 5), !more.isEmpty { received += more }
+                #expect(received == Array("bye".utf8))
+                #expect(client.closes(within: 5))
+            }
+        }
+
         @Test("ends the upgrader's read when the client goes away")
         func clientCloses() async throws {
             try await withServer(upgrader: EchoUpgrader()) { port, server in
