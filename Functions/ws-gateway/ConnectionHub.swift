@@ -1,16 +1,20 @@
 import Glibc
+import HTTPServer
 import LiveUpdates
 import Synchronization
 import WebSocket
 
-/// The connections of this replica by user. A push encodes its frame once and offers it to every connection of
-/// the user; each offer only queues bytes, so one slow connection never holds up the others.
+/// The connections of this replica by user. A push encodes its frame once and queues the same bytes on every
+/// connection of the user (one hop per event loop); queueing never waits, so one slow connection never holds up
+/// the others. A user's pushes are delivered one at a time, so each connection gets them in the order decided.
 final class ConnectionHub: Sendable {
-    private struct State {
-        var users: [String: [ObjectIdentifier: LiveConnection]] = [:]
+    /// One user's connections here, and the lock that orders that user's deliveries.
+    private final class UserConnections: Sendable {
+        let connections = Mutex<[ObjectIdentifier: LiveConnection]>([:])
+        let delivery = Mutex(())
     }
 
-    private let state = Mutex(State())
+    private let users = Mutex<[String: UserConnections]>([:])
     /// Called with a user whose first connection on this replica opened, or whose last one closed.
     private let presenceChanged: @Sendable (String, Bool) -> Void
 
@@ -20,21 +24,27 @@ final class ConnectionHub: Sendable {
 
     /// Registers a connection (before its history is read, so nothing pushed meanwhile is missed).
     func add(_ connection: LiveConnection) {
-        let first = state.withLock { state in
-            let isFirst = state.users[connection.userID]?.isEmpty ?? true
-            state.users[connection.userID, default: [:]][ObjectIdentifier(connection)] = connection
-            return isFirst
+        let first = users.withLock { users in
+            let group = users[connection.userID] ?? UserConnections()
+            users[connection.userID] = group
+            return group.connections.withLock { connections in
+                connections[ObjectIdentifier(connection)] = connection
+                return connections.count == 1
+            }
         }
         if first { presenceChanged(connection.userID, true) }
     }
 
     /// Forgets a connection.
     func remove(_ connection: LiveConnection) {
-        let last = state.withLock { state -> Bool in
-            guard var connections = state.users[connection.userID] else { return false }
-            connections[ObjectIdentifier(connection)] = nil
-            state.users[connection.userID] = connections.isEmpty ? nil : connections
-            return connections.isEmpty
+        let last = users.withLock { users -> Bool in
+            guard let group = users[connection.userID] else { return false }
+            let empty = group.connections.withLock { connections in
+                connections[ObjectIdentifier(connection)] = nil
+                return connections.isEmpty
+            }
+            if empty { users[connection.userID] = nil }
+            return empty
         }
         if last { presenceChanged(connection.userID, false) }
     }
@@ -42,24 +52,30 @@ final class ConnectionHub: Sendable {
     /// Delivers `event` to every connection of `userID` here; returns how many there are.
     @discardableResult
     func deliver(_ event: LiveEvent, to userID: String) -> Int {
-        let connections = state.withLock { Array(($0.users[userID] ?? [:]).values) }
-        guard !connections.isEmpty else { return 0 }
-        let frame = WebSocketFrameEncoder.encode(.text, payload: LiveFrames.event(event))
-        for connection in connections { connection.offer(seq: event.seq, frame: frame) }
-        return connections.count
+        guard let group = users.withLock({ $0[userID] }) else { return 0 }
+        return group.delivery.withLock { _ in
+            let connections = group.connections.withLock { Array($0.values) }
+            guard !connections.isEmpty else { return 0 }
+            let frame = WebSocketFrameEncoder.encode(.text, payload: LiveFrames.event(event))
+            var ready: [UpgradedConnection] = []
+            ready.reserveCapacity(connections.count)
+            for connection in connections {
+                if let channel = connection.offer(seq: event.seq, frame: frame) { ready.append(channel) }
+            }
+            UpgradedConnection.send(
+                frame, to: ready, limit: LiveConnection.maxPendingBytes, overflow: LiveConnection.slowConsumerClose)
+            return connections.count
+        }
     }
 
     /// The users with a connection here.
-    var users: [String] { state.withLock { Array($0.users.keys) } }
-
-    /// Open connections here.
-    var connectionCount: Int { state.withLock { $0.users.values.reduce(0) { $0 + $1.count } } }
+    var userIDs: [String] { users.withLock { Array($0.keys) } }
 
     /// Runs the idle and expiry checks every `interval` until cancelled.
     func runTicks(interval: Duration, holdTimeout: Duration) async {
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
-            let all = state.withLock { $0.users.values.flatMap(\.values) }
+            let all = users.withLock { $0.values.flatMap { $0.connections.withLock { Array($0.values) } } }
             let now = Int64(time(nil))
             for connection in all { connection.tick(nowSeconds: now, holdTimeout: holdTimeout) }
         }

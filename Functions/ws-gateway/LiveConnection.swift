@@ -15,6 +15,8 @@ final class LiveConnection: Sendable {
     static let maxPendingBytes = 1 << 20
     /// Events held (replay in progress, or waiting for a missing seq) before the connection gives up with 1013.
     static let maxHeldEvents = 256
+    /// The close frame for a reader too slow for its queue.
+    static let slowConsumerClose = WebSocketFrameEncoder.close(.tryAgainLater, reason: "slow consumer: reconnect with since")
 
     private struct State {
         var channel: UpgradedConnection?
@@ -47,12 +49,19 @@ final class LiveConnection: Sendable {
         }
     }
 
-    /// Offers an event (its frame encoded once for every recipient); never waits.
-    func offer(seq: Int64, frame: [UInt8]) {
+    /// Offers an event (its frame encoded once for every recipient); never waits. The common case, the next seq on
+    /// a live connection, returns the channel for the caller to queue the frame on (batched with the other
+    /// recipients, under the caller's per-user order); otherwise the frame is held or sent here.
+    func offer(seq: Int64, frame: [UInt8]) -> UpgradedConnection? {
         state.withLock { state in
-            guard !state.finished, seq > state.lastSent else { return }
+            guard !state.finished, seq > state.lastSent else { return nil }
+            if seq == state.lastSent + 1, state.held.isEmpty, let channel = state.channel {
+                state.lastSent = seq
+                return channel
+            }
             state.held[seq] = frame
             drain(&state)
+            return nil
         }
     }
 
@@ -64,9 +73,7 @@ final class LiveConnection: Sendable {
         }
         while let frame = state.held.removeValue(forKey: state.lastSent + 1) {
             state.lastSent += 1
-            channel.send(
-                frame, limit: Self.maxPendingBytes,
-                overflow: WebSocketFrameEncoder.close(.tryAgainLater, reason: "slow consumer: reconnect with since"))
+            channel.send(frame, limit: Self.maxPendingBytes, overflow: Self.slowConsumerClose)
         }
         if state.held.isEmpty {
             state.heldSince = nil

@@ -42,7 +42,7 @@ struct PresenceKeeper: Sendable {
     func run(hub: ConnectionHub, interval: Duration) async {
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
-            for user in hub.users { await update(user, present: true) }
+            for user in hub.userIDs { await update(user, present: true) }
         }
     }
 

@@ -5,7 +5,7 @@ import HTTPTypes
 package final class UpgradedConnection: @unchecked Sendable {
     // @unchecked Sendable: all mutable state is touched only on the owning loop's thread (`onLoop`).
     private let connection: Connection
-    private let loop: EventLoop
+    let loop: EventLoop
     private var inbound: [UInt8] = []
     private var ended = false
     private var closed = false
@@ -64,13 +64,31 @@ package final class UpgradedConnection: @unchecked Sendable {
     /// `limit` bytes are already waiting to be sent, the peer is too slow: `overflow` (a close frame) is queued
     /// instead of `bytes`, and the connection closes once it is sent (or after the linger time).
     package func send(_ bytes: [UInt8], limit: Int, overflow: [UInt8]) {
-        onLoop {
-            guard !self.closed, !self.connection.isFinishing else { return }
-            if self.connection.output.pendingBytes > limit {
-                self.connection.finish(with: overflow)
-            } else {
-                _ = self.connection.write(bytes)
+        onLoop { self.queue(bytes, limit: limit, overflow: overflow) }
+    }
+
+    /// `send` of the same bytes on many connections, with one hop per event loop instead of one per connection
+    /// (the fan-out of one event); each connection gets them after what was sent to it before.
+    package static func send(_ bytes: [UInt8], to connections: [UpgradedConnection], limit: Int, overflow: [UInt8]) {
+        var byLoop: [ObjectIdentifier: (loop: EventLoop, connections: [UpgradedConnection])] = [:]
+        for connection in connections {
+            byLoop[ObjectIdentifier(connection.loop), default: (connection.loop, [])].connections.append(connection)
+        }
+        for (loop, group) in byLoop.values {
+            let body: @Sendable () -> Void = {
+                for connection in group { connection.queue(bytes, limit: limit, overflow: overflow) }
             }
+            if loop.inLoop { body() } else { loop.execute(body) }
+        }
+    }
+
+    /// Loop thread only.
+    private func queue(_ bytes: [UInt8], limit: Int, overflow: [UInt8]) {
+        guard !closed, !connection.isFinishing else { return }
+        if connection.output.pendingBytes > limit {
+            connection.finish(with: overflow)
+        } else {
+            _ = connection.write(bytes)
         }
     }
 

@@ -79,26 +79,39 @@ package struct WebSocketFrameDecoder: Sendable {
         let maskAt = start + headerLength - 4
         let mask = (buffer[maskAt], buffer[maskAt + 1], buffer[maskAt + 2], buffer[maskAt + 3])
         let payloadAt = start + headerLength
-        let payload = [UInt8](unsafeUninitializedCapacity: length) { output, count in
-            buffer.withUnsafeBufferPointer { input in
-                for index in 0..<length {
-                    let key =
-                        switch index & 3 {
-                        case 0: mask.0
-                        case 1: mask.1
-                        case 2: mask.2
-                        default: mask.3
-                        }
-                    output[index] = input[payloadAt + index] ^ key
-                }
-            }
-            count = length
-        }
+        let payload = Self.unmask(buffer, from: payloadAt, count: length, mask: mask)
         start += headerLength + length
         if start == buffer.count {
             buffer.removeAll(keepingCapacity: buffer.capacity <= 4096)
             start = 0
         }
         return WebSocketFrame(fin: fin, opcode: opcode, payload: payload)
+    }
+
+    /// The payload XORed with the mask, eight bytes at a time.
+    private static func unmask(_ buffer: [UInt8], from offset: Int, count: Int, mask: (UInt8, UInt8, UInt8, UInt8))
+        -> [UInt8]
+    {
+        guard count > 0 else { return [] }
+        let maskBytes = [mask.0, mask.1, mask.2, mask.3]
+        let word = UInt32(mask.0) | UInt32(mask.1) << 8 | UInt32(mask.2) << 16 | UInt32(mask.3) << 24
+        let wide = UInt64(littleEndian: UInt64(word) | UInt64(word) << 32)
+        return [UInt8](unsafeUninitializedCapacity: count) { output, initialized in
+            buffer.withUnsafeBytes { raw in
+                let input = raw.baseAddress! + offset
+                let out = UnsafeMutableRawPointer(output.baseAddress!)
+                var index = 0
+                while index + 8 <= count {
+                    let value = input.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ wide
+                    out.storeBytes(of: value, toByteOffset: index, as: UInt64.self)
+                    index += 8
+                }
+                while index < count {
+                    output[index] = input.load(fromByteOffset: index, as: UInt8.self) ^ maskBytes[index & 3]
+                    index += 1
+                }
+            }
+            initialized = count
+        }
     }
 }

@@ -9,6 +9,7 @@ a fixed window. Prints one line per check; exits 1 if any failed.
 import asyncio, base64, hashlib, hmac, json, os, socket, struct, sys, time, urllib.error, urllib.request
 
 import websockets
+from http.client import HTTPConnection
 from websockets.asyncio.client import connect
 
 ARGS = json.loads(sys.argv[1])
@@ -312,13 +313,18 @@ async def slow_consumer_checks():
         headers = {"Content-Type": "application/json", "dapr-api-token": APP_TOKEN}
         # 800 events of 16 kB (12.8 MB) to a client that reads nothing: far past the gateway's 1 MB queue and the
         # kernel's socket buffers. Each push answers at once: fan-out never waits for the slow reader.
+        # One kept-alive HTTP connection, so the 800 pushes take well under the gateway's 10 s close deadline.
+        pusher = HTTPConnection("127.0.0.1", int(a["url"].rsplit(":", 1)[1]), timeout=DEADLINE)
         for seq in range(1, 801):
-            status, _, _ = http("POST", a["url"] + "/internal/push", body(seq), headers)
-            assert status == 204, status
+            pusher.request("POST", "/internal/push", body(seq), headers)
+            response = pusher.getresponse()
+            response.read()
+            assert response.status == 204, response.status
             if seq % 100 == 0:
                 fanout.push("fast", seq // 100, {"id": f"fast-{seq // 100}"})
                 message = await receive_json(fast)
                 check(message["seq"] == seq // 100, f"a fast user is served at once while the slow one lags ({seq} pushed)")
+        pusher.close()
         code = slow.close_code()
         check(code == 1013, f"a consumer too slow for its queue is closed with 1013 (got {code})")
     slow.sock.close()
