@@ -89,6 +89,7 @@ var targets: [Target] = [
     function("task-crud", ["Authentication", "EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto"]),
     function("audit-log", ["Authentication", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto"]),
     function("ws-gateway", ["Authentication", "Crypto", "HTTPServer", "WebSocket", "LiveUpdates"]),
+    function("ws-fanout", ["CloudEvents", "HTTPClient", "LiveUpdates"]),
 
     // Tools: the CLI, the benchmarks and the minimal function they start.
     .executableTarget(
@@ -161,6 +162,7 @@ var products: [Product] = [
     .executable(name: "task-crud", targets: ["task-crud"]),
     .executable(name: "audit-log", targets: ["audit-log"]),
     .executable(name: "ws-gateway", targets: ["ws-gateway"]),
+    .executable(name: "ws-fanout", targets: ["ws-fanout"]),
 ]
 
 if fuzzing {

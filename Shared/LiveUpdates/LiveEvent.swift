@@ -12,6 +12,11 @@ package struct LiveEvent: Sendable, Equatable {
         self.event = event
     }
 
+    /// The CloudEvent's `id`, when it has one (how a redelivery is recognised in the history).
+    package var eventID: String? {
+        (try? RawJSON.members(event))?.first { $0.0 == "id" }.flatMap { RawJSON.string(event, $0.1) }
+    }
+
     /// `{"seq":…,"event":…}`, a history item.
     package var itemJSON: [UInt8] { Array("{\"seq\":\(seq),\"event\":".utf8) + event + [0x7D] }
 

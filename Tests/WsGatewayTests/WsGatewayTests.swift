@@ -5,9 +5,10 @@ import Glibc
 import HTTPTypes
 import Testing
 
-/// ws-gateway as it runs: two replicas (real processes, started by the supervisor) over the real embedded Dapr
-/// runtime with the repository's `dapr/` components, and the ingress in front of the first; `gateway_checks.py`
-/// drives them with the Python `websockets` client and raw sockets, playing ws-fanout through the runtime.
+/// ws-gateway as it runs: two replicas and ws-fanout (real processes, started by the supervisor) over the real
+/// embedded Dapr runtime with the repository's `dapr/` components, and the ingress in front of the first;
+/// `gateway_checks.py` drives them with the Python `websockets` client and raw sockets, mostly writing the history and
+/// pushing as ws-fanout would (to control seqs), and at the end publishing real events through ws-fanout.
 @Suite("ws-gateway: two replicas, the embedded runtime and the ingress, checked by a Python websockets client")
 struct WsGatewayTests {
     static let repository = String(#filePath.split(separator: "/Tests/", maxSplits: 1)[0])
@@ -18,34 +19,45 @@ struct WsGatewayTests {
     func gatewayFromOutside() async throws {
         try #require(system("python3 -c 'import websockets' 2>/dev/null") == 0, "needs the websockets package (make deps)")
         let executable = FunctionDefinition.executableDirectory + "/ws-gateway"
-        try #require(access(executable, X_OK) == 0, "\(executable) is missing: run `swift build` before `swift test`")
+        for product in ["ws-gateway", "ws-fanout"] {
+            let path = FunctionDefinition.executableDirectory + "/" + product
+            try #require(access(path, X_OK) == 0, "\(path) is missing: run `swift build` before `swift test`")
+        }
         let directory = "/tmp/ws-gateway-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         mkdir(directory, 0o700)
         defer { _ = system("rm -rf '\(directory)'") }
         _ = FileManager.default.createFile(
             atPath: directory + "/secrets.json", contents: Data(#"{"redis":{"redis-password":"dev"}}"#.utf8))
-        let runtime = EmbeddedDaprRuntime(
-            configuration: EmbeddedRuntimeConfiguration(
-                dataDirectory: directory, resourcesDirectory: Self.repository + "/dapr",
-                apps: [.init(appID: "ws-gateway"), .init(appID: "ws-fanout")],
-                appChannel: { _, _ in HTTPResponse(status: .notFound) }),
-            logger: RuntimeLogger(minimumLevel: .error))
-        try await runtime.start()
+        // Each app's Dapr API port is picked first: the supervisor's rows need it, and the runtime needs the
+        // supervisor's channel (it asks ws-fanout for its subscriptions and delivers to it).
+        let apiPorts = try ["ws-gateway": FreePort.pick(), "ws-fanout": FreePort.pick()]
         let appToken = "app-token-\(UInt64.random(in: 0...UInt64.max))"
         let key = "key-\(UInt64.random(in: 0...UInt64.max))"
         let environment = [
-            "DAPR_HTTP_PORT": String(runtime.apiPort(for: "ws-gateway")), "APP_API_TOKEN": appToken,
+            "DAPR_HTTP_PORT": String(apiPorts["ws-gateway"]!), "APP_API_TOKEN": appToken,
             "JWT_SIGNING_KEY": key, "WS_PING_INTERVAL_SECONDS": "1", "LOG_LEVEL": "error",
         ]
         var configuration = SupervisorConfiguration()
         configuration.logSink = { _, _ in }
-        let replicas = ["ws-gateway", "ws-gateway-b"].map { name in
+        var definitions = ["ws-gateway", "ws-gateway-b"].map { name in
             var definition = FunctionDefinition(name: name, executablePath: executable, environment: environment)
             definition.minScale = 1
             return definition
         }
-        let supervisor = try Supervisor(functions: replicas, configuration: configuration)
+        definitions.append(
+            FunctionDefinition(
+                name: "ws-fanout", executablePath: FunctionDefinition.executableDirectory + "/ws-fanout",
+                environment: [
+                    "DAPR_HTTP_PORT": String(apiPorts["ws-fanout"]!), "APP_API_TOKEN": appToken, "LOG_LEVEL": "error",
+                ]))
+        let supervisor = try Supervisor(functions: definitions, configuration: configuration)
         try supervisor.start()
+        let runtime = EmbeddedDaprRuntime(
+            configuration: EmbeddedRuntimeConfiguration(
+                dataDirectory: directory, resourcesDirectory: Self.repository + "/dapr",
+                apps: apiPorts.map { .init(appID: $0.key, apiPort: $0.value) }, appChannel: supervisor.channel()),
+            logger: RuntimeLogger(minimumLevel: .error))
+        try await runtime.start()
         var ingressConfiguration = IngressConfiguration()
         ingressConfiguration.port = 0
         ingressConfiguration.workerCount = 1
@@ -60,7 +72,7 @@ struct WsGatewayTests {
             }
             let arguments =
                 #"{"replicas":[\#(described.joined(separator: ","))],"ingressPort":\#(ingressPort),"#
-                + #""fanoutDaprPort":\#(runtime.apiPort(for: "ws-fanout")),"appToken":"\#(appToken)","jwtKey":"\#(key)"}"#
+                + #""fanoutDaprPort":\#(apiPorts["ws-fanout"]!),"appToken":"\#(appToken)","jwtKey":"\#(key)"}"#
             let script = Self.repository + "/Tests/WsGatewayTests/gateway_checks.py"
             let output = directory + "/checks.log"
             let status = system("python3 '\(script)' '\(arguments)' > '\(output)' 2>&1")

@@ -407,6 +407,42 @@ async def expiry_checks():
         check(code == 1008, f"a token that expires while connected -> close 1008 (got {code})")
 
 
+def publish(topic, event):
+    status, body, _ = http("POST", f"http://127.0.0.1:{FANOUT_DAPR}/v1.0/publish/todo-pubsub/{topic}",
+                           json.dumps(event).encode(), {"Content-Type": "application/cloudevents+json"})
+    assert status == 204, (status, body)
+
+
+async def real_fanout_checks():
+    """ws-fanout itself: events published on todo-pubsub reach the user's sockets with seqs, once each."""
+    a, b = REPLICAS
+    async with connect(ws_url(a), subprotocols=["bearer", token("grace")]) as on_a, \
+            connect(ws_url(b), subprotocols=["bearer", token("grace")]) as on_b:
+        for ws in (on_a, on_b):
+            await receive_json(ws)
+        await wait_presence("grace", a["url"])
+        await wait_presence("grace", b["url"])
+        events = [{"specversion": "1.0", "id": f"grace-{n}", "source": "task-crud", "type": "todo.task.created.v1",
+                   "partitionkey": "grace", "datacontenttype": "application/json", "data": {"n": n}}
+                  for n in range(1, 11)]
+        for event in events:
+            publish("task-events", event)
+        publish("task-events", events[3])  # a redelivery: same id, same seq, nothing new on the socket
+        publish("task-events", {**events[0], "id": "grace-11"})
+        for ws, where in ((on_a, "A"), (on_b, "B")):
+            got = []
+            while len(got) < 11:
+                message = await receive_json(ws)
+                got.append((message["seq"], message["event"]["id"]))
+            check([s for s, _ in got] == list(range(1, 12)), f"ws-fanout -> replica {where}: seqs 1..11, none twice")
+            check(sorted(i for _, i in got) == sorted(f"grace-{n}" for n in range(1, 12)),
+                  f"ws-fanout -> replica {where}: each event once (the redelivered one not again)")
+    async with connect(ws_url(a, "?since=5"), subprotocols=["bearer", token("grace")]) as ws:
+        await receive_json(ws)
+        check([(await receive_json(ws))["seq"] for _ in range(6)] == list(range(6, 12)),
+              "the history ws-fanout wrote replays 6..11")
+
+
 async def main():
     await auth_checks()
     await live_and_replay_checks()
@@ -414,6 +450,7 @@ async def main():
     await slow_consumer_checks()
     await mass_connect_checks()
     await expiry_checks()
+    await real_fanout_checks()
 
 
 asyncio.run(main())
