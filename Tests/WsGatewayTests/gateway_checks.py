@@ -313,7 +313,7 @@ async def slow_consumer_checks():
         headers = {"Content-Type": "application/json", "dapr-api-token": APP_TOKEN}
         # 800 events of 16 kB (12.8 MB) to a client that reads nothing: far past the gateway's 1 MB queue and the
         # kernel's socket buffers. Each push answers at once: fan-out never waits for the slow reader.
-        # One kept-alive HTTP connection, so the 800 pushes take well under the gateway's 10 s close deadline.
+        # One kept-alive HTTP connection, so the 800 pushes take well under the close deadline (HEADER_TIMEOUT).
         pusher = HTTPConnection("127.0.0.1", int(a["url"].rsplit(":", 1)[1]), timeout=DEADLINE)
         for seq in range(1, 801):
             pusher.request("POST", "/internal/push", body(seq), headers)
