@@ -71,13 +71,17 @@ final class ConnectionHub: Sendable {
     /// The users with a connection here.
     var userIDs: [String] { users.withLock { Array($0.keys) } }
 
-    /// Runs the idle and expiry checks every `interval` until cancelled.
-    func runTicks(interval: Duration, holdTimeout: Duration) async {
+    /// Runs the connections' checks every second and their idle check every `pingInterval`, until cancelled.
+    func runTicks(pingInterval: Duration, holdTimeout: Duration) async {
+        var sincePing = Duration.zero
         while !Task.isCancelled {
-            try? await Task.sleep(for: interval)
+            try? await Task.sleep(for: .seconds(1))
+            sincePing += .seconds(1)
+            let pingDue = sincePing >= pingInterval
+            if pingDue { sincePing = .zero }
             let all = users.withLock { $0.values.flatMap { $0.connections.withLock { Array($0.values) } } }
             let now = Int64(time(nil))
-            for connection in all { connection.tick(nowSeconds: now, holdTimeout: holdTimeout) }
+            for connection in all { connection.tick(nowSeconds: now, holdTimeout: holdTimeout, pingDue: pingDue) }
         }
     }
 }

@@ -93,15 +93,18 @@ final class LiveConnection: Sendable {
         }
     }
 
-    /// The idle check, once per ping interval: a peer silent since the last ping is gone; a silent one is pinged.
-    /// Also closes a connection whose token expired (1008) or whose missing seq never came (1013).
-    func tick(nowSeconds: Int64, holdTimeout: Duration) {
+    /// The checks, once a second: a token that expired (1008) or a missing seq that never came (1013) closes the
+    /// connection; with `pingDue` (once per ping interval) a peer silent since the last ping is gone and a silent one
+    /// is pinged.
+    func tick(nowSeconds: Int64, holdTimeout: Duration, pingDue: Bool) {
         state.withLock { state in
             guard let channel = state.channel, !state.finished else { return }
             if let expiresAt, nowSeconds >= expiresAt {
                 finish(&state, .policyViolation, "token expired")
             } else if let since = state.heldSince, since.duration(to: .now) > holdTimeout {
                 finish(&state, .tryAgainLater, "events missing: reconnect with since")
+            } else if !pingDue {
+                return
             } else if state.awaitingPong {
                 state.finished = true
                 channel.finish(with: [])
@@ -109,7 +112,7 @@ final class LiveConnection: Sendable {
                 state.awaitingPong = true
                 channel.send(WebSocketFrameEncoder.encode(.ping, payload: []), limit: Self.maxPendingBytes, overflow: [])
             }
-            state.sawInput = false
+            if pingDue { state.sawInput = false }
         }
     }
 

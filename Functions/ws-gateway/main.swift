@@ -19,7 +19,7 @@ let hub = ConnectionHub { user, present in presenceSink.yield((user, present)) }
 // One writer of this replica's presence, so a user's join and leave are written in the order they happened.
 let presenceWriter = Task { for await (user, present) in presenceChanges { await presence.update(user, present: present) } }
 let heartbeat = Task { await presence.run(hub: hub, interval: .seconds(LiveState.presenceTTLMilliseconds / 3000)) }
-let ticks = Task { await hub.runTicks(interval: settings.pingInterval, holdTimeout: .seconds(2)) }
+let ticks = Task { await hub.runTicks(pingInterval: settings.pingInterval, holdTimeout: .seconds(2)) }
 logger.info("Gateway replica", metadata: ["replica.url": .string(settings.replicaURL), "nofile": "\(fileLimit)"])
 try await FunctionServer.run(
     WsGatewayHandler(hub: hub), configuration: configuration,

@@ -41,8 +41,12 @@ struct WsGatewayTests {
         ]
         var configuration = SupervisorConfiguration()
         configuration.logSink = { _, _ in }
+        // Replica A pings idle connections every second (the idle checks); B every 30 s, so its slow-consumer check
+        // sees the queue overflow and not the missing pongs of a client that reads nothing.
         var definitions = ["ws-gateway", "ws-gateway-b"].map { name in
-            var definition = FunctionDefinition(name: name, executablePath: executable, environment: environment)
+            var replicaEnvironment = environment
+            if name == "ws-gateway-b" { replicaEnvironment["WS_PING_INTERVAL_SECONDS"] = "30" }
+            var definition = FunctionDefinition(name: name, executablePath: executable, environment: replicaEnvironment)
             definition.minScale = 1
             return definition
         }

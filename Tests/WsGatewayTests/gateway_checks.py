@@ -303,7 +303,7 @@ def frame_checks():
 
 
 async def slow_consumer_checks():
-    a = REPLICAS[0]
+    a = REPLICAS[1]  # the replica that pings every 30 s: the slow client here reads nothing, not even pings
     slow = Raw(a, "slow")
     async with connect(ws_url(a), subprotocols=["bearer", token("fast")]) as fast:
         await receive_json(fast)
@@ -443,6 +443,23 @@ async def real_fanout_checks():
               "the history ws-fanout wrote replays 6..11")
 
 
+async def reorder_checks():
+    a = REPLICAS[0]
+    async with connect(ws_url(a), subprotocols=["bearer", token("henry")]) as ws:
+        await receive_json(ws)
+        await wait_presence("henry", a["url"])
+        for seq in (2, 1, 2):
+            fanout.push("henry", seq, {"id": f"henry-{seq}"})
+        check(await collect(ws, "henry", 2) == [1, 2], "pushes arriving reordered or twice go out once, in seq order")
+        fanout.push("henry", 4, {"id": "henry-4"})
+        try:
+            await asyncio.wait_for(ws.recv(), DEADLINE)
+            code = None
+        except websockets.exceptions.ConnectionClosed as closed:
+            code = closed.rcvd.code if closed.rcvd else None
+        check(code == 1013, f"a seq that never arrives (3) -> close 1013 so the client replays (got {code})")
+
+
 async def main():
     await auth_checks()
     await live_and_replay_checks()
@@ -450,6 +467,7 @@ async def main():
     await slow_consumer_checks()
     await mass_connect_checks()
     await expiry_checks()
+    await reorder_checks()
     await real_fanout_checks()
 
 
