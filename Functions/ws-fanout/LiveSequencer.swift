@@ -10,7 +10,9 @@ struct LiveSequencer: Sendable {
 
     /// The event with its seq, and whether it was new.
     func assign(_ event: [UInt8], id: String, to userID: String) async throws -> (LiveEvent, isNew: Bool) {
+        var attempts = 0
         while true {
+            attempts += 1
             let seqEntry = try await dapr.getState(store: LiveState.storeName, key: LiveState.seqKey(userID))
             let latest = seqEntry.flatMap { Int64(String(decoding: $0.value, as: UTF8.self)) } ?? 0
             let historyEntry = try await dapr.getState(store: LiveState.storeName, key: LiveState.historyKey(userID))
@@ -30,9 +32,15 @@ struct LiveSequencer: Sendable {
             do {
                 try await dapr.executeStateTransaction(store: LiveState.storeName, operations: operations, metadata: [:])
                 return (assigned, true)
-            } catch let error as DaprError where error.code == .etagMismatch {
+            } catch let error as DaprError where attempts < 32 && Self.isConflict(error) {
                 continue
             }
         }
+    }
+
+    /// A lost compare-and-set: daprd answers a transaction whose ETag no longer matches with 500
+    /// `ERR_STATE_TRANSACTION`, not 409 as a single save does; another writer got there first, so read again.
+    private static func isConflict(_ error: DaprError) -> Bool {
+        error.code == .etagMismatch || error.errorCode == "ERR_STATE_TRANSACTION"
     }
 }

@@ -3,6 +3,7 @@ import EmbeddedRuntime
 import FoundationEssentials
 import Glibc
 import HTTPTypes
+import Synchronization
 import Testing
 
 /// ws-gateway as it runs: two replicas and ws-fanout (real processes, started by the supervisor) over the real
@@ -40,7 +41,8 @@ struct WsGatewayTests {
             "HEADER_TIMEOUT": "60s",
         ]
         var configuration = SupervisorConfiguration()
-        configuration.logSink = { _, _ in }
+        let lines = Mutex<[String]>([])
+        configuration.logSink = { name, line in lines.withLock { $0.append("[\(name)] \(line)") } }
         // Replica A pings idle connections every second (the idle checks); B every 30 s, so its slow-consumer check
         // sees the queue overflow and not the missing pongs of a client that reads nothing.
         var definitions = ["ws-gateway", "ws-gateway-b"].map { name in
@@ -54,7 +56,7 @@ struct WsGatewayTests {
             FunctionDefinition(
                 name: "ws-fanout", executablePath: FunctionDefinition.executableDirectory + "/ws-fanout",
                 environment: [
-                    "DAPR_HTTP_PORT": String(apiPorts["ws-fanout"]!), "APP_API_TOKEN": appToken, "LOG_LEVEL": "error",
+                    "DAPR_HTTP_PORT": String(apiPorts["ws-fanout"]!), "APP_API_TOKEN": appToken, "LOG_LEVEL": "warning",
                 ]))
         let supervisor = try Supervisor(functions: definitions, configuration: configuration)
         try supervisor.start()
@@ -83,7 +85,9 @@ struct WsGatewayTests {
             let output = directory + "/checks.log"
             let status = system("python3 '\(script)' '\(arguments)' > '\(output)' 2>&1")
             let log = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-            #expect(status == 0, "gateway_checks.py:\n\(log)")
+            #expect(
+                status == 0, "gateway_checks.py:\n\(log)\nfunctions:\n\(lines.withLock { $0.suffix(40).joined(separator: "\n") })"
+            )
             #expect(log.contains(" 0 failed") || log.hasPrefix("0 failed") || log.contains("\n0 failed"))
         } catch {
             Issue.record(error)

@@ -96,7 +96,7 @@ def ws_url(replica, query=""):
 async def wait_presence(user, url):
     deadline = time.monotonic() + DEADLINE
     while time.monotonic() < deadline:
-        presence = state_get(f"live:{user}:presence")[0]
+        presence = (await asyncio.to_thread(state_get, f"live:{user}:presence"))[0]
         if presence and url in presence["replicas"]:
             return True
         await asyncio.sleep(0.02)
@@ -134,7 +134,7 @@ async def auth_checks():
     status, body, _ = http("POST", a["url"] + "/internal/push", b'{"seq":1}',
                            {"Content-Type": "application/json", "dapr-api-token": APP_TOKEN})
     check(status == 400 and b"error" in body, f"/internal/push with a bad body -> 400 JSON ({status})")
-    status, _, _ = http("POST", f"http://127.0.0.1:{INGRESS}/internal/push", b"{}", {"dapr-api-token": APP_TOKEN})
+    status, _, _ = await asyncio.to_thread(http, "POST", f"http://127.0.0.1:{INGRESS}/internal/push", b"{}", {"dapr-api-token": APP_TOKEN})
     check(status == 404, f"the ingress does not route /internal/push ({status})")
 
 
@@ -159,22 +159,22 @@ async def live_and_replay_checks():
         check(await wait_presence("alice", a["url"]) and await wait_presence("alice", b["url"]),
               "presence lists both replicas holding alice's connections")
         for _ in range(30):
-            fanout.publish("alice")
+            await asyncio.to_thread(fanout.publish, "alice")
         check(await collect(alice_a, "alice", 30) == list(range(1, 31)), "replica A: alice gets seq 1..30 in order")
         check(await collect(alice_b, "alice", 30) == list(range(1, 31)), "replica B: alice gets seq 1..30 in order")
-        fanout.publish("bob")
+        await asyncio.to_thread(fanout.publish, "bob")
         first = await receive_json(bob)
         check(first["type"] == "event" and first["seq"] == 1 and first["event"]["id"] == "bob-1",
               "bob's first message is his own event: none of alice's reached him")
     # Reconnect after missing events: replay from history, then live, no gap, no duplicate.
     for _ in range(5):
-        fanout.publish("alice", push=False)
+        await asyncio.to_thread(fanout.publish, "alice", push=False)
     async with connect(ws_url(a, "?since=30"), subprotocols=["bearer", token("alice")]) as ws:
         hello = await receive_json(ws)
         check(hello["latestSeq"] == 35, f"hello says latestSeq 35 ({hello})")
         check(await collect(ws, "alice", 5) == [31, 32, 33, 34, 35], "since=30 replays 31..35 in order")
         await wait_presence("alice", a["url"])
-        fanout.publish("alice")
+        await asyncio.to_thread(fanout.publish, "alice")
         check(await collect(ws, "alice", 1) == [36], "then the live event 36")
     # The seam: events published while the replay is read arrive exactly once, in order.
     publisher = asyncio.get_running_loop().run_in_executor(None, lambda: [fanout.publish("alice") for _ in range(40)])
@@ -321,7 +321,7 @@ async def slow_consumer_checks():
             response.read()
             assert response.status == 204, response.status
             if seq % 100 == 0:
-                fanout.push("fast", seq // 100, {"id": f"fast-{seq // 100}"})
+                await asyncio.to_thread(fanout.push, "fast", seq // 100, {"id": f"fast-{seq // 100}"})
                 message = await receive_json(fast)
                 check(message["seq"] == seq // 100, f"a fast user is served at once while the slow one lags ({seq} pushed)")
         pusher.close()
@@ -384,9 +384,9 @@ async def mass_connect_checks():
         errors = [r for r in results if r is not True]
         check(not errors, f"1,000 connections opened and dropped at once ({len(errors)} errors, e.g. {errors[:1]})")
         await wait_presence("erin", a["url"])
-        fanout.publish("erin")
+        await asyncio.to_thread(fanout.publish, "erin")
         check(await collect(erin, "erin", 1) == [1], "another user's connection is unaffected")
-    status, _, _ = http("GET", a["url"] + "/health/readiness")
+    status, _, _ = await asyncio.to_thread(http, "GET", a["url"] + "/health/readiness")
     check(status == 200, "the gateway is still ready")
     deadline = time.monotonic() + DEADLINE
     while client_sockets() > baseline and time.monotonic() < deadline:
@@ -426,9 +426,9 @@ async def real_fanout_checks():
                    "partitionkey": "grace", "datacontenttype": "application/json", "data": {"n": n}}
                   for n in range(1, 11)]
         for event in events:
-            publish("task-events", event)
-        publish("task-events", events[3])  # a redelivery: same id, same seq, nothing new on the socket
-        publish("task-events", {**events[0], "id": "grace-11"})
+            await asyncio.to_thread(publish, "task-events", event)
+        await asyncio.to_thread(publish, "task-events", events[3])  # a redelivery: same id, same seq, nothing new on the socket
+        await asyncio.to_thread(publish, "task-events", {**events[0], "id": "grace-11"})
         for ws, where in ((on_a, "A"), (on_b, "B")):
             got = []
             while len(got) < 11:
@@ -449,9 +449,9 @@ async def reorder_checks():
         await receive_json(ws)
         await wait_presence("henry", a["url"])
         for seq in (2, 1, 2):
-            fanout.push("henry", seq, {"id": f"henry-{seq}"})
+            await asyncio.to_thread(fanout.push, "henry", seq, {"id": f"henry-{seq}"})
         check(await collect(ws, "henry", 2) == [1, 2], "pushes arriving reordered or twice go out once, in seq order")
-        fanout.push("henry", 4, {"id": "henry-4"})
+        await asyncio.to_thread(fanout.push, "henry", 4, {"id": "henry-4"})
         try:
             await asyncio.wait_for(ws.recv(), DEADLINE)
             code = None
