@@ -17,6 +17,8 @@ struct WsFanoutHandler: RoutedFunction, CloudEventFunction {
     static let routes = Router<Self>().subscriptions()
 
     let sequencer: LiveSequencer
+    /// A user's events one at a time in this instance.
+    let queue = UserQueue()
     let dapr: any DaprClient
     let client: HTTPClient
     /// Sent as `dapr-api-token` to the gateway's `/internal/push`.
@@ -29,9 +31,12 @@ struct WsFanoutHandler: RoutedFunction, CloudEventFunction {
             context.logger.warning("Event without a user (partitionkey); dropped", metadata: ["ce.id": .string(event.id)])
             return .drop
         }
-        let (live, isNew) = try await sequencer.assign(event.jsonBytes(), id: event.id, to: userID)
-        if !isNew { context.logger.debug("Redelivered event keeps its seq", metadata: ["seq": "\(live.seq)"]) }
-        await push(LivePush(userID: userID, event: live), context: context)
+        let json = event.jsonBytes()
+        try await queue.serialized(userID) {
+            let (live, isNew) = try await sequencer.assign(json, id: event.id, to: userID)
+            if !isNew { context.logger.debug("Redelivered event keeps its seq", metadata: ["seq": "\(live.seq)"]) }
+            await push(LivePush(userID: userID, event: live), context: context)
+        }
         return .success
     }
 

@@ -18,17 +18,19 @@ struct SupervisorMinScaleTests {
         let supervisor = try Supervisor(functions: [always, idle], configuration: configuration)
         try supervisor.start()
         supervisor.startAlwaysUp()
-        #expect(await TestSupport.eventually { supervisor.status("always")?.isReady == true }, "started without a request")
+        #expect(
+            await TestSupport.eventually(within: .seconds(30)) { supervisor.status("always")?.isReady == true },
+            "started without a request")
         #expect(supervisor.status("on-demand")?.pid == nil, "min-scale 0 waits for its first request")
         _ = try await supervisor.forward("on-demand", HTTPRequest(method: .get, target: "/"))
         let pid = try #require(supervisor.status("always")?.pid)
         #expect(
-            await TestSupport.eventually { supervisor.status("on-demand")?.pid == nil },
+            await TestSupport.eventually(within: .seconds(30)) { supervisor.status("on-demand")?.pid == nil },
             "the other function is stopped as idle meanwhile")
         #expect(supervisor.status("always")?.pid == pid, "the always-up one is not")
         kill(pid, SIGKILL)
         #expect(
-            await TestSupport.eventually {
+            await TestSupport.eventually(within: .seconds(30)) {
                 supervisor.status("always")?.isReady == true && supervisor.status("always")?.pid != pid
             }, "restarted without waiting for a request")
         await supervisor.shutdown()

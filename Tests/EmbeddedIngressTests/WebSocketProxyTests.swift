@@ -65,7 +65,7 @@ struct WebSocketProxyTests {
         let upgrade =
             "GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-        let client = try #require(RawSocket(port: port))
+        let client = try #require(RawSocket(port: port, timeoutSeconds: 30), "the first upgrade waits for the function to start")
         client.send(upgrade + "Sec-WebSocket-Protocol: bearer, token-abc\r\n\r\n")
         let head = client.readHead()
         #expect(head.hasPrefix("HTTP/1.1 101"))
@@ -76,7 +76,7 @@ struct WebSocketProxyTests {
         #expect(client.read(atLeast: 4) == [0x81, 0x02, 0x68, 0x69])
         #expect(supervisor.status("ws-gateway")?.inFlight == 1, "an open WebSocket counts as in flight")
 
-        let refused = try #require(RawSocket(port: port))
+        let refused = try #require(RawSocket(port: port, timeoutSeconds: 30))
         refused.send(upgrade + "\r\n")
         let refusal = refused.readHead()
         #expect(refusal.hasPrefix("HTTP/1.1 401"), "the function's refusal, relayed")

@@ -56,16 +56,22 @@ struct WsGatewayTests {
             FunctionDefinition(
                 name: "ws-fanout", executablePath: FunctionDefinition.executableDirectory + "/ws-fanout",
                 environment: [
-                    "DAPR_HTTP_PORT": String(apiPorts["ws-fanout"]!), "APP_API_TOKEN": appToken, "LOG_LEVEL": "warning",
+                    "DAPR_HTTP_PORT": String(apiPorts["ws-fanout"]!), "APP_API_TOKEN": appToken, "LOG_LEVEL": "info",
                 ]))
         let supervisor = try Supervisor(functions: definitions, configuration: configuration)
         try supervisor.start()
+        // Ready before the runtime asks it for its subscriptions (a busy machine could make that first start slow).
+        try await supervisor.ensureRunning("ws-fanout")
         let runtime = EmbeddedDaprRuntime(
             configuration: EmbeddedRuntimeConfiguration(
                 dataDirectory: directory, resourcesDirectory: Self.repository + "/dapr",
-                apps: apiPorts.map { .init(appID: $0.key, apiPort: $0.value) }, appChannel: supervisor.channel()),
+                apps: apiPorts.map { .init(appID: $0.key, apiPort: $0.value) }, appChannel: supervisor.channel(),
+                // Other suites in this test process may briefly use up its descriptors (10,000 sockets): deliveries
+                // that fail then are retried for long enough instead of going to the dead letters after 5 tries.
+                delivery: DeliveryPolicy(maxAttempts: 200, maxBackoff: .milliseconds(500))),
             logger: RuntimeLogger(minimumLevel: .error))
         try await runtime.start()
+        #expect(runtime.subscriptions.count >= 3, "ws-fanout's three subscriptions were discovered")
         var ingressConfiguration = IngressConfiguration()
         ingressConfiguration.port = 0
         ingressConfiguration.workerCount = 1
