@@ -171,11 +171,11 @@ struct GatewayBenchmarks {
     }
 
     private func waitUntil(_ condition: () -> Bool) throws {
-        for _ in 0..<500 {
+        for _ in 0..<1500 {
             if condition() { return }
             usleep(20_000)
         }
-        throw BenchmarkError("server did not start within 10 s")
+        throw BenchmarkError("server did not start within 30 s")
     }
 
     private func raiseFileLimit() {
