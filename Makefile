@@ -13,7 +13,7 @@ APT_PACKAGES := $(C_LIBRARY_PACKAGES) \
 # The one list of PyPI packages (test tooling only). kubernetes-validate and check-jsonschema validate the
 # deployment manifests offline (Tests/Deploy).
 PIP_PACKAGES := fastapi uvicorn uvloop httptools pytest selenium jsonschema openapi-spec-validator kubernetes-validate \
-	check-jsonschema
+	check-jsonschema websockets
 FUZZ_SECONDS ?= 60
 FN ?= minimal-function
 RUNS ?= 5

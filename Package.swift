@@ -91,6 +91,8 @@ var targets: [Target] = [
         "FunctionBootstrap",
         ["FunctionRuntime", "Dapr", "Storage", "FunctionStorage", "Authentication", "EventRelay", "Crypto"]),
     shared("ChatInterpreter", ["TodoDomain", "Schedules"]),
+    shared("WebSocket", ["HTTPTypes"]),
+    shared("LiveUpdates"),
 
     // The functions: one folder, product, app-id and Knative Service name each.
     function(
@@ -102,13 +104,15 @@ var targets: [Target] = [
     function("audit-log", ["Authentication", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto"]),
     function("reminder-fire", ["EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents"]),
     function("recurrence-generate", ["EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "Recurrence", "Schedules"]),
+    function("ws-gateway", ["Authentication", "Crypto", "HTTPServer", "WebSocket", "LiveUpdates"]),
+    function("ws-fanout", ["CloudEvents", "HTTPClient", "LiveUpdates"]),
 
     // Tools: the CLI, the benchmarks and the minimal function they start.
     .executableTarget(
         name: "todofn",
         dependencies: [
             "FunctionRuntime", "HTTPClient", "Storage", "EmbeddedIngress", "EmbeddedRuntime", "EmbeddedJobs", "Crypto",
-            "HTTPTypes", "Recurrence", "Schedules",
+            "HTTPTypes", "Recurrence", "Schedules", "DaprResources",
         ],
         path: "Tools/todofn",
         swiftSettings: swiftSettings),
@@ -117,6 +121,7 @@ var targets: [Target] = [
         dependencies: [
             "HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "CloudEvents", "TodoDomain", "Storage",
             "EmbeddedRuntime", "EmbeddedJobs", "EmbeddedIngress", "Recurrence", "Schedules", "EventRelay", "Crypto",
+            "WebSocket", "CLinux",
         ],
         path: "Tools/Benchmarks", exclude: ["Reference"], swiftSettings: swiftSettings),
     .executableTarget(
@@ -152,6 +157,10 @@ var targets: [Target] = [
         path: "Tests/EmbeddedRuntimeTestHost", swiftSettings: swiftSettings),
     tests("EmbeddedIngress", ["EmbeddedIngress", "HTTPClient", "HTTPServer", "HTTPTypes", "Crypto"]),
     tests("Authentication", ["Authentication", "Crypto", "FunctionRuntime", "HTTPTypes"]),
+    tests("WebSocket", ["WebSocket", "HTTPTypes"]),
+    tests("LiveUpdates", ["LiveUpdates"]),
+    // ws-gateway's replicas as processes over the embedded runtime, driven by a Python websockets client.
+    tests("WsGateway", ["EmbeddedIngress", "EmbeddedRuntime", "HTTPTypes"], exclude: ["gateway_checks.py"]),
     // The relay over a real outbox and the real embedded runtime or a loopback fake daprd; task-crud drained on SIGTERM.
     tests(
         "EventRelay",
@@ -192,6 +201,8 @@ var products: [Product] = [
     .executable(name: "audit-log", targets: ["audit-log"]),
     .executable(name: "reminder-fire", targets: ["reminder-fire"]),
     .executable(name: "recurrence-generate", targets: ["recurrence-generate"]),
+    .executable(name: "ws-gateway", targets: ["ws-gateway"]),
+    .executable(name: "ws-fanout", targets: ["ws-fanout"]),
 ]
 
 if fuzzing {

@@ -11,6 +11,10 @@ package struct FunctionDefinition: Sendable {
     package var arguments: [String]
     /// Extra environment: `DAPR_HTTP_PORT`, `APP_API_TOKEN`, `DAPR_API_TOKEN`, `DATABASE_URL`, `LOG_LEVEL`, ...
     package var environment: [String: String]
+    /// How many instances stay up however idle: the cluster manifest's `autoscaling.knative.dev/min-scale`. At 1 or
+    /// more the supervisor starts the function with the stack, never stops it as idle and restarts it at once
+    /// when it exits (ws-gateway, which holds the browsers' connections); 0 (the default) scales to zero.
+    package var minScale = 0
 
     /// Creates a row.
     package init(name: String, executablePath: String, arguments: [String] = [], environment: [String: String] = [:]) {

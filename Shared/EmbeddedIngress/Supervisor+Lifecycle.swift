@@ -131,7 +131,8 @@ extension Supervisor {
             let wasReady = slot.isReady
             slot.isReady = false
             state.slots[name] = slot
-            return (name, wasReady && slot.inFlight > 0 && !state.isShutDown)
+            let keptUp = slot.definition.minScale > 0
+            return (name, (keptUp || (wasReady && slot.inFlight > 0)) && !state.isShutDown)
         }
         guard let crashed else { return }
         configuration.logSink(
@@ -143,14 +144,23 @@ extension Supervisor {
         }
     }
 
+    /// Starts every function whose `minScale` is 1 or more (call once the Dapr runtime they read at start is up);
+    /// an exit restarts them at once (`childExited`).
+    package func startAlwaysUp() {
+        for definition in functions where definition.minScale > 0 {
+            Task { _ = try? await ensureRunning(definition.name) }
+        }
+    }
+
     /// Stops (SIGTERM, SIGKILL after the grace period) every ready function with nothing in flight that has had
-    /// no request for `idle`.
+    /// no request for `idle` (never one with a `minScale`).
     func stopIdleFunctions(idleFor idle: Duration) {
         let now = ContinuousClock.now
         let idleProcesses = state.withLock { state -> [(String, ChildProcess)] in
             var found: [(String, ChildProcess)] = []
             for (name, var slot) in state.slots {
-                guard slot.isReady, slot.inFlight == 0, slot.waiting == 0, slot.starting == nil, now - slot.lastUsed >= idle,
+                guard slot.definition.minScale == 0, slot.isReady, slot.inFlight == 0, slot.waiting == 0, slot.starting == nil,
+                    now - slot.lastUsed >= idle,
                     let process = slot.process
                 else { continue }
                 slot.process = nil

@@ -1,81 +1,87 @@
-import FoundationEssentials
 import HTTPServer
 import HTTPTypes
 
-/// Passes WebSocket connections through to the function a `.webSocket` route names: the ingress answers the
-/// handshake itself (101 with `Sec-WebSocket-Accept`, echoing the first offered subprotocol, where the token rides),
-/// then starts the function if needed, replays the upgrade request to it and relays bytes both ways. If the function
-/// refuses the upgrade, the client gets a close frame (1008 for 401/403, else 1011). The connection counts as a
-/// request in flight, so an open WebSocket keeps its function from being stopped as idle.
+/// Passes WebSocket connections through to the function a `.webSocket` route names: it starts the function if
+/// needed, replays the upgrade request to it and relays the function's answer: a 101 (the function validated the
+/// handshake and the token and computed `Sec-WebSocket-Accept`) switches the client's connection and bytes flow
+/// both ways; anything else (401 for a missing or expired token, 400 for a bad `since=`) reaches the client as
+/// the HTTP response it is, with no upgrade. An open connection counts as a request in flight, so it keeps its
+/// function from being stopped as idle.
 struct WebSocketProxy: HTTPUpgrader {
     let supervisor: Supervisor
     let routes: RouteTable
     /// The client address to add as `X-Forwarded-For`, when known.
     let forwardedFor: String?
 
-    private static let guid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
-
-    func upgrade(_ request: HTTPRequest) -> HTTPResponse? {
+    func upgrade(_ request: HTTPRequest) async -> HTTPUpgrade? {
         guard case .webSocket(let name) = routes.destination(for: request.path, fallback: .notFound),
             request.headers["Upgrade"]?.lowercased().contains("websocket") == true,
-            let key = request.headers["Sec-WebSocket-Key"], !key.isEmpty,
             supervisor.definition(name)?.isBuilt == true
         else { return nil }
-        var headers: HTTPHeaders = [
-            "Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Accept": Self.accept(key: key),
-        ]
-        if let offered = request.headers["Sec-WebSocket-Protocol"],
-            let first = offered.split(separator: ",").first?.filter({ $0 != " " && $0 != "\t" }), !first.isEmpty
-        {
-            headers["Sec-WebSocket-Protocol"] = first
-        }
-        return HTTPResponse(status: .switchingProtocols, headers: headers)
-    }
-
-    func run(_ connection: UpgradedConnection, request: HTTPRequest) async {
-        guard case .webSocket(let name) = routes.destination(for: request.path, fallback: .notFound) else { return }
         guard let (port, _, _) = try? await supervisor.acquire(name) else {
-            try? await connection.write(Self.closeFrame(1011))
-            return
+            return .refuse(Self.error(.serviceUnavailable, "\(name) is not available"))
         }
-        defer { supervisor.release(name) }
         let backend = BackendConnection(port: port, head: head(of: request))
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                await Self.relayFromFunction(backend, to: connection)
-                connection.close()
-            }
-            group.addTask {
-                while let bytes = await connection.read() {
-                    guard await backend.send(bytes) else { break }
+        guard let (response, rest) = await Self.readResponse(from: backend) else {
+            backend.shutdownBoth()
+            supervisor.release(name)
+            return .refuse(Self.error(.badGateway, "\(name) closed the connection before answering the handshake"))
+        }
+        guard response.status == .switchingProtocols else {
+            backend.shutdownBoth()
+            supervisor.release(name)
+            return .refuse(response)
+        }
+        return .accept(response) { [supervisor] connection in
+            defer { supervisor.release(name) }
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    if !rest.isEmpty { try? await connection.write(rest) }
+                    for await chunk in backend.chunks {
+                        do { try await connection.write(chunk) } catch { break }
+                    }
+                    backend.shutdownBoth()
+                    connection.close()
                 }
-                backend.shutdownBoth()
+                group.addTask {
+                    while let bytes = await connection.read() {
+                        guard await backend.send(bytes) else { break }
+                    }
+                    backend.shutdownBoth()
+                }
             }
         }
     }
 
-    /// Reads the function's response head: a 101 is dropped (the client already has the ingress's) and the rest of
-    /// the stream relayed; anything else becomes a close frame.
-    private static func relayFromFunction(_ backend: BackendConnection, to connection: UpgradedConnection) async {
+    /// Reads the function's response head (and, for anything but a 101, its `Content-Length` body); returns the
+    /// response to relay and the bytes that followed a 101's head (the first frames). Nil when the function closed
+    /// first or answered something unreadable.
+    private static func readResponse(from backend: BackendConnection) async -> (HTTPResponse, [UInt8])? {
         var iterator = backend.chunks.makeAsyncIterator()
         var received: [UInt8] = []
         var headEnd: Int?
-        while headEnd == nil, let chunk = await iterator.next() {
+        while headEnd == nil, received.count < 64 * 1024, let chunk = await iterator.next() {
             received += chunk
             headEnd = received.firstRange(of: [0x0D, 0x0A, 0x0D, 0x0A])?.upperBound
         }
-        guard let headEnd, received.starts(with: Array("HTTP/1.1 101".utf8)) else {
-            let refused =
-                received.starts(with: Array("HTTP/1.1 401".utf8)) || received.starts(with: Array("HTTP/1.1 403".utf8))
-            try? await connection.write(closeFrame(refused ? 1008 : 1011))
-            backend.shutdownBoth()
-            return
+        guard let headEnd else { return nil }
+        let lines = String(decoding: received[..<(headEnd - 4)], as: UTF8.self).split(separator: "\r\n")
+        guard let statusLine = lines.first, statusLine.hasPrefix("HTTP/1."), statusLine.count >= 12,
+            let code = Int(statusLine.dropFirst(9).prefix(3))
+        else { return nil }
+        var headers = HTTPHeaders()
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            // The ingress writes its own Date.
+            guard !String(line[..<colon]).equalsIgnoringASCIICase("date") else { continue }
+            headers.add(name: String(line[..<colon]), value: String(line[line.index(after: colon)...].drop { $0 == " " }))
         }
-        if headEnd < received.count { try? await connection.write(Array(received[headEnd...])) }
-        while let chunk = await iterator.next() {
-            do { try await connection.write(chunk) } catch { break }
-        }
-        backend.shutdownBoth()
+        var rest = Array(received[headEnd...])
+        if code == 101 { return (HTTPResponse(status: .switchingProtocols, headers: headers), rest) }
+        let length = headers["Content-Length"].flatMap { Int($0) } ?? 0
+        while rest.count < length, let chunk = await iterator.next() { rest += chunk }
+        let body = Array(rest.prefix(length))
+        return (HTTPResponse(status: HTTPStatus(code: code), headers: HopByHop.removing(from: headers), body: body), [])
     }
 
     /// The upgrade request as the function receives it, with `X-Forwarded-*` added.
@@ -90,13 +96,10 @@ struct WebSocketProxy: HTTPUpgrader {
         return Array((text + "\r\n").utf8)
     }
 
-    /// `base64(SHA-1(key + GUID))` (RFC 6455 §4.2.2).
-    static func accept(key: String) -> String {
-        Data(SHA1.digest(Array((key + guid).utf8))).base64EncodedString()
-    }
-
-    /// An unmasked close frame with `code` (server to client).
-    private static func closeFrame(_ code: UInt16) -> [UInt8] {
-        [0x88, 0x02, UInt8(code >> 8), UInt8(code & 0xFF)]
+    /// A JSON error answer of the ingress itself.
+    private static func error(_ status: HTTPStatus, _ message: String) -> HTTPResponse {
+        HTTPResponse(
+            status: status, headers: ["Content-Type": "application/json"],
+            body: Array(#"{"error":{"message":"\#(message)"}}"#.utf8))
     }
 }

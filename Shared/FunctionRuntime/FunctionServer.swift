@@ -1,3 +1,5 @@
+package import HTTPServer
+
 /// Runs a function: builds the runtime around it and serves it over a transport until shutdown.
 ///
 /// ```swift
@@ -16,14 +18,15 @@ package enum FunctionServer {
     ///   - configuration: the configuration read at start-up.
     ///   - middleware: layers around every function route, outermost first.
     ///   - readiness: what the readiness probes report (default: always ready).
+    ///   - upgrader: what takes `Upgrade:` requests before the function (the WebSocket gateway); nil: none.
     /// - Throws: when the server cannot start.
     package static func run(
         _ function: some HTTPFunction, configuration: Configuration, middleware: [Middleware] = [],
-        readiness: Readiness = .always
+        readiness: Readiness = .always, upgrader: (any HTTPUpgrader)? = nil
     ) async throws {
         try await run(
-            function, configuration: configuration, transport: HTTPServerTransport(), middleware: middleware,
-            readiness: readiness)
+            function, configuration: configuration, transport: HTTPServerTransport(upgrader: upgrader),
+            middleware: middleware, readiness: readiness)
     }
 
     /// Serves `function` over `transport`.

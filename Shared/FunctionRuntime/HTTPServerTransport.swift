@@ -5,13 +5,18 @@ package import HTTPServer
 package struct HTTPServerTransport: FunctionTransport {
     private let handlesSignals: Bool
     private let onListening: (@Sendable (Int) -> Void)?
+    private let upgrader: (any HTTPUpgrader)?
 
     /// Creates the transport.
     /// - Parameters:
     ///   - handlesSignals: whether SIGTERM/SIGINT begin a graceful shutdown (tests turn it off).
+    ///   - upgrader: what takes `Upgrade:` requests first (the WebSocket gateway); nil: none.
     ///   - onListening: called with the bound port once the server accepts connections (tests use port 0).
-    package init(handlesSignals: Bool = true, onListening: (@Sendable (Int) -> Void)? = nil) {
+    package init(
+        handlesSignals: Bool = true, upgrader: (any HTTPUpgrader)? = nil, onListening: (@Sendable (Int) -> Void)? = nil
+    ) {
         self.handlesSignals = handlesSignals
+        self.upgrader = upgrader
         self.onListening = onListening
     }
 
@@ -46,7 +51,8 @@ package struct HTTPServerTransport: FunctionTransport {
     private func makeServer(_ responder: FunctionResponder, configuration: Configuration) -> HTTPServer {
         var settings = HTTPServerTransport.serverConfiguration(configuration)
         settings.handlesSignals = handlesSignals
-        return HTTPServer(configuration: settings, responder: responder)
+        guard let upgrader else { return HTTPServer(configuration: settings, responder: responder) }
+        return HTTPServer(configuration: settings, responder: responder, upgrader: upgrader)
     }
 
     private func listening(_ port: Int, configuration: Configuration, logger: Logger) {

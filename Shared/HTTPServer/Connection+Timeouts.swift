@@ -27,9 +27,10 @@ extension Connection {
         }
     }
 
-    /// Shutdown began: idle connections close now, busy ones after their response.
+    /// Shutdown began: idle connections close now, busy ones after their response, upgraded ones after their goodbye.
     func shutdownRequested() {
         requestKeepAlive = false
+        if state == .upgraded { channel?.shutdownRequested() }
         if state == .waiting && !parser.isMidRequest && output.isEmpty { close() }
     }
 }

@@ -125,6 +125,29 @@ final class Connection: @unchecked Sendable {
     }
 
     /// Keeps bytes that follow the request being handled; after an upgrade they belong to the new protocol.
+    /// Whether an upgraded connection is sending its last bytes before closing.
+    var isFinishing: Bool { state == .upgraded && closeAfterFlush }
+
+    /// Upgraded connections: queues `bytes` (a close frame) as the last output; the socket closes once they are
+    /// sent, or after the head timeout if the peer does not read them (a slow reader's close frame waits behind
+    /// up to the output threshold of data).
+    func finish(with bytes: [UInt8]) {
+        guard state == .upgraded, !closeAfterFlush else { return }
+        output.append(bytes)
+        closeAfterFlush = true
+        deadline = loop.now + loop.context.headTimeout
+        flush()
+    }
+
+    /// Takes the bytes received after the request in flight (they belong to the upgraded protocol).
+    func takeBufferedInput() -> [UInt8] {
+        defer {
+            input = []
+            inputStart = 0
+        }
+        return inputStart == 0 ? input : Array(input[inputStart...])
+    }
+
     private func keep(_ rest: [UInt8], from start: Int = 0) {
         switch state {
         case .upgraded: rest.withUnsafeBytes { channel?.received(UnsafeRawBufferPointer(rebasing: $0[start...])) }
@@ -167,11 +190,19 @@ final class Connection: @unchecked Sendable {
         requestKeepAlive = parsed.keepAlive && !loop.isShuttingDown
         if parsed.isUpgrade {
             resetParserAfterResponse = true
-            if let upgrader = loop.context.upgrader, let response = upgrader.upgrade(request) {
-                beginUpgrade(response, request: request, upgrader: upgrader)
+            if let upgrader = loop.context.upgrader {
+                Task(executorPreference: loop) {
+                    let decision = await upgrader.upgrade(request)
+                    self.upgradeDecided(decision, request: request)
+                }
                 return
             }
         }
+        respond(to: request)
+    }
+
+    /// Hands `request` to the responder; its response is written by `complete`.
+    func respond(to request: HTTPRequest) {
         let responder = loop.context.responder
         Task(executorPreference: loop) {
             let response = await responder.respond(to: request)

@@ -5,12 +5,13 @@ import HTTPTypes
 package final class UpgradedConnection: @unchecked Sendable {
     // @unchecked Sendable: all mutable state is touched only on the owning loop's thread (`onLoop`).
     private let connection: Connection
-    private let loop: EventLoop
+    let loop: EventLoop
     private var inbound: [UInt8] = []
     private var ended = false
     private var closed = false
     private var reader: CheckedContinuation<[UInt8]?, Never>?
     private var writers: [CheckedContinuation<Void, any Error>] = []
+    private var goodbye: [UInt8]?
 
     init(connection: Connection) {
         self.connection = connection
@@ -59,9 +60,64 @@ package final class UpgradedConnection: @unchecked Sendable {
         }
     }
 
-    /// Closes the connection; a pending read returns nil and pending writes throw.
+    /// Queues `bytes` without waiting, for a fan-out that must never wait on one slow peer. When more than
+    /// `limit` bytes are already waiting to be sent, the peer is too slow: `overflow` (a close frame) is queued
+    /// instead of `bytes`, and the connection closes once it is sent (or after the linger time).
+    package func send(_ bytes: [UInt8], limit: Int, overflow: [UInt8]) {
+        onLoop { self.queue(bytes, limit: limit, overflow: overflow) }
+    }
+
+    /// `send` of the same bytes on many connections, with one hop per event loop instead of one per connection
+    /// (the fan-out of one event); each connection gets them after what was sent to it before.
+    package static func send(_ bytes: [UInt8], to connections: [UpgradedConnection], limit: Int, overflow: [UInt8]) {
+        var byLoop: [ObjectIdentifier: (loop: EventLoop, connections: [UpgradedConnection])] = [:]
+        for connection in connections {
+            byLoop[ObjectIdentifier(connection.loop), default: (connection.loop, [])].connections.append(connection)
+        }
+        for (loop, group) in byLoop.values {
+            let body: @Sendable () -> Void = {
+                for connection in group { connection.queue(bytes, limit: limit, overflow: overflow) }
+            }
+            if loop.inLoop { body() } else { loop.execute(body) }
+        }
+    }
+
+    /// Loop thread only.
+    private func queue(_ bytes: [UInt8], limit: Int, overflow: [UInt8]) {
+        guard !closed, !connection.isFinishing else { return }
+        if connection.output.pendingBytes > limit {
+            connection.finish(with: overflow)
+        } else {
+            _ = connection.write(bytes)
+        }
+    }
+
+    /// Sends `bytes` (a close frame) as the last output, then closes (after the linger time at the latest).
+    package func finish(with bytes: [UInt8]) {
+        onLoop {
+            guard !self.closed else { return }
+            self.connection.finish(with: bytes)
+        }
+    }
+
+    /// Sets the last bytes to send when the server shuts down (a WebSocket close 1001): then the connection closes
+    /// once they are sent, instead of at the end of the grace period.
+    package func onShutdown(send bytes: [UInt8]) {
+        onLoop { self.goodbye = bytes }
+    }
+
+    /// The server began shutting down. Loop thread only.
+    func shutdownRequested() {
+        if let goodbye { connection.finish(with: goodbye) }
+    }
+
+    /// Closes the connection; a pending read returns nil and pending writes throw. A connection finishing
+    /// (`finish(with:)`) closes once its last bytes are sent instead.
     package func close() {
-        onLoop { self.connection.close() }
+        onLoop {
+            guard !self.connection.isFinishing else { return }
+            self.connection.close()
+        }
     }
 
     private func onLoop(_ body: @escaping @Sendable () -> Void) {

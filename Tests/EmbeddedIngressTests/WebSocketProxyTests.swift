@@ -2,8 +2,8 @@ import EmbeddedIngress
 import Glibc
 import Testing
 
-/// A function in Python that answers readiness over HTTP and a WebSocket upgrade on `/ws` (401 without a
-/// subprotocol), then echoes raw bytes.
+/// A function in Python that answers readiness over HTTP and a WebSocket upgrade on `/ws` (a 401 JSON answer
+/// without a subprotocol), then echoes raw bytes.
 private let webSocketFunction = """
     #!/usr/bin/python3
     import base64, hashlib, os, socketserver
@@ -22,12 +22,14 @@ private let webSocketFunction = """
                 self.request.sendall(b"HTTP/1.1 200 OK\\r\\nContent-Length: 2\\r\\nConnection: close\\r\\n\\r\\nok")
                 return
             if "sec-websocket-protocol" not in headers:
-                self.request.sendall(b"HTTP/1.1 401 Unauthorized\\r\\nContent-Length: 0\\r\\n\\r\\n")
+                body = b'{"error":{"message":"missing token"}}'
+                self.request.sendall(b"HTTP/1.1 401 Unauthorized\\r\\nContent-Type: application/json\\r\\n"
+                    b"Content-Length: " + str(len(body)).encode() + b"\\r\\n\\r\\n" + body)
                 return
             key = headers["sec-websocket-key"] + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
             accept = base64.b64encode(hashlib.sha1(key.encode()).digest()).decode()
             self.request.sendall(("HTTP/1.1 101 Switching Protocols\\r\\nUpgrade: websocket\\r\\nConnection: Upgrade\\r\\n"
-                "Sec-WebSocket-Accept: " + accept + "\\r\\n\\r\\n").encode() + b"hello from " + headers.get("x-forwarded-proto", "?").encode())
+                "Sec-WebSocket-Protocol: bearer\\r\\nSec-WebSocket-Accept: " + accept + "\\r\\n\\r\\n").encode() + b"hello from " + headers.get("x-forwarded-proto", "?").encode())
             if rest:
                 self.request.sendall(rest)
             while True:
@@ -42,7 +44,7 @@ private let webSocketFunction = """
 
 @Suite("WebSocket passthrough on /ws")
 struct WebSocketProxyTests {
-    @Test("the handshake is answered with the RFC 6455 accept value and bytes flow both ways; a refusal is a close frame")
+    @Test("the function's 101 reaches the client and bytes flow both ways; the function's 401 reaches it as HTTP, no upgrade")
     func passthrough() async throws {
         try #require(access("/usr/bin/python3", X_OK) == 0, "needs /usr/bin/python3")
         let directory = TestSupport.temporaryDirectory()
@@ -65,7 +67,7 @@ struct WebSocketProxyTests {
         let upgrade =
             "GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-        let client = try #require(RawSocket(port: port))
+        let client = try #require(RawSocket(port: port, timeoutSeconds: 30), "the first upgrade waits for the function to start")
         client.send(upgrade + "Sec-WebSocket-Protocol: bearer, token-abc\r\n\r\n")
         let head = client.readHead()
         #expect(head.hasPrefix("HTTP/1.1 101"))
@@ -76,10 +78,13 @@ struct WebSocketProxyTests {
         #expect(client.read(atLeast: 4) == [0x81, 0x02, 0x68, 0x69])
         #expect(supervisor.status("ws-gateway")?.inFlight == 1, "an open WebSocket counts as in flight")
 
-        let refused = try #require(RawSocket(port: port))
+        let refused = try #require(RawSocket(port: port, timeoutSeconds: 30))
         refused.send(upgrade + "\r\n")
-        #expect(refused.readHead().hasPrefix("HTTP/1.1 101"))
-        #expect(refused.read(atLeast: 4) == [0x88, 0x02, 0x03, 0xF0], "close 1008 after the function's 401")
+        let refusal = refused.readHead()
+        #expect(refusal.hasPrefix("HTTP/1.1 401"), "the function's refusal, relayed")
+        #expect(refusal.contains("Content-Type: application/json"))
+        #expect(String(decoding: refused.read(atLeast: 37), as: UTF8.self) == #"{"error":{"message":"missing token"}}"#)
+        #expect(!refusal.contains("Upgrade: websocket"))
 
         let plain = try #require(RawSocket(port: port))
         plain.send("GET /ws HTTP/1.1\r\nHost: localhost\r\n\r\n")

@@ -48,3 +48,7 @@ if options.runs("chat") {
     await ChatBenchmarks(binDirectory: options.binDirectory, postgresURL: environment("TODOFN_BENCH_DATABASE_URL"))
         .run(into: report)
 }
+if options.runs("gateway") {
+    await GatewayBenchmarks(binDirectory: options.binDirectory, referenceDirectory: options.referenceDirectory)
+        .run(into: report)
+}

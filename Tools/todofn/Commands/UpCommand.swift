@@ -82,6 +82,7 @@ enum UpCommand: Subcommand {
             await supervisor.shutdown()
             throw error
         }
+        supervisor.startAlwaysUp()
         var ingressConfiguration = IngressConfiguration()
         ingressConfiguration.port = port
         ingressConfiguration.staticRoot = webDirectory(options, directory)
@@ -99,6 +100,7 @@ enum UpCommand: Subcommand {
         printBanner(
             directory: directory, location: location, applied: applied, names: names, port: port, daprPort: daprPort,
             runtime: runtime != nil, web: ingressConfiguration.staticRoot, idle: configuration.idleTimeout,
+            alwaysUp: supervisor.functions.filter { $0.minScale > 0 }.map(\.name),
             token: try secrets.token(for: "alice", admin: false, lifetime: 24 * 3600))
         await signals.wait()
         print("todofn: stopping")
@@ -140,7 +142,7 @@ enum UpCommand: Subcommand {
 
     private static func printBanner(
         directory: DataDirectory, location: String, applied: [Int], names: [String], port: Int, daprPort: Int,
-        runtime: Bool, web: String?, idle: Duration?, token: String
+        runtime: Bool, web: String?, idle: Duration?, alwaysUp: [String], token: String
     ) {
         let base = "http://127.0.0.1:\(port)"
         var lines = [
@@ -169,7 +171,8 @@ enum UpCommand: Subcommand {
             lines.append("  functions        none built yet: build them (swift build) and run `todofn up` again")
         } else {
             lines.append(
-                "  functions        \(names.joined(separator: ", "))  (started on first request; \(idle.map { "stopped after \($0) idle" } ?? "kept warm"))"
+                "  functions        \(names.joined(separator: ", "))  (\(alwaysUp.map { "\($0) always up (min-scale); " }.joined())"
+                    + "started on first request; \(idle.map { "stopped after \($0) idle" } ?? "kept warm"))"
             )
         }
         if web != nil { lines.append("  web client       \(base)/  (sign in as any user name: development only)") }

@@ -1,4 +1,6 @@
+import DaprResources
 import EmbeddedIngress
+import Glibc
 import Storage
 
 /// The system's functions and the rows `todofn up` gives the supervisor for those that are built.
@@ -16,11 +18,12 @@ enum StackFunctions {
     static let ownSQLiteFile = ["audit-log": "audit.sqlite"]
 
     /// The supervisor's rows for `names`: `DAPR_HTTP_PORT` from the runtime (3500 without one), its app token,
-    /// the function's own `DAPR_API_TOKEN` (from `daprTokens`), the database (see `databaseURL(for:tasks:)`) and the log level.
+    /// the function's own `DAPR_API_TOKEN` (from `daprTokens`), the database (see `databaseURL(for:tasks:)`), the log
+    /// level, and the min-scale of the function's Knative Service (`knative/base/<name>.yaml`), so the cluster and
+    /// `todofn up` keep the same functions always up.
     static func definitions(
         _ names: [String], directory: String, daprPort: (String) -> Int, appTokens: [String: String],
-        daprTokens: [String: String],
-        databaseURL: String, logLevel: String
+        daprTokens: [String: String], databaseURL: String, logLevel: String, knative: String = knativeDirectory()
     ) -> [FunctionDefinition] {
         names.map { name in
             var environment = [
@@ -29,7 +32,9 @@ enum StackFunctions {
                 "LOG_LEVEL": logLevel,
             ]
             if let daprToken = daprTokens[name] { environment["DAPR_API_TOKEN"] = daprToken }
-            return FunctionDefinition(name: name, nextTo: directory, environment: environment)
+            var definition = FunctionDefinition(name: name, nextTo: directory, environment: environment)
+            definition.minScale = minScale(of: name, knative: knative)
+            return definition
         }
     }
 
@@ -41,5 +46,27 @@ enum StackFunctions {
         }
         guard let slash = tasks.lastIndex(of: "/") else { return file }
         return String(tasks[...slash]) + file
+    }
+
+    /// `autoscaling.knative.dev/min-scale` of `<knative>/<name>.yaml`; 0 when the file or the annotation is missing.
+    static func minScale(of name: String, knative: String) -> Int {
+        guard let file = fopen(knative + "/" + name + ".yaml", "r") else { return 0 }
+        defer { fclose(file) }
+        var text = ""
+        var buffer = [CChar](repeating: 0, count: 4096)
+        while fgets(&buffer, Int32(buffer.count), file) != nil {
+            text += String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        let service = try? YAMLDocuments.parse(text, path: name + ".yaml").first
+        let annotations = service?["spec"]?["template"]?["metadata"]?["annotations"]
+        return annotations?["autoscaling.knative.dev/min-scale"]?.scalar.flatMap { Int($0) } ?? 0
+    }
+
+    /// `knative/base/` (one Knative Service per function) in the working directory, else in the checkout the
+    /// executable was built in.
+    static func knativeDirectory() -> String {
+        let built = FunctionDefinition.executableDirectory
+        let candidates = ["knative/base", built + "/../../../knative/base", built + "/../../knative/base"]
+        return candidates.first(where: StaticFiles.isDirectory) ?? "knative/base"
     }
 }

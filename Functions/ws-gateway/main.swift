@@ -1,0 +1,30 @@
+import Authentication
+import Crypto
+import Dapr
+import FunctionRuntime
+import LiveUpdates
+
+// ws-gateway: the browsers' WebSocket connections and live updates (see GatewayUpgrader, docs/websocket.md).
+let configuration = Configuration.fromEnvironmentOrExit()
+let logger = FunctionServer.makeLogger(configuration, handler: JSONLogHandler())
+let settings = GatewaySettings(configuration)
+let fileLimit = GatewaySettings.raiseFileLimit()
+let dapr = HTTPDaprClient(configuration: configuration)
+let key = await Startup.required("read the JWT signing key", logger: logger) {
+    try await SigningKey.load(configuration: configuration, dapr: dapr)
+}
+let presence = PresenceKeeper(dapr: dapr, replicaURL: settings.replicaURL, logger: logger)
+let (presenceChanges, presenceSink) = AsyncStream.makeStream(of: (String, Bool).self)
+let hub = ConnectionHub { user, present in presenceSink.yield((user, present)) }
+// One writer of this replica's presence, so a user's join and leave are written in the order they happened.
+let presenceWriter = Task { for await (user, present) in presenceChanges { await presence.update(user, present: present) } }
+let heartbeat = Task { await presence.run(hub: hub, interval: .seconds(LiveState.presenceTTLMilliseconds / 3000)) }
+let ticks = Task { await hub.runTicks(pingInterval: settings.pingInterval, holdTimeout: .seconds(2)) }
+logger.info("Gateway replica", metadata: ["replica.url": .string(settings.replicaURL), "nofile": "\(fileLimit)"])
+try await FunctionServer.run(
+    WsGatewayHandler(hub: hub), configuration: configuration,
+    upgrader: GatewayUpgrader(
+        hub: hub, dapr: dapr, signer: JWTSigner(secret: key), logger: logger))
+for task in [heartbeat, ticks] { task.cancel() }
+presenceSink.finish()
+presenceWriter.cancel()
