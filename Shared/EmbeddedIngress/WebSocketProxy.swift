@@ -14,7 +14,9 @@ struct WebSocketProxy: HTTPUpgrader {
     let forwardedFor: String?
 
     func upgrade(_ request: HTTPRequest) async -> HTTPUpgrade? {
-        guard case .webSocket(let name) = routes.destination(for: request.path, fallback: .notFound),
+        // A target the ingress refuses is left to `IngressResponder`, which answers 400.
+        guard RequestTarget.problem(request.target) == nil,
+            case .webSocket(let name) = routes.destination(for: request.path, fallback: .notFound),
             request.headers["Upgrade"]?.lowercased().contains("websocket") == true,
             supervisor.definition(name)?.isBuilt == true
         else { return nil }
@@ -84,9 +86,12 @@ struct WebSocketProxy: HTTPUpgrader {
         return (HTTPResponse(status: HTTPStatus(code: code), headers: HopByHop.removing(from: headers), body: body), [])
     }
 
-    /// The upgrade request as the function receives it, with `X-Forwarded-*` added.
+    /// The upgrade request as the function receives it: like every forwarded request, without the headers only the
+    /// Dapr runtime may set and with the ingress marker (``IngressResponder/strippedHeaders``), `X-Forwarded-*` added.
     private func head(of request: HTTPRequest) -> [UInt8] {
         var headers = request.headers
+        for name in IngressResponder.strippedHeaders { headers.remove(name) }
+        headers[IngressHeader.name] = IngressHeader.value
         if let forwardedFor {
             headers["X-Forwarded-For"] = request.headers["X-Forwarded-For"].map { "\($0), \(forwardedFor)" } ?? forwardedFor
         }
