@@ -97,7 +97,8 @@ struct TaskTextTests {
         try await TaskCrudDatabase.with(backend == .postgres) { database in
             let stores = Stores(database: database)
             let handler = TaskCrudHandler(
-                tasks: stores.tasks, rules: stores.recurrenceRules,
+                tasks: stores.tasks, rules: stores.recurrenceRules, conversations: stores.conversations,
+                settings: stores.settings,
                 authenticator: BearerAuthenticator(signer: JWTSigner(secret: key)),
                 relay: OutboxRelayWorker(relay: OutboxRelay(store: stores.outbox, publisher: NoPublisher())))
             try await body(FunctionTestClient(handler), headers)
