@@ -6,8 +6,9 @@ import HTTPServer
 import HTTPTypes
 import Testing
 
-/// Job lateness with 1,000 jobs due in the same second, delivered over real loopback HTTP (HTTPClient → HTTPServer),
-/// and no job lost when the engine restarts in the middle of delivering them. `TODOFN_JOBS_COUNT` changes the count.
+/// 1,000 jobs due in the same second, delivered over real loopback HTTP (HTTPClient → HTTPServer): each arrives exactly
+/// once and never early (their lateness is printed; the benchmark measures it), and none is lost when the engine
+/// restarts in the middle of delivering them. `TODOFN_JOBS_COUNT` changes the count.
 @Suite(.serialized) struct JobLatenessTests {
     /// The app: reports every `/job/<name>` arrival to the probe.
     struct ProbeApp: HTTPResponder {
@@ -22,7 +23,7 @@ import Testing
     static var count: Int { getenv("TODOFN_JOBS_COUNT").flatMap { Int(String(cString: $0)) } ?? 1_000 }
 
     @Test(
-        "1,000 jobs due within one second (spread, or all at one instant) arrive with small lateness",
+        "1,000 jobs due within one second (spread, or all at one instant) each arrive exactly once, none early",
         arguments: [Duration.seconds(1), .zero])
     func lateness(window: Duration) async throws {
         let probe = JobsLatenessProbe(count: Self.count, window: window)
@@ -31,12 +32,14 @@ import Testing
             try await engine.start()
             try await probe.schedule(on: engine)
             let report = await probe.waitForAll(timeout: .seconds(60))
+            // Every tick recorded (one-shot jobs are then gone), so nothing is left to deliver again.
+            #expect(await JobsTestSupport.eventually(timeout: .seconds(60)) { engine.jobCount == 0 })
             await engine.stop()
+            // Lateness is a benchmark figure (`todofn-bench runtime`), printed here and not asserted.
             print("jobs lateness (\(window == .zero ? "one instant" : "spread over 1 s")): \(report)")
-            // The figure is the report (and `make bench`); the bound only catches a scheduler that sleeps through due
-            // jobs (its nap is 60 s), with room for a busy machine.
-            #expect(report.lost == 0 && report.early == 0)
-            #expect(report.p99Milliseconds < 30_000)
+            let outcome = probe.report()
+            #expect(outcome.scheduled == Self.count)
+            #expect(outcome.lost == 0 && outcome.duplicates == 0 && outcome.early == 0, "\(outcome)")
         }
     }
 

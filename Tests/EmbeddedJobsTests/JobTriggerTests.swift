@@ -132,10 +132,14 @@ import Testing
     func loneRepeatingJob() async throws {
         let app = RecordingApp()
         try await withEngine(app: app) { engine, _ in
-            let body = #"{"schedule":"@every 1s","repeats":2}"#
+            // No `repeats`: a tick the scheduler takes a second late or more (a busy machine) is coalesced with the
+            // next one (see `JobRecord.coalesced`), so a job limited to two ticks could rightly be delivered once; an
+            // open-ended one still has a next tick a second after each delivery.
+            let body = #"{"schedule":"@every 1s"}"#
             #expect(await engine.handle(JobsTestSupport.post("lone", body), appID: "app")?.status.code == 204)
-            // The first tick is a second away, the second one a second later: far inside 30 s, far from 60 s.
-            #expect(await JobsTestSupport.eventually(timeout: .seconds(30)) { app.count == 2 })
+            // The first tick is a second away, the next one a second after it is delivered: far inside 30 s, far from
+            // the 60 s the scheduler would nap if it missed the job coming back on the index.
+            #expect(await JobsTestSupport.eventually(timeout: .seconds(30)) { app.count >= 2 })
         }
     }
 
