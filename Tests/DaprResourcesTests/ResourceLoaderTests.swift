@@ -15,10 +15,10 @@ import Testing
         let names = resources.map { "\($0.kind)/\($0.name)" }.sorted()
         #expect(
             names == [
-                "Component/outbox-relay-cron", "Component/todo-pubsub", "Component/todo-secrets", "Component/todo-statestore",
-                "Configuration/audit-log-config", "Configuration/recurrence-generate-config",
+                "Component/outbox-relay-cron", "Component/todo-livestate", "Component/todo-pubsub", "Component/todo-secrets",
+                "Component/todo-statestore", "Configuration/audit-log-config", "Configuration/recurrence-generate-config",
                 "Configuration/reminder-fire-config", "Configuration/task-crud-config", "Configuration/todo-config",
-                "Configuration/ws-gateway-config",
+                "Configuration/ws-fanout-config", "Configuration/ws-gateway-config",
                 "Resiliency/todo-resiliency",
             ])
         let components = resources.compactMap { resource -> Component? in
