@@ -132,7 +132,9 @@ struct BulkDeliveryTests {
             #expect(sequence == Array(0..<30), "\(key)")
         }
         #expect(violations.load(ordering: .relaxed) == 0)
-        #expect(maxConcurrent.load(ordering: .relaxed) == 2, "two bulks in flight at times")
+        // Never more bulks in flight than the policy's bulkConcurrency (2); whether two overlap at all depends on how
+        // fast the publishes arrive, which a busy machine decides (it saw 1), so that is not asserted.
+        #expect((1...2).contains(maxConcurrent.load(ordering: .relaxed)), "at most two bulks in flight")
         #expect(received.contains { Self.entries($0.request).count > 1 })
     }
 
