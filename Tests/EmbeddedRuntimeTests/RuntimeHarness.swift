@@ -56,11 +56,15 @@ final class RuntimeHarness: Sendable {
     ]
 
     /// Starts an app server and a runtime serving `apps` (the first is the caller of `url(_:)`).
+    ///
+    /// `delivery` keeps the runtime's 30 s delivery timeout by default: a shorter one turns a loaded machine's slow
+    /// 200 into a retry, i.e. a duplicate. `clientTimeout` bounds the test's own calls to the Dapr API; calls to the
+    /// app never time out before the delivery timeout.
     init(
         resources: [String: String] = RuntimeHarness.defaultResources, apps: [String] = ["a", "b"],
         directory: String? = nil, apiToken: String? = nil, appAPITokens: [String: String] = [:],
-        delivery: DeliveryPolicy = DeliveryPolicy(
-            initialBackoff: .milliseconds(20), maxBackoff: .milliseconds(100), timeout: .seconds(5)),
+        delivery: DeliveryPolicy = DeliveryPolicy(initialBackoff: .milliseconds(20), maxBackoff: .milliseconds(100)),
+        clientTimeout: Duration = .seconds(10),
         handler: @escaping @Sendable (String, HTTPRequest) async -> HTTPResponse = { _, _ in HTTPResponse(status: .ok) }
     ) async throws {
         let directory = directory ?? RuntimeHarness.makeTemporaryDirectory()
@@ -72,7 +76,7 @@ final class RuntimeHarness: Sendable {
         }
         var clientConfiguration = HTTPClientConfiguration()
         clientConfiguration.poolSize = 16
-        clientConfiguration.requestTimeout = .seconds(10)
+        clientConfiguration.requestTimeout = clientTimeout
         let client = HTTPClient(configuration: clientConfiguration)
         self.client = client
         let responder = ClosureResponder(handler: handler, recorder: Recorder())
@@ -86,12 +90,15 @@ final class RuntimeHarness: Sendable {
         appServer = HTTPServer(configuration: serverConfiguration, responder: responder)
         let appPort = try appServer.start()
         self.appPort = appPort
+        // The runtime's delivery timeout bounds a delivery, not the client's own: a transport timeout shorter than
+        // it would abandon (and the runtime retry) a delivery the app is still processing and then answers 200.
+        let appCallTimeout = max(delivery.timeout + .seconds(5), clientTimeout)
         let channel: AppChannel = { appID, request in
             var headers = request.headers
             headers["x-test-app"] = appID
             return try await client.execute(
                 request.method, url: "http://127.0.0.1:\(appPort)\(request.target)", headers: headers,
-                body: request.body)
+                body: request.body, timeout: appCallTimeout)
         }
         runtime = EmbeddedDaprRuntime(
             configuration: EmbeddedRuntimeConfiguration(

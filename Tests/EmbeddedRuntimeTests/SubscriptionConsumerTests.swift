@@ -174,6 +174,29 @@ struct SubscriptionConsumerTests {
         #expect(maxConcurrent.load(ordering: .relaxed) > 1)
     }
 
+    @Test("an answer slower than the HTTP client's own timeout but within the delivery timeout is delivered once")
+    func slowAnswerWithinDeliveryTimeout() async throws {
+        let harness = try await RuntimeHarness(
+            resources: Self.resources(),
+            delivery: DeliveryPolicy(initialBackoff: .milliseconds(10), timeout: .seconds(60)),
+            clientTimeout: .seconds(1)
+        ) { _, request in
+            if request.target == "/work", request.body.contains(Array("slow".utf8)) {
+                try? await Task.sleep(for: .milliseconds(1500))
+            }
+            return HTTPResponse(status: .ok)
+        }
+        defer { Task { await harness.shutdown() } }
+        for body in ["slow", "next"] {
+            let response = try await harness.send(.post, "/v1.0/publish/ps/work?metadata.partitionKey=k", body: body)
+            #expect(response.status.code == 204)
+        }
+        // One key delivers in order: a retried "slow" would arrive again before "next".
+        let received = await harness.waitUntil { $0.contains { $0.request.body.contains(Array("next".utf8)) } }
+        let data = received.compactMap { (try? JSONValue.parse($0.request.body))?["data"]?.stringValue }
+        #expect(data == ["slow", "next"])
+    }
+
     @Test("a stopped runtime keeps queued and unacknowledged messages; the next one delivers them")
     func restartSurvival() async throws {
         let block = Atomic<Bool>(true)
