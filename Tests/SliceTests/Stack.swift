@@ -129,14 +129,15 @@ final class Stack: Sendable {
     }
 
     private func waitUntilServing() async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
+        // Generous: in a full parallel run on a busy machine several stacks migrate their databases at once.
+        let deadline = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now < deadline {
             if let response = try? await send(.get, "/api/probe/tasks", token: nil), response.status.code == 401 {
                 return
             }
             try await Task.sleep(for: .milliseconds(20))
         }
-        Issue.record("todofn up did not serve within 30 s; log:\n\(Files.text(directory + "/up.log").suffix(3000))")
+        Issue.record("todofn up did not serve within 120 s; log:\n\(Files.text(directory + "/up.log").suffix(3000))")
         throw StackError.notServing
     }
 }
