@@ -36,7 +36,7 @@ struct WsGatewayTests {
         let key = "key-\(UInt64.random(in: 0...UInt64.max))"
         let environment = [
             "DAPR_HTTP_PORT": String(apiPorts["ws-gateway"]!), "APP_API_TOKEN": appToken,
-            "JWT_SIGNING_KEY": key, "WS_PING_INTERVAL_SECONDS": "1", "LOG_LEVEL": "error",
+            "JWT_SIGNING_KEY": key, "WS_PING_INTERVAL_SECONDS": "5", "LOG_LEVEL": "error",
             // How long a slow consumer's close frame may wait to be read: generous, for a busy machine.
             "HEADER_TIMEOUT": "60s",
         ]
