@@ -3,11 +3,14 @@ import FunctionRuntime
 import Glibc
 import HTTPClient
 
-// ws-fanout: seq + replay history per user, pushed to the ws-gateway replicas (see WsFanoutHandler).
+// ws-fanout: seq + replay history per user, pushed to the ws-gateway replicas (see WsFanoutHandler). A push presents
+// ws-gateway's app token: `GATEWAY_APP_API_TOKEN` (`todofn up` gives each function its own), else APP_API_TOKEN (the
+// cluster's one shared token).
 let configuration = Configuration.fromEnvironmentOrExit()
 let dapr = HTTPDaprClient(configuration: configuration)
 let handler = WsFanoutHandler(
-    sequencer: LiveSequencer(dapr: dapr), dapr: dapr, client: HTTPClient(), appToken: configuration.appAPIToken,
+    sequencer: LiveSequencer(dapr: dapr), dapr: dapr, client: HTTPClient(),
+    appToken: configuration.environment["GATEWAY_APP_API_TOKEN"] ?? configuration.appAPIToken,
     now: {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)

@@ -203,7 +203,7 @@ def test_chat_answers_or_says_it_is_unavailable(stack, browser):
 def test_due_time_zone_reminders_and_recurrence_round_trip(stack, browser):
     signed_in(browser, stack)
     probe = {"title": "probe", "dueAt": "2031-03-30T07:30:00Z", "timeZone": "America/New_York",
-             "reminders": [{"before": "PT30M"}], "recurrence": {"rule": "FREQ=WEEKLY", "anchor": "schedule"}}
+             "reminders": [{"before": "PT30M"}], "recurrence": {"rrule": "FREQ=WEEKLY", "anchor": "schedule"}}
     code, answer = stack.api("POST", f"/api/{USER}/tasks", token(browser), probe)
     if code == 400:
         loud_skip(f"task-crud refuses due zones/reminders/recurrence ({answer['error']['message']}): issue 13")
@@ -221,7 +221,7 @@ def test_due_time_zone_reminders_and_recurrence_round_trip(stack, browser):
     _, task = stack.api("GET", f"/api/{USER}/tasks/{li.get_attribute('data-id')}", token(browser))
     assert task["dueAt"].startswith("2031-03-30T13:15:00"), task  # 09:15 EDT
     assert task["timeZone"] == "America/New_York"
-    assert task["recurrence"]["rule"].startswith("FREQ=WEEKLY")
+    assert task["recurrence"]["rrule"].startswith("FREQ=WEEKLY")
     assert len(task["reminders"]) == 1
 
 
@@ -269,7 +269,7 @@ def test_a_reminder_shows_as_a_notification(stack, browser):
     now = datetime.datetime.now(datetime.timezone.utc)
     iso = lambda t: t.strftime("%Y-%m-%dT%H:%M:%S.000Z")
     body = {"title": "Stretch your legs", "dueAt": iso(now + datetime.timedelta(minutes=10)), "timeZone": "UTC",
-            "reminders": [{"remindAt": iso(now + datetime.timedelta(seconds=3))}]}
+            "reminders": [{"at": iso(now + datetime.timedelta(seconds=3))}]}
     code, answer = stack.api("POST", f"/api/{USER}/tasks", token(browser), body)
     if code == 400:
         loud_skip(f"task-crud refuses reminders ({answer['error']['message']}): issue 13")

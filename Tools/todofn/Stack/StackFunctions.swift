@@ -17,7 +17,8 @@ enum StackFunctions {
     /// of every user, and SQLite has one writer per file, so sharing would make each wait for the other.
     static let ownSQLiteFile = ["audit-log": "audit.sqlite"]
 
-    /// The supervisor's rows for `names`: `DAPR_HTTP_PORT` from the runtime (3500 without one), its app token,
+    /// The supervisor's rows for `names`: `DAPR_HTTP_PORT` from the runtime (3500 without one), its app token
+    /// (and for ws-fanout ws-gateway's, `GATEWAY_APP_API_TOKEN`, which its pushes present),
     /// the function's own `DAPR_API_TOKEN` (from `daprTokens`), the database (see `databaseURL(for:tasks:)`), the log
     /// level, and the min-scale of the function's Knative Service (`knative/base/<name>.yaml`), so the cluster and
     /// `todofn up` keep the same functions always up.
@@ -32,6 +33,9 @@ enum StackFunctions {
                 "LOG_LEVEL": logLevel,
             ]
             if let daprToken = daprTokens[name] { environment["DAPR_API_TOKEN"] = daprToken }
+            // ws-fanout calls ws-gateway's /internal/push directly with the gateway's app token (in the cluster all
+            // functions share one; here each has its own).
+            if name == "ws-fanout", let gateway = appTokens["ws-gateway"] { environment["GATEWAY_APP_API_TOKEN"] = gateway }
             var definition = FunctionDefinition(name: name, nextTo: directory, environment: environment)
             definition.minScale = minScale(of: name, knative: knative)
             return definition

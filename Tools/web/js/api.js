@@ -78,11 +78,13 @@ export class Api {
 
 /**
  * A task from the REST API or from an event's `data.task`, in one shape: `completed` from `status`, empty lists
- * for absent reminders and tags.
+ * for absent reminders and tags, the rule text as `recurrence.rrule` (events name it `rule`).
  */
 export function normalizeTask(task) {
+  const recurrence = task.recurrence && { ...task.recurrence, rrule: task.recurrence.rrule ?? task.recurrence.rule };
   return {
     ...task,
+    recurrence,
     completed: task.completed ?? task.status === "completed",
     tags: task.tags ?? [],
     reminders: task.reminders ?? [],

@@ -15,8 +15,8 @@ function chip(text, className = "") {
 }
 
 export function recurrenceLabel(recurrence) {
-  if (!recurrence?.rule) return null;
-  const rule = Object.fromEntries(recurrence.rule.split(";").map((p) => p.split("=")));
+  if (!recurrence?.rrule) return null;
+  const rule = Object.fromEntries(recurrence.rrule.replace(/^RRULE:/i, "").split(";").map((p) => p.split("=")));
   const every = Number(rule.INTERVAL ?? 1);
   const unit = { DAILY: "day", WEEKLY: "week", MONTHLY: "month", YEARLY: "year" }[rule.FREQ] ?? rule.FREQ;
   let label = every > 1 ? `every ${every} ${unit}s` : `every ${unit}`;
@@ -106,7 +106,7 @@ export class ListView {
     const pending = task.reminders.filter((r) => (r.status ?? "pending") === "pending");
     if (pending.length) {
       const first = pending[0];
-      const text = first.before ? durationLabel(first.before) : dueLabel(first.remindAt, task.timeZone);
+      const text = first.before ? durationLabel(first.before) : dueLabel(first.at ?? first.triggerAt, task.timeZone);
       meta.append(chip(`Reminder ${text}${pending.length > 1 ? ` +${pending.length - 1}` : ""}`, "reminder"));
     }
     if (meta.childElementCount) body.append(meta);

@@ -1,5 +1,6 @@
-// The editor's repeat fields ↔ `{"rule":"FREQ=…", "anchor":"schedule"|"completion"}` (RFC 5545 RRULE text; the
-// simple choices are sugar for common rules, "Custom rule…" takes any RRULE the server accepts).
+// The editor's repeat fields ↔ task-crud's `{"rrule":"FREQ=…", "anchor":"schedule"|"completion"}` (RFC 5545 RRULE
+// text; the simple choices are sugar for common rules, "Custom rule…" takes any RRULE the server accepts). task-crud
+// shows `{ruleId, rrule, anchor, endAfter, endBy, occurrence, nextDueAt}` (normalizeTask maps an event's `rule`).
 
 const SIMPLE = ["DAILY", "WEEKLY", "MONTHLY", "YEARLY"];
 const WEEKDAYS = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR";
@@ -11,14 +12,14 @@ function parse(rule) {
 export function showRecurrence(form, recurrence) {
   const f = form.elements;
   f.freq.value = "";
-  if (recurrence?.rule) {
-    const parts = parse(recurrence.rule);
+  if (recurrence?.rrule) {
+    const parts = parse(recurrence.rrule);
     const extra = Object.keys(parts).filter((k) => !["FREQ", "INTERVAL", "COUNT", "UNTIL"].includes(k));
-    const bare = recurrence.rule.replace(/;(COUNT|UNTIL)=[^;]*/g, "");
+    const bare = recurrence.rrule.replace(/;(COUNT|UNTIL)=[^;]*/g, "");
     if (bare === WEEKDAYS) f.freq.value = "WEEKDAYS";
     else if (SIMPLE.includes(parts.FREQ) && extra.length === 0) f.freq.value = parts.FREQ;
     else f.freq.value = "CUSTOM";
-    f.rule.value = recurrence.rule;
+    f.rule.value = recurrence.rrule;
     f.interval.value = parts.INTERVAL ?? 1;
     if (parts.COUNT) {
       f.ends.value = "count";
@@ -59,5 +60,5 @@ export function readRecurrence(form) {
     if (f.ends.value === "count") rule += `;COUNT=${Number(f.count.value || 1)}`;
     if (f.ends.value === "until" && f.until.value) rule += `;UNTIL=${f.until.value.replace(/-/g, "")}T235959Z`;
   }
-  return { rule, anchor: f.fromCompletion.checked ? "completion" : "schedule" };
+  return { rrule: rule, anchor: f.fromCompletion.checked ? "completion" : "schedule" };
 }

@@ -1,5 +1,7 @@
 // The editor's reminder rows: each is either an ISO 8601 duration before the due time (`{"before":"PT30M"}`,
-// moves with the due time) or an absolute time (`{"remindAt":"…Z"}`). A kept reminder sends back its `id`.
+// moves with the due time) or an absolute time (`{"at":"…Z"}`), task-crud's ReminderInput. task-crud shows
+// `{id, at|before, triggerAt, status}` and a saved list replaces the pending reminders, so a kept one is sent again
+// by its `at`/`before` (task-crud takes no `id` there).
 
 import { instantToWall, wallToInstant } from "./time.js";
 
@@ -27,7 +29,8 @@ export function reminderRow(reminder, zone) {
   const at = document.createElement("input");
   at.type = "datetime-local";
   at.setAttribute("aria-label", "Reminder time");
-  at.value = reminder.remindAt && !reminder.before ? instantToWall(new Date(reminder.remindAt), zone) : "";
+  const instant = reminder.at ?? reminder.triggerAt;
+  at.value = instant && !reminder.before ? instantToWall(new Date(instant), zone) : "";
   at.hidden = select.value !== "at";
   select.addEventListener("change", () => {
     at.hidden = select.value !== "at";
@@ -47,14 +50,12 @@ export function readReminders(list, zone) {
   const reminders = [];
   for (const row of list.querySelectorAll(".reminder-row")) {
     const [select, at] = row.querySelectorAll("select, input");
-    const reminder = row.dataset.id ? { id: row.dataset.id } : {};
     if (select.value === "at") {
       if (!at.value) throw new Error("Pick a time for each “At a time” reminder.");
-      reminder.remindAt = wallToInstant(at.value, zone).toISOString();
+      reminders.push({ at: wallToInstant(at.value, zone).toISOString() });
     } else {
-      reminder.before = select.value;
+      reminders.push({ before: select.value });
     }
-    reminders.push(reminder);
   }
   return reminders;
 }

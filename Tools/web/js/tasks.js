@@ -71,6 +71,7 @@ export class TaskState {
     const task = normalizeTask(raw);
     const held = this.tasks.get(task.id);
     if (held && held.version >= task.version) return false;
+    if (held && raw.reminders === undefined) task.reminders = held.reminders; // an event's task has no reminders
     this.tasks.set(task.id, task);
     if (notify) this.onChange();
     return true;
