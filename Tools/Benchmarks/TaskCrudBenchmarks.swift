@@ -118,19 +118,8 @@ struct TaskCrudBenchmarks {
     }
 
     private func wrkScript(_ tokens: [String]) -> String {
-        let list = { (items: [String]) in items.map { "\"\($0)\"" }.joined(separator: ", ") }
-        return """
-            local users = {\(list(users))}
-            local tokens = {\(list(tokens))}
-            local body = '{"title":"bench burst","priority":"high","tags":["bench"]}'
-            local n = 0
-            request = function()
-              n = n + 1
-              local i = (n % #users) + 1
-              return wrk.format("POST", "/api/" .. users[i] .. "/tasks",
-                {["Authorization"] = "Bearer " .. tokens[i], ["Content-Type"] = "application/json"}, body)
-            end
-            """
+        wrkCreateScript(
+            users: users, tokens: tokens, body: #"{"title":"bench burst","priority":"high","tags":["bench"]}"#)
     }
 }
 

@@ -91,19 +91,7 @@ final class TodofnStack: Sendable {
 
     /// A wrk Lua script that POSTs tasks titled `title`, each request for the next bench user in turn.
     func wrkScript(title: String) -> String {
-        let list = { (items: [String]) in items.map { "\"\($0)\"" }.joined(separator: ", ") }
-        return """
-            local users = {\(list(users))}
-            local tokens = {\(list(tokens))}
-            local body = '{"title":"\(title)"}'
-            local n = 0
-            request = function()
-              n = n + 1
-              local i = (n % #users) + 1
-              return wrk.format("POST", "/api/" .. users[i] .. "/tasks",
-                {["Authorization"] = "Bearer " .. tokens[i], ["Content-Type"] = "application/json"}, body)
-            end
-            """
+        wrkCreateScript(users: users, tokens: tokens, body: #"{"title":"\#(title)"}"#)
     }
 
     /// Stops the stack with SIGINT (as Ctrl-C does) and waits for it; removes the data directory unless `keep`.
