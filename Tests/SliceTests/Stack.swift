@@ -20,7 +20,8 @@ final class Stack: Sendable {
 
     /// Starts `todofn up` on free ports over `directory` (created if missing) and waits until task-crud answers.
     /// A port picked here can be taken before `todofn up` binds it (by its own functions' ports, or by another
-    /// process on a busy machine): then it exits at once saying so, and is started again on other ports.
+    /// process on a busy machine): then it exits saying so, at whatever point of its start-up it binds, and is
+    /// started again on other ports.
     init(directory: String, database: String?) async throws {
         self.directory = directory
         self.database = database
@@ -39,29 +40,51 @@ final class Stack: Sendable {
             let logStart = Files.read(directory + "/up.log")?.count ?? 0
             let pid = try Processes.spawn(
                 executable, arguments, environment: ["LOG_LEVEL": "warning"], output: directory + "/up.log")
-            if attempt < 3, await Self.exitedOnPortClash(pid, log: directory + "/up.log", from: logStart) {
+            let outcome = await Self.waitUntilServing(pid: pid, port: port, log: directory + "/up.log", from: logStart)
+            if outcome == .portClash, attempt < 4 {
                 attempt += 1
                 continue
+            }
+            guard outcome == .serving else {
+                if outcome == .timedOut {
+                    kill(pid, SIGKILL)
+                    _ = await Processes.waitForExit(pid, within: .seconds(5))
+                }
+                Issue.record(
+                    "todofn up did not serve (\(outcome)); log:\n\(Files.text(directory + "/up.log").suffix(3000))")
+                throw StackError.notServing
             }
             self.port = port
             self.daprPort = daprPort
             self.pid = pid
             break
         }
-        try await waitUntilServing()
     }
 
-    /// Whether `todofn up` exited because a port was taken, within its first seconds (it binds everything at start).
-    private static func exitedOnPortClash(_ pid: Int32, log: String, from offset: Int) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(5)
-        let output = { String(decoding: (Files.read(log) ?? []).dropFirst(offset), as: UTF8.self) }
+    private enum StartOutcome { case serving, portClash, exited, timedOut }
+
+    /// Waits until task-crud answers through the ingress on `port` (401 for a request without a token), or until
+    /// `todofn up` exits: because one of its ports was taken meanwhile, or for another reason (both in its log).
+    private static func waitUntilServing(pid: Int32, port: Int, log: String, from offset: Int) async -> StartOutcome {
+        let client = HTTPClient()
+        defer { client.close() }
+        // Generous: in a full parallel run on a busy machine several stacks migrate their databases at once.
+        let deadline = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now < deadline {
             var status: Int32 = 0
-            if waitpid(pid, &status, WNOHANG) == pid { return output().contains("Address already in use") }
-            if output().contains("todofn up") { return false }
-            try? await Task.sleep(for: .milliseconds(10))
+            if waitpid(pid, &status, WNOHANG) == pid {
+                let output = String(decoding: (Files.read(log) ?? []).dropFirst(offset), as: UTF8.self)
+                return output.contains("Address already in use") ? .portClash : .exited
+            }
+            if let response = try? await client.execute(
+                .get, url: "http://127.0.0.1:\(port)/api/probe/tasks", headers: [:], body: [], timeout: .seconds(30)),
+                response.status.code == 401
+            {
+                return .serving
+            }
+            try? await Task.sleep(for: .milliseconds(20))
         }
-        return false
+        return .timedOut
     }
 
     /// Runs `body` with a stack started over `directory`, stopping it afterwards whatever happens.
@@ -126,19 +149,6 @@ final class Stack: Sendable {
         _ = await Processes.waitForExit(pid, within: .seconds(5))
         for child in children { _ = await Processes.waitForGone(child, within: .seconds(5)) }
         client.close()
-    }
-
-    private func waitUntilServing() async throws {
-        // Generous: in a full parallel run on a busy machine several stacks migrate their databases at once.
-        let deadline = ContinuousClock.now + .seconds(120)
-        while ContinuousClock.now < deadline {
-            if let response = try? await send(.get, "/api/probe/tasks", token: nil), response.status.code == 401 {
-                return
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        Issue.record("todofn up did not serve within 120 s; log:\n\(Files.text(directory + "/up.log").suffix(3000))")
-        throw StackError.notServing
     }
 }
 
