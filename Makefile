@@ -1,6 +1,6 @@
 # todo-functions: `make up` runs the embedded stack, `make test` runs every test. Both install what they need.
 .PHONY: deps build release release-function test unit-test browser-test openapi-check deploy-test test-stress fuzz-smoke \
-	up bench fuzz lint format run clean postgres-start postgres-stop
+	up bench fuzz lint format run clean postgres-start postgres-stop load chaos chaos-smoke
 
 SWIFT_BUILD_ARGS := -Xswiftc -warnings-as-errors
 RELEASE_ARGS := -c release --static-swift-stdlib $(SWIFT_BUILD_ARGS)
@@ -37,7 +37,7 @@ release-function:
 print-%:
 	@echo $($*)
 
-test: deps postgres-start deploy-test unit-test browser-test openapi-check fuzz-smoke
+test: deps postgres-start deploy-test unit-test browser-test openapi-check fuzz-smoke chaos-smoke
 
 # Tests start the built executables (minimal-function, todofn), so build everything first.
 unit-test:
@@ -65,6 +65,25 @@ openapi-check: deps postgres-start
 # the mutation tests that prove each check fails with the file and field named.
 deploy-test:
 	cd Tests/Deploy && PYTHONDONTWRITEBYTECODE=1 python3 -m pytest -p no:cacheprovider -q
+
+# End-to-end load through the release `todofn up` on a private PostgreSQL (Tools/loadgen): LOAD_RATE mutations/s for
+# LOAD_SECONDS, a WebSocket client per user; prints the figures, then checks nothing was lost, doubled or reordered.
+LOAD_RATE ?= 2000
+LOAD_SECONDS ?= 60
+load: release
+	PYTHONDONTWRITEBYTECODE=1 python3 Tools/loadgen/loadgen.py --bin .build/release --rate $(LOAD_RATE) --seconds $(LOAD_SECONDS)
+
+# The same load with CHAOS_KILLS kill -9s (random functions, ws-gateway, `todofn up` itself, started again on the same
+# data) and one PostgreSQL restart; the same checks at the end.
+CHAOS_KILLS ?= 20
+chaos: release
+	PYTHONDONTWRITEBYTECODE=1 python3 Tools/loadgen/loadgen.py --bin .build/release --rate 300 --seconds 120 --kills $(CHAOS_KILLS) --restart-postgres
+
+# The short chaos run `make test` includes (well under 2 minutes): the debug build, 6 kills, one PostgreSQL restart.
+chaos-smoke:
+	swift build $(SWIFT_BUILD_ARGS)
+	PYTHONDONTWRITEBYTECODE=1 python3 Tools/loadgen/loadgen.py --bin .build/debug --users 10 --rate 100 --seconds 40 --kills 6 \
+		--restart-postgres --settle 60
 
 fuzz-smoke:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$${FUZZ_SEED:-1} .ci/fuzz

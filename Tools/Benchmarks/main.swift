@@ -52,3 +52,9 @@ if options.runs("gateway") {
     await GatewayBenchmarks(binDirectory: options.binDirectory, referenceDirectory: options.referenceDirectory)
         .run(into: report)
 }
+if options.runs("peer") {
+    await PeerBenchmarks(
+        binDirectory: options.binDirectory, postgresURL: environment("TODOFN_BENCH_DATABASE_URL"),
+        seconds: max(options.seconds, 10)
+    ).run(into: report)
+}
