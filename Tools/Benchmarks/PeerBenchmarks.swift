@@ -106,7 +106,7 @@ struct PeerBenchmarks {
         report.add(
             ratio(
                 "audit events/s (events.lua shape, wrk -t2 -c32)", ours: ourRun.perSecond, peer: peerRun.perSecond, digits: 0,
-                lowerIsBetter: false, target: "≥ 20×"))
+                lowerIsBetter: false, target: "≥ 20×", runs: [ourRun, peerRun]))
         report.add(ratio("audit event p99 ms", ours: ourRun.p99, peer: peerRun.p99, digits: 2, lowerIsBetter: true, target: ""))
     }
 
@@ -130,7 +130,7 @@ struct PeerBenchmarks {
         report.add(
             ratio(
                 "task creates/s (create_tasks.lua, wrk -t2 -c32)", ours: ourRun.perSecond, peer: peerRun.perSecond, digits: 0,
-                lowerIsBetter: false, target: "≥ 10×"))
+                lowerIsBetter: false, target: "≥ 10×", runs: [ourRun, peerRun]))
         report.add(ratio("task create p99 ms", ours: ourRun.p99, peer: peerRun.p99, digits: 2, lowerIsBetter: true, target: ""))
     }
 
@@ -180,13 +180,15 @@ struct PeerBenchmarks {
     }
 
     /// A row: ours, the peer's, and how many times better ours is.
-    private func ratio(_ name: String, ours: Double, peer: Double, digits: Int, lowerIsBetter: Bool, target: String)
-        -> BenchmarkRow
-    {
+    private func ratio(
+        _ name: String, ours: Double, peer: Double, digits: Int, lowerIsBetter: Bool, target: String, runs: [PeerWrkResult] = []
+    ) -> BenchmarkRow {
         let times = lowerIsBetter ? peer / max(ours, 1e-9) : ours / max(peer, 1e-9)
+        let errors = zip(["ours", "peer"], runs).filter { !$0.1.socketErrors.isEmpty }.map { "\($0.0): \($0.1.socketErrors)" }
         return BenchmarkRow(
             name: "peer: \(name)", value: "\(fixed(times, 1))×", target: target,
-            reference: "ours \(fixed(ours, digits)), FastAPI peer \(fixed(peer, digits))")
+            reference: "ours \(fixed(ours, digits)), FastAPI peer \(fixed(peer, digits))"
+                + (errors.isEmpty ? "" : " (" + errors.joined(separator: "; ") + ")"))
     }
 }
 

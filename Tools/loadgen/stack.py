@@ -65,11 +65,19 @@ def process_state(pid: int) -> str | None:
 
 
 def children(pid: int) -> list[int]:
+    """Children of every thread of `pid` (a child belongs to the thread that spawned it)."""
+    found = []
     try:
-        with open(f"/proc/{pid}/task/{pid}/children") as f:
-            return [int(p) for p in f.read().split()]
+        threads = os.listdir(f"/proc/{pid}/task")
     except OSError:
         return []
+    for thread in threads:
+        try:
+            with open(f"/proc/{pid}/task/{thread}/children") as f:
+                found += [int(p) for p in f.read().split()]
+        except OSError:
+            pass
+    return found
 
 
 class Todofn:
