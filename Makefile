@@ -82,8 +82,8 @@ chaos: release
 # The short chaos run `make test` includes (well under 2 minutes): the debug build, 6 kills, one PostgreSQL restart.
 chaos-smoke:
 	swift build $(SWIFT_BUILD_ARGS)
-	PYTHONDONTWRITEBYTECODE=1 python3 Tools/loadgen/loadgen.py --bin .build/debug --users 10 --rate 100 --seconds 40 --kills 6 \
-		--restart-postgres --settle 60
+	PYTHONDONTWRITEBYTECODE=1 python3 Tools/loadgen/loadgen.py --bin .build/debug --users 10 --rate 15 --seconds 40 --kills 6 \
+		--restart-postgres --settle 75
 
 fuzz-smoke:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$${FUZZ_SEED:-1} .ci/fuzz
