@@ -68,13 +68,20 @@ struct PeerBenchmarks {
                     "uvloop",
                     "--http", "httptools", "--no-access-log", "--log-level", "warning",
                 ], path: "/health", environment: peerEnv)
-            let ourCold = try coldStart(
-                ["\(binDirectory)/audit-log"], path: "/health/readiness",
-                environment: oursEnv.merging(["APP_ID": "audit-log"]) { $1 })
-            report.add(
-                ratio(
-                    "audit service cold start ms (coldstart.py, median of 20)", ours: ourCold, peer: peerCold, digits: 2,
-                    lowerIsBetter: true, target: "≥ 100×"))
+            // The peer's engine connects on first use, so its start opens no database; audit-log opens its own and
+            // checks the schema before it answers: on a SQLite file a first start migrated (as a scale-from-zero start
+            // finds it), and, for reference, on the same PostgreSQL.
+            let sqlite = "/tmp/todofn-bench-peer-cold-\(getpid()).sqlite"
+            defer { for suffix in ["", "-wal", "-shm"] { unlink(sqlite + suffix) } }
+            for (backend, database) in [("SQLite", sqlite), ("PostgreSQL", oursDB)] {
+                let ourCold = try coldStart(
+                    ["\(binDirectory)/audit-log"], path: "/health/readiness",
+                    environment: oursEnv.merging(["APP_ID": "audit-log", "DATABASE_URL": database]) { $1 })
+                report.add(
+                    ratio(
+                        "audit cold start ms, ours on \(backend) (median of 20)", ours: ourCold,
+                        peer: peerCold, digits: 2, lowerIsBetter: true, target: backend == "SQLite" ? "≥ 100×" : ""))
+            }
         } catch {
             report.failed("peer", error)
         }
