@@ -94,6 +94,8 @@ async def main(args) -> int:
         stop.set()
         await watcher
         settled, behind = await quiet(postgres.url, workload, clients, args.settle)
+        if behind:
+            behind += "; " + ("; ".join(stack.consumer_lag()) or "no subscriber is behind in the runtime's log")
         snap = await checks.Snapshot.read(postgres.url)
         per_user = {}
         for row in snap.outbox:

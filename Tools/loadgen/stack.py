@@ -5,6 +5,7 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import time
 
@@ -141,6 +142,18 @@ class Todofn:
                 return "log tail:\n" + "".join(f.readlines()[-lines:])
         except OSError:
             return "no log"
+
+    def consumer_lag(self) -> list[str]:
+        """Per subscriber and topic, how many published messages it has not yet consumed (the runtime's own log in
+        `<data>/dapr.sqlite`): tells a consumer that is late from one that lost something."""
+        try:
+            with sqlite3.connect(f"file:{self.data}/dapr.sqlite?mode=ro", uri=True, timeout=5) as db:
+                rows = db.execute(
+                    "SELECT p.app_id, p.topic, (SELECT max(seq) FROM pubsub_log l WHERE l.topic = p.topic) - p.position "
+                    "FROM pubsub_positions p ORDER BY 1, 2").fetchall()
+        except sqlite3.Error as error:
+            return [f"runtime log unreadable: {error}"]
+        return [f"{app} is {lag} messages behind on {topic}" for app, topic, lag in rows if lag and lag > 0]
 
     def functions(self) -> dict[int, str]:
         """The live children of `todofn up`: pid → executable name."""
