@@ -112,7 +112,7 @@ var targets: [Target] = [
         name: "todofn",
         dependencies: [
             "FunctionRuntime", "HTTPClient", "Storage", "EmbeddedIngress", "EmbeddedRuntime", "EmbeddedJobs", "Crypto",
-            "HTTPTypes", "Recurrence", "Schedules", "DaprResources",
+            "HTTPTypes", "Recurrence", "Schedules", "DaprResources", "EmbeddedBenchmarks",
         ],
         path: "Tools/todofn",
         swiftSettings: swiftSettings),
@@ -121,12 +121,18 @@ var targets: [Target] = [
         dependencies: [
             "HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "CloudEvents", "TodoDomain", "Storage",
             "EmbeddedRuntime", "EmbeddedJobs", "EmbeddedIngress", "Recurrence", "Schedules", "EventRelay", "Crypto",
-            "WebSocket", "CLinux",
+            "WebSocket", "CLinux", "EmbeddedBenchmarks",
         ],
         path: "Tools/Benchmarks", exclude: ["Reference"], swiftSettings: swiftSettings),
     .executableTarget(
         name: "MinimalFunction", dependencies: ["FunctionRuntime"], path: "Tools/MinimalFunction",
         swiftSettings: swiftSettings, linkerSettings: staticExecutable),
+    // Benchmark drivers of the embedded stack, kept out of the shipped targets: todofn-bench, `todofn
+    // bench-activator`, the runtime's test host and the crash and lateness tests use them.
+    .target(
+        name: "EmbeddedBenchmarks",
+        dependencies: ["EmbeddedRuntime", "EmbeddedIngress", "EmbeddedJobs", "HTTPServer", "HTTPClient", "HTTPTypes"],
+        path: "Tools/EmbeddedBenchmarks", swiftSettings: swiftSettings),
 
     // One test target per target.
     tests("HTTPTypes", ["HTTPTypes"]),
@@ -147,13 +153,16 @@ var targets: [Target] = [
     tests("Schedules", ["Schedules"]),
     tests("Recurrence", ["Recurrence", "Schedules"], exclude: ["Fixtures"]),
     tests("WorkerThreads", ["WorkerThreads"]),
-    tests("EmbeddedJobs", ["EmbeddedJobs", "HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient"]),
+    tests("EmbeddedJobs", ["EmbeddedJobs", "EmbeddedBenchmarks", "HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient"]),
     tests(
         "EmbeddedRuntime",
-        ["EmbeddedRuntime", "EmbeddedRuntimeTestHost", "HTTPServer", "HTTPClient", "HTTPTypes", "SQLiteClient"]),
+        [
+            "EmbeddedRuntime", "EmbeddedBenchmarks", "EmbeddedRuntimeTestHost", "HTTPServer", "HTTPClient", "HTTPTypes",
+            "SQLiteClient",
+        ]),
     // A child process running the runtime, for the kill -9 test and `embedded-runtime-testhost bench`.
     .executableTarget(
-        name: "EmbeddedRuntimeTestHost", dependencies: ["EmbeddedRuntime", "HTTPClient", "HTTPTypes"],
+        name: "EmbeddedRuntimeTestHost", dependencies: ["EmbeddedRuntime", "EmbeddedBenchmarks", "HTTPClient", "HTTPTypes"],
         path: "Tests/EmbeddedRuntimeTestHost", swiftSettings: swiftSettings),
     tests("EmbeddedIngress", ["EmbeddedIngress", "HTTPClient", "HTTPServer", "HTTPTypes", "Crypto"]),
     tests("Authentication", ["Authentication", "Crypto", "FunctionRuntime", "HTTPTypes"]),

@@ -1,3 +1,4 @@
+import EmbeddedBenchmarks
 import EmbeddedJobs
 import FoundationEssentials
 import Glibc

@@ -1,3 +1,4 @@
+import EmbeddedBenchmarks
 import EmbeddedIngress
 import EmbeddedJobs
 import EmbeddedRuntime

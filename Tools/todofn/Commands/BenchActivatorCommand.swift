@@ -1,3 +1,4 @@
+import EmbeddedBenchmarks
 import EmbeddedIngress
 
 /// `todofn bench-activator [--function PATH] [--samples 25]`: times cold starts through the ingress and the

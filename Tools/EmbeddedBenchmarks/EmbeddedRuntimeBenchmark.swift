@@ -1,3 +1,4 @@
+import EmbeddedRuntime
 import FoundationEssentials
 import HTTPClient
 import HTTPServer

@@ -1,3 +1,4 @@
+import EmbeddedIngress
 import HTTPClient
 import HTTPTypes
 
