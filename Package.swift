@@ -79,11 +79,16 @@ var targets: [Target] = [
     shared("DaprResources", ["CYAML"]),
     shared("Schedules"),
     shared("Recurrence", ["Schedules"]),
-    shared("EmbeddedJobs", ["HTTPTypes", "SQLiteClient", "Schedules", "Signals"]),
+    // The closure types the embedded runtime, the jobs engine and the supervisor pass to each other.
+    shared("EmbeddedSeams", ["HTTPTypes"]),
+    shared("EmbeddedJobs", ["HTTPTypes", "SQLiteClient", "Schedules", "Signals", "EmbeddedSeams"]),
     shared(
         "EmbeddedRuntime",
-        ["HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient", "DaprResources", "Schedules", "Signals"]),
-    shared("EmbeddedIngress", ["HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime"]),
+        [
+            "HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient", "DaprResources", "Schedules", "Signals",
+            "EmbeddedSeams",
+        ]),
+    shared("EmbeddedIngress", ["HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "EmbeddedSeams"]),
     shared("Authentication", ["Crypto", "Dapr", "FunctionRuntime", "HTTPTypes"]),
     shared("EventRelay", ["Dapr", "Storage", "FunctionRuntime", "Signals"]),
     shared("FunctionStorage", ["FunctionRuntime", "Storage", "HTTPTypes"]),
@@ -112,7 +117,7 @@ var targets: [Target] = [
         name: "todofn",
         dependencies: [
             "FunctionRuntime", "HTTPClient", "Storage", "EmbeddedIngress", "EmbeddedRuntime", "EmbeddedJobs", "Crypto",
-            "HTTPTypes", "Recurrence", "Schedules", "DaprResources", "EmbeddedBenchmarks",
+            "HTTPTypes", "Recurrence", "Schedules", "DaprResources", "EmbeddedBenchmarks", "EmbeddedSeams",
         ],
         path: "Tools/todofn",
         swiftSettings: swiftSettings),
@@ -131,7 +136,9 @@ var targets: [Target] = [
     // bench-activator`, the runtime's test host and the crash and lateness tests use them.
     .target(
         name: "EmbeddedBenchmarks",
-        dependencies: ["EmbeddedRuntime", "EmbeddedIngress", "EmbeddedJobs", "HTTPServer", "HTTPClient", "HTTPTypes"],
+        dependencies: [
+            "EmbeddedRuntime", "EmbeddedIngress", "EmbeddedJobs", "HTTPServer", "HTTPClient", "HTTPTypes", "EmbeddedSeams",
+        ],
         path: "Tools/EmbeddedBenchmarks", swiftSettings: swiftSettings),
 
     // One test target per target.
@@ -153,16 +160,19 @@ var targets: [Target] = [
     tests("Schedules", ["Schedules"]),
     tests("Recurrence", ["Recurrence", "Schedules"], exclude: ["Fixtures"]),
     tests("WorkerThreads", ["WorkerThreads"]),
-    tests("EmbeddedJobs", ["EmbeddedJobs", "EmbeddedBenchmarks", "HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient"]),
+    tests(
+        "EmbeddedJobs",
+        ["EmbeddedJobs", "EmbeddedBenchmarks", "HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient", "EmbeddedSeams"]),
     tests(
         "EmbeddedRuntime",
         [
             "EmbeddedRuntime", "EmbeddedBenchmarks", "EmbeddedRuntimeTestHost", "HTTPServer", "HTTPClient", "HTTPTypes",
-            "SQLiteClient",
+            "SQLiteClient", "EmbeddedSeams",
         ]),
     // A child process running the runtime, for the kill -9 test and `embedded-runtime-testhost bench`.
     .executableTarget(
-        name: "EmbeddedRuntimeTestHost", dependencies: ["EmbeddedRuntime", "EmbeddedBenchmarks", "HTTPClient", "HTTPTypes"],
+        name: "EmbeddedRuntimeTestHost",
+        dependencies: ["EmbeddedRuntime", "EmbeddedBenchmarks", "HTTPClient", "HTTPTypes", "EmbeddedSeams"],
         path: "Tests/EmbeddedRuntimeTestHost", swiftSettings: swiftSettings),
     tests("EmbeddedIngress", ["EmbeddedIngress", "HTTPClient", "HTTPServer", "HTTPTypes", "Crypto"]),
     tests("Authentication", ["Authentication", "Crypto", "FunctionRuntime", "HTTPTypes"]),
@@ -175,7 +185,7 @@ var targets: [Target] = [
         "EventRelay",
         [
             "EventRelay", "Storage", "FunctionRuntime", "Dapr", "CloudEvents", "EmbeddedRuntime", "HTTPServer", "HTTPClient",
-            "HTTPTypes", "FunctionTesting", "Crypto",
+            "HTTPTypes", "FunctionTesting", "Crypto", "EmbeddedSeams",
         ]),
     // The audit-log function's handler (an executable target, imported with @testable) over a real SQLite file.
     // The poison test runs the real embedded runtime in front of the handler.

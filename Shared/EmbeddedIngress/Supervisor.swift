@@ -1,3 +1,4 @@
+package import EmbeddedSeams
 import Glibc
 import HTTPClient
 package import HTTPTypes

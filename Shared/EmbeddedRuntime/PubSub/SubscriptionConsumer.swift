@@ -1,3 +1,4 @@
+import EmbeddedSeams
 import Signals
 
 /// The consumer of one subscription (app-id + pubsub + topic): reads the log in batches from its committed
