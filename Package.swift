@@ -88,7 +88,10 @@ var targets: [Target] = [
             "HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient", "DaprResources", "Schedules", "Signals",
             "EmbeddedSeams",
         ]),
-    shared("EmbeddedIngress", ["HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "EmbeddedSeams"]),
+    // Starts the functions on demand, stops idle ones, restarts crashed ones; the ingress and the runtime reach
+    // them through it.
+    shared("EmbeddedSupervisor", ["HTTPTypes", "HTTPClient", "EmbeddedSeams"]),
+    shared("EmbeddedIngress", ["HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "EmbeddedSupervisor"]),
     shared("Authentication", ["Crypto", "Dapr", "FunctionRuntime", "HTTPTypes"]),
     shared("EventRelay", ["Dapr", "Storage", "FunctionRuntime", "Signals"]),
     shared("FunctionStorage", ["FunctionRuntime", "Storage", "HTTPTypes"]),
@@ -117,16 +120,15 @@ var targets: [Target] = [
         name: "todofn",
         dependencies: [
             "FunctionRuntime", "HTTPClient", "Storage", "EmbeddedIngress", "EmbeddedRuntime", "EmbeddedJobs", "Crypto",
-            "HTTPTypes", "Recurrence", "Schedules", "DaprResources", "EmbeddedBenchmarks", "EmbeddedSeams",
+            "HTTPTypes", "Recurrence", "Schedules", "DaprResources", "EmbeddedBenchmarks", "EmbeddedSeams", "EmbeddedSupervisor",
         ],
         path: "Tools/todofn",
         swiftSettings: swiftSettings),
     .executableTarget(
         name: "Benchmarks",
         dependencies: [
-            "HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "CloudEvents", "TodoDomain", "Storage",
-            "EmbeddedRuntime", "EmbeddedJobs", "EmbeddedIngress", "Recurrence", "Schedules", "EventRelay", "Crypto",
-            "WebSocket", "CLinux", "EmbeddedBenchmarks",
+            "HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "CloudEvents", "TodoDomain", "Storage", "EmbeddedRuntime",
+            "EmbeddedJobs", "Recurrence", "Schedules", "EventRelay", "Crypto", "WebSocket", "CLinux", "EmbeddedBenchmarks",
         ],
         path: "Tools/Benchmarks", exclude: ["Reference"], swiftSettings: swiftSettings),
     .executableTarget(
@@ -138,6 +140,7 @@ var targets: [Target] = [
         name: "EmbeddedBenchmarks",
         dependencies: [
             "EmbeddedRuntime", "EmbeddedIngress", "EmbeddedJobs", "HTTPServer", "HTTPClient", "HTTPTypes", "EmbeddedSeams",
+            "EmbeddedSupervisor",
         ],
         path: "Tools/EmbeddedBenchmarks", swiftSettings: swiftSettings),
 
@@ -174,12 +177,13 @@ var targets: [Target] = [
         name: "EmbeddedRuntimeTestHost",
         dependencies: ["EmbeddedRuntime", "EmbeddedBenchmarks", "HTTPClient", "HTTPTypes", "EmbeddedSeams"],
         path: "Tests/EmbeddedRuntimeTestHost", swiftSettings: swiftSettings),
-    tests("EmbeddedIngress", ["EmbeddedIngress", "HTTPClient", "HTTPServer", "HTTPTypes", "Crypto"]),
+    tests("EmbeddedIngress", ["EmbeddedIngress", "HTTPClient", "HTTPServer", "HTTPTypes", "Crypto", "EmbeddedSupervisor"]),
     tests("Authentication", ["Authentication", "Crypto", "FunctionRuntime", "HTTPTypes"]),
     tests("WebSocket", ["WebSocket", "HTTPTypes"]),
     tests("LiveUpdates", ["LiveUpdates"]),
     // ws-gateway's replicas as processes over the embedded runtime, driven by a Python websockets client.
-    tests("WsGateway", ["EmbeddedIngress", "EmbeddedRuntime", "HTTPTypes"], exclude: ["gateway_checks.py"]),
+    tests(
+        "WsGateway", ["EmbeddedIngress", "EmbeddedRuntime", "HTTPTypes", "EmbeddedSupervisor"], exclude: ["gateway_checks.py"]),
     // The relay over a real outbox and the real embedded runtime or a loopback fake daprd; task-crud drained on SIGTERM.
     tests(
         "EventRelay",
@@ -203,13 +207,13 @@ var targets: [Target] = [
             "Crypto", "EventRelay", "CloudEvents",
         ]),
     // End to end: `todofn up` with the functions as processes (needs `swift build` first, as `make test` does).
-    tests("Slice", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources"]),
+    tests("Slice", ["HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources", "EmbeddedSupervisor"]),
     // The attack suite (issue 11): probes against the real `todofn up`, over the SliceTests harness (Support/ links
     // to its files) and `SecurityStack`; needs `swift build` first, like the slice tests.
-    tests("Security", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources"]),
+    tests("Security", ["HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources", "EmbeddedSupervisor"]),
     // reminder-fire and recurrence-generate through the real `todofn up` (over the SliceTests harness, Support/ links
     // to its files); needs `swift build` first, like the slice tests.
-    tests("Consumer", ["EmbeddedIngress", "HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources"]),
+    tests("Consumer", ["HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources", "EmbeddedSupervisor"]),
 ]
 
 var products: [Product] = [

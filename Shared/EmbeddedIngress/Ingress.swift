@@ -1,3 +1,4 @@
+package import EmbeddedSupervisor
 import HTTPServer
 
 /// The stack's front door (port 8080): routes each request by `RouteTable` to a function through the `Supervisor`

@@ -1,3 +1,4 @@
+import EmbeddedSupervisor
 import FunctionRuntime
 import HTTPClient
 import HTTPServer

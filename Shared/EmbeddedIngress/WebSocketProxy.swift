@@ -1,3 +1,4 @@
+import EmbeddedSupervisor
 import HTTPServer
 import HTTPTypes
 

@@ -1,5 +1,4 @@
 import EmbeddedBenchmarks
-import EmbeddedIngress
 import EmbeddedJobs
 import EmbeddedRuntime
 import Glibc

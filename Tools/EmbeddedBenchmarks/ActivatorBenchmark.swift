@@ -1,4 +1,5 @@
 import EmbeddedIngress
+import EmbeddedSupervisor
 import HTTPClient
 import HTTPTypes
 

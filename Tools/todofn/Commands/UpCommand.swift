@@ -1,5 +1,6 @@
 import Crypto
 import EmbeddedIngress
+import EmbeddedSupervisor
 import Glibc
 
 /// `todofn up`: runs the embedded stack on this machine until Ctrl-C or SIGTERM.

@@ -155,7 +155,7 @@ package final class Supervisor: Sendable {
     }
 
     /// Waits for a ready process, counting the caller as in flight; returns its port, app token and pid.
-    func acquire(_ name: String) async throws(SupervisorError) -> (port: Int, token: String?, pid: Int32) {
+    package func acquire(_ name: String) async throws(SupervisorError) -> (port: Int, token: String?, pid: Int32) {
         var waited = false
         while true {
             let step = state.withLock { state -> AcquireStep in
@@ -215,7 +215,7 @@ package final class Supervisor: Sendable {
     }
 
     /// One caller fewer in flight for `name`; its idle clock restarts now.
-    func release(_ name: String) {
+    package func release(_ name: String) {
         state.withLock { state in
             guard var slot = state.slots[name] else { return }
             slot.inFlight = max(0, slot.inFlight - 1)
