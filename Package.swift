@@ -72,7 +72,7 @@ var targets: [Target] = [
     shared("Idempotency", ["Dapr"]),
     shared("TodoDomain", ["CloudEvents"]),
     shared("WorkerThreads"),
-    shared("Signals"),
+    shared("Wakeup"),
     shared("PostgresClient", ["CPostgres", "WorkerThreads"]),
     shared("SQLiteClient", ["CSQLite", "WorkerThreads"]),
     shared("Storage", ["PostgresClient", "SQLiteClient", "TodoDomain", "Crypto", "CloudEvents"]),
@@ -81,11 +81,11 @@ var targets: [Target] = [
     shared("Recurrence", ["Schedules"]),
     // The closure types the embedded runtime, the jobs engine and the supervisor pass to each other.
     shared("EmbeddedSeams", ["HTTPTypes"]),
-    shared("EmbeddedJobs", ["HTTPTypes", "SQLiteClient", "Schedules", "Signals", "EmbeddedSeams"]),
+    shared("EmbeddedJobs", ["HTTPTypes", "SQLiteClient", "Schedules", "Wakeup", "EmbeddedSeams"]),
     shared(
         "EmbeddedRuntime",
         [
-            "HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient", "DaprResources", "Schedules", "Signals",
+            "HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient", "DaprResources", "Schedules", "Wakeup",
             "EmbeddedSeams",
         ]),
     // Starts the functions on demand, stops idle ones, restarts crashed ones; the ingress and the runtime reach
@@ -93,7 +93,7 @@ var targets: [Target] = [
     shared("EmbeddedSupervisor", ["HTTPTypes", "HTTPClient", "EmbeddedSeams"]),
     shared("EmbeddedIngress", ["HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "EmbeddedSupervisor"]),
     shared("Authentication", ["Crypto", "Dapr", "FunctionRuntime", "HTTPTypes"]),
-    shared("EventRelay", ["Dapr", "Storage", "FunctionRuntime", "Signals"]),
+    shared("EventRelay", ["Dapr", "Storage", "FunctionRuntime", "Wakeup"]),
     shared("FunctionStorage", ["FunctionRuntime", "Storage", "HTTPTypes"]),
     shared(
         "FunctionBootstrap",

@@ -1,5 +1,5 @@
 import EmbeddedSeams
-import Signals
+import Wakeup
 
 /// The consumer of one subscription (app-id + pubsub + topic): reads the log in batches from its committed
 /// position, delivers messages of one partition key one at a time and different keys concurrently (up to the
