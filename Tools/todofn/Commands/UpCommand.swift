@@ -152,7 +152,7 @@ enum UpCommand: Subcommand {
             "  tasks database   \(location) (\(applied.last.map { "migrated to \($0)" } ?? "up to date"))",
             "  ingress          \(base)",
         ]
-        for route in RouteTable.standard.routes {
+        for route in IngressRoutes.standard.routes {
             if case .function(let name) = route.destination {
                 lines.append(
                     "    \((route.path + (route.matchesSubpaths ? "/*" : "")).padding(14))→ \(name)\(names.contains(name) ? "" : "  (not built: 503)")"
