@@ -18,7 +18,7 @@ package final class Supervisor: Sendable {
     /// One function's row and live state.
     struct Slot {
         let definition: FunctionDefinition
-        var process: ChildProcess?
+        var process: SpawnedProcess?
         var port: Int?
         var isReady = false
         var startedAt: ContinuousClock.Instant?
@@ -242,9 +242,9 @@ package final class Supervisor: Sendable {
 
     /// Stops every child (SIGTERM, then SIGKILL after the grace period), reaps them, and stops the log thread.
     package func shutdown() async {
-        let (processes, reaper) = state.withLock { state -> ([ChildProcess], Task<Void, Never>?) in
+        let (processes, reaper) = state.withLock { state -> ([SpawnedProcess], Task<Void, Never>?) in
             state.isShutDown = true
-            var processes: [ChildProcess] = []
+            var processes: [SpawnedProcess] = []
             for (name, var slot) in state.slots {
                 if let process = slot.process {
                     processes.append(process)
