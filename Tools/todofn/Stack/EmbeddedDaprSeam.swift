@@ -16,16 +16,13 @@ protocol DaprRuntimeHandle: Sendable {
 /// (`GET /dapr/subscribe` at start). `AppChannel` and `DaprAPIModule` come from `EmbeddedSeams`, which the runtime,
 /// the jobs engine and the supervisor all import, so the closures pass through unchanged.
 enum EmbeddedDaprSeam {
-    /// Whether the runtime is part of this build (then every function gets its own API port).
-    static let isAvailable = true
-
     /// Starts the runtime for `apps` (app-id → its Dapr API port) plus app-id `todofn` on `sharedPort`, reaching
     /// apps through `appChannel`.
     static func start(
         apps: [String: Int], sharedPort: Int, dataDirectory: String, resourcesDirectory: String,
         apiToken: String?, appAPITokens: [String: String], refreshSubscriptions: Bool,
         appChannel: @escaping AppChannel
-    ) async throws -> (any DaprRuntimeHandle)? {
+    ) async throws -> any DaprRuntimeHandle {
         // App-id `todofn` (people and tools on the shared port) has no app behind it: it subscribes to nothing.
         let functionNames = Set(apps.keys)
         let appChannel: AppChannel = { appID, request in
