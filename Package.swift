@@ -158,7 +158,7 @@ var targets: [Target] = [
     tests("ChatInterpreter", ["ChatInterpreter", "TodoDomain", "Schedules", "Recurrence"]),
     tests("PostgresClient", ["PostgresClient"]),
     tests("SQLiteClient", ["SQLiteClient"]),
-    tests("Storage", ["Storage", "TodoDomain"]),
+    tests("Storage", ["Storage", "TodoDomain", "EventRelay"]),
     tests("DaprResources", ["DaprResources"], exclude: ["Fixtures"]),
     tests("Schedules", ["Schedules"]),
     tests("Recurrence", ["Recurrence", "Schedules"], exclude: ["Fixtures"]),

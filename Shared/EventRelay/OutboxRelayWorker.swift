@@ -1,6 +1,5 @@
 import FoundationEssentials
 package import FunctionRuntime
-package import Storage
 import Synchronization
 import Wakeup
 
