@@ -13,9 +13,10 @@ import TodoDomain
 /// Deliveries come in bulk: all entries of one are appended as one batch. A redelivered event id finds its entry and
 /// answers SUCCESS without a second row; a store failure answers RETRY for that entry and the user's later ones.
 struct AuditLogHandler: RoutedFunction, CloudEventFunction {
-    static let subscriptions = ["task-events", "reminder-events", "recurring-events"].map { topic in
+    static let subscriptions = [TodoTopic.taskEvents, .reminderEvents, .recurringEvents].map { topic in
         DaprSubscription(
-            pubsub: "todo-pubsub", topic: topic, route: "/events/\(topic)", deadLetterTopic: "\(topic)-dead-letters",
+            pubsub: TodoTopic.pubsubName, topic: topic.rawValue, route: "/events/\(topic)",
+            deadLetterTopic: "\(topic)-dead-letters",
             bulk: .init(maxMessagesCount: 100, maxAwaitDurationMs: 10))
     }
     static let routes = Router<Self>().subscriptions()

@@ -1,6 +1,7 @@
+package import EmbeddedSupervisor
 import HTTPServer
 
-/// The stack's front door (port 8080): routes each request by `RouteTable` to a function through the `Supervisor`
+/// The stack's front door (port 8080): routes each request by `IngressRoutes` to a function through the `Supervisor`
 /// (which starts it on demand), to the web client's static files, or to a JSON error.
 ///
 /// ```swift

@@ -10,7 +10,7 @@ package struct IngressConfiguration: Sendable {
     /// `todofn up` sets it, nothing in the cluster does.
     package var developmentLogin: DevelopmentLogin?
     /// The route table.
-    package var routes: RouteTable = .standard
+    package var routes: IngressRoutes = .standard
     /// Event-loop threads.
     package var workerCount: Int = 2
 

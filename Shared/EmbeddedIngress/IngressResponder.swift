@@ -1,3 +1,4 @@
+import EmbeddedSupervisor
 import FunctionRuntime
 import HTTPClient
 import HTTPServer
@@ -11,7 +12,7 @@ struct IngressResponder: HTTPResponder {
     static let strippedHeaders = [IngressHeader.name, "dapr-api-token", "dapr-caller-app-id", "dapr-callee-app-id"]
 
     let supervisor: Supervisor
-    let routes: RouteTable
+    let routes: IngressRoutes
     let staticFiles: StaticFiles?
     /// `POST /dev/token`, when `todofn up` enables it.
     let developmentLogin: DevelopmentLogin?

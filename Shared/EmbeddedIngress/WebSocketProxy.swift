@@ -1,3 +1,4 @@
+import EmbeddedSupervisor
 import HTTPServer
 import HTTPTypes
 
@@ -9,7 +10,7 @@ import HTTPTypes
 /// function from being stopped as idle.
 struct WebSocketProxy: HTTPUpgrader {
     let supervisor: Supervisor
-    let routes: RouteTable
+    let routes: IngressRoutes
     /// The client address to add as `X-Forwarded-For`, when known.
     let forwardedFor: String?
 

@@ -1,3 +1,4 @@
+package import EmbeddedSeams
 package import HTTPTypes
 
 extension JobsEngine {

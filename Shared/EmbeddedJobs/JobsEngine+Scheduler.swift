@@ -1,6 +1,6 @@
 import HTTPTypes
-import Signals
 import Synchronization
+import Wakeup
 
 extension JobsEngine {
     /// The scheduler loop: takes the due jobs off the index and triggers them concurrently (bounded), then sleeps

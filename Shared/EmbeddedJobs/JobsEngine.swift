@@ -1,8 +1,9 @@
+package import EmbeddedSeams
 package import FoundationEssentials
 import HTTPTypes
 import Schedules
-import Signals
 import Synchronization
+import Wakeup
 
 /// The embedded Dapr Scheduler: durable jobs (SQLite, WAL) and the HTTP handling of `/v1.0-alpha1/jobs/{name}`
 /// with Dapr 1.16+ semantics, plus a scheduler loop that triggers each due job with `POST /job/<name>` on its app.

@@ -1,4 +1,5 @@
 import DaprResources
+import EmbeddedSeams
 import FoundationEssentials
 import HTTPTypes
 import Schedules

@@ -1,3 +1,4 @@
+package import EmbeddedSeams
 /// Everything an `EmbeddedDaprRuntime` needs: where its data and resources live, the apps it serves, how it
 /// reaches them, and its delivery tuning.
 package struct EmbeddedRuntimeConfiguration: Sendable {

@@ -1,8 +1,7 @@
 import FoundationEssentials
 package import FunctionRuntime
-import Signals
-package import Storage
 import Synchronization
+import Wakeup
 
 /// Runs an ``OutboxRelay`` in the background of a function: at once after every commit (`notify()`), and on a
 /// sweep timer for events another process left behind (a crash between commit and publish, an expired claim).

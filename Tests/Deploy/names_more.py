@@ -103,8 +103,8 @@ def _check_stack_functions(context, known):
 
 
 def route_table(context):
-    """[(path, function)] from Shared/EmbeddedIngress/RouteTable.swift."""
-    text = _swift_strings(context.path("Shared/EmbeddedIngress/RouteTable.swift"))
+    """[(path, function)] from Shared/EmbeddedIngress/IngressRoutes.swift."""
+    text = _swift_strings(context.path("Shared/EmbeddedIngress/IngressRoutes.swift"))
     return re.findall(r'Route\(path: "([^"]+)".*?destination: \.(?:function|webSocket)\("([^"]+)"\)', text)
 
 
@@ -112,7 +112,7 @@ def _check_routes(context, live, pending):
     report = context.report
     routes = route_table(context)
     if not routes:
-        report.add("Shared/EmbeddedIngress/RouteTable.swift", "routes", "no Route(path:…, destination:…) found")
+        report.add("Shared/EmbeddedIngress/IngressRoutes.swift", "routes", "no Route(path:…, destination:…) found")
     # The web client is served by ws-gateway in a cluster (the embedded ingress serves Tools/web itself).
     expected = routes + [("/", "ws-gateway")]
     ingress_paths = {}
@@ -145,7 +145,7 @@ def _check_routes(context, live, pending):
             report.add(got[1], f"{got[2]}.backend.service.name", f"{path} goes to {got[0]}, the route table says {function}")
     for path, (backend, relative, field, _) in ingress_paths.items():
         if (path, backend) not in expected:
-            report.add(relative, f"{field}.path", f"{path} → {backend} is not in the route table (RouteTable.swift)")
+            report.add(relative, f"{field}.path", f"{path} → {backend} is not in the route table (IngressRoutes.swift)")
 
 
 def publishing_scopes(document):

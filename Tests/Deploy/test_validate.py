@@ -11,7 +11,7 @@ import validate
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared"))
 COPIED = ["Functions", "knative", "dapr", "staging", "stack.yml", ".github", ".ci/functions", "Makefile",
-          "Shared/EmbeddedIngress/RouteTable.swift", "Shared/TodoDomain/Events/TodoTopic.swift",
+          "Shared/EmbeddedIngress/IngressRoutes.swift", "Shared/TodoDomain/Events/TodoTopic.swift",
           "Tools/todofn/Stack/StackFunctions.swift"]
 SHA = "3f1c2b9e8d7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e"
 

@@ -1,4 +1,5 @@
 import EmbeddedIngress
+import EmbeddedSupervisor
 import FoundationEssentials
 import Glibc
 import HTTPClient
@@ -49,7 +50,7 @@ struct ForwardingTests {
         var ingressConfiguration = IngressConfiguration()
         ingressConfiguration.port = 0
         ingressConfiguration.workerCount = 1
-        ingressConfiguration.routes = RouteTable(
+        ingressConfiguration.routes = IngressRoutes(
             routes: [.init(path: "/", matchesSubpaths: true, destination: .function("probe"))])
         let ingress = Ingress(supervisor: supervisor, configuration: ingressConfiguration)
         let base = "http://127.0.0.1:\(try ingress.start())"

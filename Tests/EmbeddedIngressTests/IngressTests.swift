@@ -1,4 +1,5 @@
 import EmbeddedIngress
+import EmbeddedSupervisor
 import Glibc
 import HTTPClient
 import HTTPTypes
@@ -32,7 +33,7 @@ struct IngressTests {
         ingressConfiguration.port = 0
         ingressConfiguration.workerCount = 1
         ingressConfiguration.staticRoot = staticRoot
-        ingressConfiguration.routes = RouteTable(
+        ingressConfiguration.routes = IngressRoutes(
             routes: [
                 .init(path: "/echo", matchesSubpaths: false, destination: .function("minimal-function")),
                 .init(path: "/api", matchesSubpaths: true, destination: .function("task-crud")),
@@ -143,7 +144,7 @@ struct IngressTests {
 
     @Test("the standard route table maps /api, /audit and /ws, and nothing else")
     func standardRoutes() {
-        let table = RouteTable.standard
+        let table = IngressRoutes.standard
         #expect(table.destination(for: "/api/tasks", fallback: .notFound) == .function("task-crud"))
         #expect(table.destination(for: "/api", fallback: .notFound) == .function("task-crud"))
         #expect(table.destination(for: "/apiary", fallback: .notFound) == .notFound)

@@ -1,5 +1,5 @@
 import Crypto
-import EmbeddedIngress
+import EmbeddedSupervisor
 import FoundationEssentials
 import Glibc
 import HTTPServer

@@ -1,5 +1,5 @@
 import Crypto
-import EmbeddedIngress
+import EmbeddedSupervisor
 import FoundationEssentials
 import Glibc
 import HTTPClient
@@ -16,7 +16,7 @@ struct UpCommandTests {
         mkdir(directory + "/web", 0o755)
         TestSupport.write("<p>web client</p>", to: directory + "/web/index.html")
         let port = try FreePort.pick()
-        let process = try ChildProcess.spawn(
+        let process = try SpawnedProcess.spawn(
             executable: todofn,
             arguments: [
                 "up", "--port", String(port), "--dapr-port", String(try FreePort.pick()), "--data-dir", directory + "/data",

@@ -1,5 +1,6 @@
 import Crypto
 import EmbeddedIngress
+import EmbeddedSupervisor
 import FoundationEssentials
 import Glibc
 import HTTPClient

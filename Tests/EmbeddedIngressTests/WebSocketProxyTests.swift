@@ -1,4 +1,5 @@
 import EmbeddedIngress
+import EmbeddedSupervisor
 import Glibc
 import Testing
 

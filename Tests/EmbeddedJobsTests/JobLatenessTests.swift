@@ -1,4 +1,6 @@
+import EmbeddedBenchmarks
 import EmbeddedJobs
+import EmbeddedSeams
 import FoundationEssentials
 import Glibc
 import HTTPClient

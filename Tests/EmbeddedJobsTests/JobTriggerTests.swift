@@ -1,4 +1,5 @@
 import EmbeddedJobs
+import EmbeddedSeams
 import FoundationEssentials
 import HTTPTypes
 import Testing

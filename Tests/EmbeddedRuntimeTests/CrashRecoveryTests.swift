@@ -1,3 +1,4 @@
+import EmbeddedBenchmarks
 import EmbeddedRuntime
 import FoundationEssentials
 import HTTPClient

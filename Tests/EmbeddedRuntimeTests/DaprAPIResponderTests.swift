@@ -1,4 +1,5 @@
 import EmbeddedRuntime
+import EmbeddedSeams
 import FoundationEssentials
 import HTTPClient
 import HTTPTypes

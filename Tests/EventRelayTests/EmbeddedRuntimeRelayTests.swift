@@ -1,5 +1,6 @@
 import Dapr
 import EmbeddedRuntime
+import EmbeddedSeams
 import EventRelay
 import FoundationEssentials
 import HTTPClient

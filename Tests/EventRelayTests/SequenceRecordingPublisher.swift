@@ -1,3 +1,4 @@
+import EventRelay
 import FoundationEssentials
 import Storage
 import Synchronization

@@ -25,7 +25,7 @@ enum TestOutbox {
         let data =
             #"{"taskId":"\#(UUID().uuidString)","title":"Tâche \#(number) <b>&</b> \u00e9","n":\#(number),"tags":["a","b"],"done":false,"due":null}"#
         let event = CloudEvent(
-            id: UUID().uuidString.lowercased(), source: "/task-crud", type: "com.todofn.task.created.v1",
+            id: UUID().uuidString.lowercased(), source: "/task-crud", type: "com.todo.task.created.v1",
             datacontenttype: "application/json", subject: "tasks/\(number)", time: "2026-11-26T11:00:00.123Z",
             extensions: ["partitionkey": .string(user), "sequence": .integer(Int32(number))],
             data: try .json(bytes: Array(data.utf8)))

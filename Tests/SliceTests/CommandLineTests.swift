@@ -1,4 +1,4 @@
-import EmbeddedIngress
+import EmbeddedSupervisor
 import Glibc
 import Testing
 

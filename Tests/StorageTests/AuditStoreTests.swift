@@ -4,7 +4,7 @@ import Testing
 
 @Suite("AuditStore on both backends")
 struct AuditStoreTests {
-    static func entry(_ index: Int, type: String = "com.todofn.task.created.v1", actor: String = "alice", id: UUID = UUID())
+    static func entry(_ index: Int, type: String = "com.todo.task.created.v1", actor: String = "alice", id: UUID = UUID())
         -> NewAuditEntry
     {
         NewAuditEntry(

@@ -1,5 +1,6 @@
 import EmbeddedIngress
 import EmbeddedRuntime
+import EmbeddedSupervisor
 import FoundationEssentials
 import Glibc
 import HTTPTypes

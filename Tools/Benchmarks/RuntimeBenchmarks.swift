@@ -1,4 +1,4 @@
-import EmbeddedIngress
+import EmbeddedBenchmarks
 import EmbeddedJobs
 import EmbeddedRuntime
 import Glibc

@@ -7,16 +7,16 @@ enum APIGuard {
     /// The answer refusing `request`, or nil when it may go on. `token` is the port's token (nil: open port).
     static func rejection(_ request: HTTPRequest, token: [UInt8]?, isHealth: Bool) -> HTTPResponse? {
         guard let host = request.headers["Host"], !host.isEmpty else {
-            return DaprError.response(400, "ERR_BAD_HOST", "a Host header naming a loopback address is required")
+            return DaprResponse.response(400, "ERR_BAD_HOST", "a Host header naming a loopback address is required")
         }
         guard isLoopback(host: host) else {
-            return DaprError.response(
+            return DaprResponse.response(
                 403, "ERR_HOST_NOT_ALLOWED", "the Dapr API answers only requests addressed to a loopback host name")
         }
         if request.headers.contains("Origin") || request.headers.contains("Sec-Fetch-Site")
             || request.headers.contains("Sec-Fetch-Mode")
         {
-            return DaprError.response(403, "ERR_BROWSER_REQUEST", "the Dapr API does not answer browser requests")
+            return DaprResponse.response(403, "ERR_BROWSER_REQUEST", "the Dapr API does not answer browser requests")
         }
         if let token, !isHealth, !ConstantTime.matches(request.headers["dapr-api-token"], token) {
             // daprd's answer, byte for byte.

@@ -16,7 +16,7 @@ struct BulkPublishAPI: Sendable {
             return failure
         }
         func invalid(_ message: String) -> HTTPResponse {
-            DaprError.response(
+            DaprResponse.response(
                 400, "ERR_PUBSUB_EVENTS_SER", "error when publishing to topic \(topic) in pubsub \(pubsub): \(message)")
         }
         guard case .array(let entries)? = try? JSONValue.parse(request.raw.body) else {
@@ -39,7 +39,7 @@ struct BulkPublishAPI: Sendable {
             var metadata = requestMetadata
             for (key, value) in entry["metadata"]?.objectValue ?? [:] { metadata[key] = value.stringValue ?? value.text }
             guard let raw = PublishAPI.parseBool(metadata["rawPayload"]) else {
-                return DaprError.response(400, "ERR_PUBSUB_REQUEST_METADATA", "invalid rawPayload value")
+                return DaprResponse.response(400, "ERR_PUBSUB_REQUEST_METADATA", "invalid rawPayload value")
             }
             var message = LogMessage(
                 pubsub: pubsub, topic: topic, partitionKey: metadata["partitionKey"], body: bytes,
@@ -66,16 +66,16 @@ struct BulkPublishAPI: Sendable {
             if let failure = PublishAPI.nestingFailure(message, pubsub: pubsub, topic: topic) { return failure }
             messages.append(message)
         }
-        guard !messages.isEmpty else { return DaprError.noContent }
+        guard !messages.isEmpty else { return DaprResponse.noContent }
         do {
             try await core.hub.publish(messages)
-            return DaprError.noContent
+            return DaprResponse.noContent
         } catch {
             var failed: [JSONValue] = []
             for entry in entries {
                 failed.append(.object(["entryId": entry["entryId"] ?? .null, "error": .string("\(error)")]))
             }
-            var response = DaprError.json(
+            var response = DaprResponse.json(
                 .object(["failedEntries": .array(failed), "errorCode": .string("ERR_PUBSUB_PUBLISH_MESSAGE")]),
                 status: 500)
             response.headers["metadata.error"] = "\(error)"

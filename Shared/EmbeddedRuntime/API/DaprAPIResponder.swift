@@ -35,18 +35,18 @@ struct DaprAPIResponder: HTTPResponder {
         guard s.count >= 2 else { return nil }
         switch (s[0], s[1]) {
         case ("v1.0", "healthz") where request.method(.get) && s.count <= 3:
-            if s.count == 3 { return s[2] == "outbound" ? DaprError.noContent : nil }
+            if s.count == 3 { return s[2] == "outbound" ? DaprResponse.noContent : nil }
             if let other = request.raw.queryValue("appid"), !other.isEmpty, other != appID {
-                return DaprError.response(500, "ERR_HEALTH_APPID_NOT_MATCH", "dapr app-id does not match")
+                return DaprResponse.response(500, "ERR_HEALTH_APPID_NOT_MATCH", "dapr app-id does not match")
             }
-            return DaprError.noContent
+            return DaprResponse.noContent
         case ("v1.0", "metadata") where s.count == 2 && request.method(.get):
             return MetadataAPI(core: core).get(request)
         case ("v1.0", "metadata") where s.count == 3 && request.method(.put):
             return MetadataAPI(core: core).put(request, key: s[2])
         case ("v1.0", "shutdown") where s.count == 2 && request.method(.post):
             // The embedded runtime serves every app: a shutdown request is acknowledged and ignored.
-            return DaprError.noContent
+            return DaprResponse.noContent
         case ("v1.0-alpha1", "publish") where s.count >= 4 && s[2] == "bulk" && request.method(.post, .put):
             return await BulkPublishAPI(core: core).publish(request, pubsub: s[3], topic: request.rest(from: 4))
         case ("v1.0", "publish") where s.count >= 5 && s[2] == "bulk" && request.method(.post, .put):
@@ -59,7 +59,7 @@ struct DaprAPIResponder: HTTPResponder {
             let api = SecretsAPI(core: core)
             return s[3] == "bulk" ? api.bulk(request, storeName: s[2]) : api.get(request, storeName: s[2], key: s[3])
         case ("v1.0", "bindings") where s.count == 3 && request.method(.post, .put):
-            return DaprError.response(
+            return DaprResponse.response(
                 500, "ERR_INVOKE_OUTPUT_BINDING", "error invoking output binding \(s[2]): couldn't find output binding \(s[2])")
         case ("v1.0", "invoke"):
             if let target = request.raw.headers["dapr-app-id"], !target.isEmpty {
@@ -89,7 +89,7 @@ struct DaprAPIResponder: HTTPResponder {
     }
 
     private func fallback(_ request: APIRequest) async -> HTTPResponse {
-        guard let target = request.raw.headers["dapr-app-id"], !target.isEmpty else { return DaprError.noAppID }
+        guard let target = request.raw.headers["dapr-app-id"], !target.isEmpty else { return DaprResponse.noAppID }
         return await InvocationAPI(core: core).invoke(
             request, target: target, method: InvocationAPI.method(fromPath: request.raw.path))
     }

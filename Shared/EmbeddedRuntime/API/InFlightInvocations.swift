@@ -13,7 +13,7 @@ final class InFlightInvocations: Sendable {
     private let state = Mutex(State())
 
     private static var stopping: HTTPResponse {
-        DaprError.response(500, "ERR_DIRECT_INVOKE", "failed to invoke: the runtime is shutting down")
+        DaprResponse.response(500, "ERR_DIRECT_INVOKE", "failed to invoke: the runtime is shutting down")
     }
 
     /// Runs `call`, answering early (500 `ERR_DIRECT_INVOKE`) if the runtime stops first.

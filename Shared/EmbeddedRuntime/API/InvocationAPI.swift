@@ -11,17 +11,17 @@ struct InvocationAPI: Sendable {
     /// Invokes `method` (already cleaned, no leading `/`) on `target`, keeping the raw query string.
     func invoke(_ request: APIRequest, target: String, method: String) async -> HTTPResponse {
         guard core.knowsApp(target) else {
-            return DaprError.response(
+            return DaprResponse.response(
                 500, "ERR_DIRECT_INVOKE", "failed to invoke, id: \(target), err: couldn't find service: \(target)")
         }
         // daprd 1.18 refuses `?` and `#` in a method: decoded from `%3F`, one would turn the rest into a query.
         if method.utf8.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
-            return DaprError.response(400, "ERR_DIRECT_INVOKE", "invalid method: it contains ? or #")
+            return DaprResponse.response(400, "ERR_DIRECT_INVOKE", "invalid method: it contains ? or #")
         }
         var path = "/" + method
         if let query = request.raw.query { path += "?" + query }
         if let problem = RequestTarget.problem(path) {
-            return DaprError.response(400, "ERR_DIRECT_INVOKE", "invalid method: \(problem)")
+            return DaprResponse.response(400, "ERR_DIRECT_INVOKE", "invalid method: \(problem)")
         }
         // Both the method as forwarded and its decoded form must be allowed, so an escape cannot dodge a deny.
         let access = core.accessControl[target] ?? AccessControl()
@@ -31,7 +31,7 @@ struct InvocationAPI: Sendable {
         }
         guard allowed else {
             core.logger.warning("denied invocation of \(target) /\(method) by app-id \(request.appID)")
-            return DaprError.response(
+            return DaprResponse.response(
                 403, "ERR_DIRECT_INVOKE",
                 "failed to invoke, id: \(target), err: access control policy has denied access to appid: \(request.appID) operation: \(method) verb: \(request.raw.method.rawValue)"
             )
@@ -56,7 +56,7 @@ struct InvocationAPI: Sendable {
             } catch {
                 // Only the kind of a transport failure: the HTTP client's own text stays in this process.
                 let reason = (error as? HTTPClientError).map { "\($0.code) error" } ?? "\(error)"
-                return DaprError.response(500, "ERR_DIRECT_INVOKE", "failed to invoke, id: \(target), err: \(reason)")
+                return DaprResponse.response(500, "ERR_DIRECT_INVOKE", "failed to invoke, id: \(target), err: \(reason)")
             }
         }
     }

@@ -38,7 +38,7 @@ struct MetadataAPI: Sendable {
         ]
         if !components.isEmpty { body["components"] = .array(components) }
         if !subscriptions.isEmpty { body["subscriptions"] = .array(subscriptions) }
-        return DaprError.json(.object(body))
+        return DaprResponse.json(.object(body))
     }
 
     /// Stores `extended[key] = body`; 204.
@@ -46,6 +46,6 @@ struct MetadataAPI: Sendable {
         if !key.isEmpty {
             core.extended.withLock { $0[key] = String(decoding: request.raw.body, as: UTF8.self) }
         }
-        return DaprError.noContent
+        return DaprResponse.noContent
     }
 }

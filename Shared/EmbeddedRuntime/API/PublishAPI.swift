@@ -15,7 +15,7 @@ struct PublishAPI: Sendable {
         }
         let metadata = request.metadata
         guard let raw = PublishAPI.parseBool(metadata["rawPayload"]) else {
-            return DaprError.response(
+            return DaprResponse.response(
                 400, "ERR_PUBSUB_REQUEST_METADATA",
                 "failed deserializing metadata. Error: invalid rawPayload value: \(metadata["rawPayload"] ?? "")")
         }
@@ -35,7 +35,7 @@ struct PublishAPI: Sendable {
                     let completed = CloudEventEnvelope.complete(
                         cloudEvent: request.raw.body, pubsub: pubsub, topic: topic, trace: trace)
                 else {
-                    return DaprError.response(
+                    return DaprResponse.response(
                         500, "ERR_PUBSUB_CLOUD_EVENTS_SER",
                         "error when publishing to topic \(topic) in pubsub \(pubsub): cannot create cloudevent")
                 }
@@ -52,9 +52,9 @@ struct PublishAPI: Sendable {
         if let failure = PublishAPI.nestingFailure(message, pubsub: pubsub, topic: topic) { return failure }
         do {
             try await core.hub.publish([message])
-            return DaprError.noContent
+            return DaprResponse.noContent
         } catch {
-            return DaprError.response(
+            return DaprResponse.response(
                 500, "ERR_PUBSUB_PUBLISH_MESSAGE",
                 "error when publishing to topic \(topic) in pubsub \(pubsub): \(error)")
         }
@@ -64,17 +64,17 @@ struct PublishAPI: Sendable {
     static func validate(_ core: RuntimeCore, appID: String, pubsub: String, topic: String) -> HTTPResponse? {
         let visible = core.components.pubsubs.values.filter { $0.isVisible(to: appID) }
         if visible.isEmpty {
-            return DaprError.response(404, "ERR_PUBSUB_NOT_FOUND", "pubsub \(pubsub) is not found")
+            return DaprResponse.response(404, "ERR_PUBSUB_NOT_FOUND", "pubsub \(pubsub) is not found")
         }
-        if pubsub.isEmpty { return DaprError.response(404, "ERR_PUBSUB_EMPTY", "pubsub name is empty") }
+        if pubsub.isEmpty { return DaprResponse.response(404, "ERR_PUBSUB_EMPTY", "pubsub name is empty") }
         guard let component = visible.first(where: { $0.name == pubsub }) else {
-            return DaprError.response(404, "ERR_PUBSUB_NOT_FOUND", "pubsub \(pubsub) is not found")
+            return DaprResponse.response(404, "ERR_PUBSUB_NOT_FOUND", "pubsub \(pubsub) is not found")
         }
         if topic.isEmpty {
-            return DaprError.response(404, "ERR_TOPIC_NAME_EMPTY", "topic is empty in pubsub \(pubsub)")
+            return DaprResponse.response(404, "ERR_TOPIC_NAME_EMPTY", "topic is empty in pubsub \(pubsub)")
         }
         guard TopicScopes.isAllowed(component, appID: appID, topic: topic, scopesKey: "publishingScopes") else {
-            return DaprError.response(
+            return DaprResponse.response(
                 403, "ERR_PUBSUB_FORBIDDEN", "topic \(topic) is not allowed for app id \(appID)")
         }
         return nil
@@ -87,7 +87,7 @@ struct PublishAPI: Sendable {
     static func nestingFailure(_ message: LogMessage, pubsub: String, topic: String) -> HTTPResponse? {
         guard !message.raw || BulkEnvelope.isObject(message.body) else { return nil }
         guard JSONNesting.depth(of: message.body) > JSONNesting.maximumDepth else { return nil }
-        return DaprError.response(
+        return DaprResponse.response(
             400, "ERR_PUBSUB_EVENTS_SER",
             "error when publishing to topic \(topic) in pubsub \(pubsub): "
                 + "the event is nested deeper than \(JSONNesting.maximumDepth) levels")

@@ -9,12 +9,13 @@ struct SecretsAPI: Sendable {
     private func store(_ name: String, appID: String) -> Result<LocalFileSecretStore, StateAPIFailure> {
         let visible = core.components.secretStoreComponents.values.filter { $0.isVisible(to: appID) }
         if visible.isEmpty {
-            return .failure(.init(DaprError.response(500, "ERR_SECRET_STORES_NOT_CONFIGURED", "secret store is not configured")))
+            return .failure(
+                .init(DaprResponse.response(500, "ERR_SECRET_STORES_NOT_CONFIGURED", "secret store is not configured")))
         }
         guard visible.contains(where: { $0.name == name }), let store = core.components.secretStores[name] else {
             // 401, as daprd answers (its docs say 400).
             return .failure(
-                .init(DaprError.response(401, "ERR_SECRET_STORE_NOT_FOUND", "failed finding secret store with key \(name)")))
+                .init(DaprResponse.response(401, "ERR_SECRET_STORE_NOT_FOUND", "failed finding secret store with key \(name)")))
         }
         return .success(store)
     }
@@ -25,15 +26,15 @@ struct SecretsAPI: Sendable {
         case .failure(let failure): return failure.response
         case .success(let store):
             guard core.secretScopes[request.appID]?.allows(store: storeName, key: key) ?? true else {
-                return DaprError.response(
+                return DaprResponse.response(
                     403, "ERR_PERMISSION_DENIED", "access denied by policy to get \"\(key)\" from \"\(storeName)\"")
             }
             guard let secret = store.secret(key) else {
-                return DaprError.response(
+                return DaprResponse.response(
                     500, "ERR_SECRET_GET",
                     "failed getting secret with key \(key) from secret store \(storeName): secret \(key) not found")
             }
-            return DaprError.json(.object(secret.mapValues { .string($0) }))
+            return DaprResponse.json(.object(secret.mapValues { .string($0) }))
         }
     }
 
@@ -44,7 +45,7 @@ struct SecretsAPI: Sendable {
         case .success(let store):
             let scopes = core.secretScopes[request.appID] ?? SecretScopes()
             let visible = store.secrets.filter { scopes.allows(store: storeName, key: $0.key) }
-            return DaprError.json(.object(visible.mapValues { .object($0.mapValues { .string($0) }) }))
+            return DaprResponse.json(.object(visible.mapValues { .object($0.mapValues { .string($0) }) }))
         }
     }
 }

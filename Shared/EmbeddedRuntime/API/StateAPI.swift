@@ -10,10 +10,10 @@ struct StateAPI: Sendable {
     private func store(_ name: String, appID: String) -> Result<Component, StateAPIFailure> {
         let visible = core.components.stateStores.values.filter { $0.isVisible(to: appID) }
         if visible.isEmpty {
-            return .failure(.init(DaprError.response(500, "ERR_STATE_STORE_NOT_CONFIGURED", "state store is not configured")))
+            return .failure(.init(DaprResponse.response(500, "ERR_STATE_STORE_NOT_CONFIGURED", "state store is not configured")))
         }
         guard let component = visible.first(where: { $0.name == name }) else {
-            return .failure(.init(DaprError.response(400, "ERR_STATE_STORE_NOT_FOUND", "state store \(name) is not found")))
+            return .failure(.init(DaprResponse.response(400, "ERR_STATE_STORE_NOT_FOUND", "state store \(name) is not found")))
         }
         return .success(component)
     }
@@ -35,7 +35,7 @@ struct StateAPI: Sendable {
     }
 
     private func malformed(_ message: String) -> HTTPResponse {
-        DaprError.response(400, "ERR_MALFORMED_REQUEST", message)
+        DaprResponse.response(400, "ERR_MALFORMED_REQUEST", message)
     }
 
     /// `GET /v1.0/state/{store}/{key}`.
@@ -43,7 +43,7 @@ struct StateAPI: Sendable {
         do {
             let component = try store(storeName, appID: request.appID).get()
             let stored = try storedKey(key, component: component, appID: request.appID).get()
-            guard let item = try await core.state.get(store: storeName, key: stored) else { return DaprError.noContent }
+            guard let item = try await core.state.get(store: storeName, key: stored) else { return DaprResponse.noContent }
             var headers: HTTPHeaders = ["Content-Type": "application/json", "ETag": item.etag]
             if let expiresAt = item.expiresAt {
                 headers["metadata.ttlExpireTime"] = RFC3339.format(Date(timeIntervalSince1970: expiresAt))
@@ -52,7 +52,7 @@ struct StateAPI: Sendable {
         } catch let failure as StateAPIFailure {
             return failure.response
         } catch {
-            return DaprError.response(500, "ERR_STATE_GET", "fail to get \(key) from state store \(storeName): \(error)")
+            return DaprResponse.response(500, "ERR_STATE_GET", "fail to get \(key) from state store \(storeName): \(error)")
         }
     }
 
@@ -79,11 +79,11 @@ struct StateAPI: Sendable {
                 }
                 results.append(.object(entry))
             }
-            return DaprError.json(.array(results))
+            return DaprResponse.json(.array(results))
         } catch let failure as StateAPIFailure {
             return failure.response
         } catch {
-            return DaprError.response(500, "ERR_STATE_BULK_GET", "failed getting state in bulk: \(error)")
+            return DaprResponse.response(500, "ERR_STATE_BULK_GET", "failed getting state in bulk: \(error)")
         }
     }
 
@@ -95,7 +95,7 @@ struct StateAPI: Sendable {
             guard case .array(let items)? = try? JSONValue.parse(request.raw.body) else {
                 return malformed("failed to decode the save request: body must be a JSON array of state items")
             }
-            if items.isEmpty { return DaprError.noContent }
+            if items.isEmpty { return DaprResponse.noContent }
             var operations: [StateStore.Operation] = []
             let queryMetadata = request.metadata
             for json in items {
@@ -107,20 +107,20 @@ struct StateAPI: Sendable {
                         firstWrite: try item.firstWrite(), ttlSeconds: try item.ttlSeconds()))
             }
             try await core.state.apply(store: storeName, operations)
-            return DaprError.noContent
+            return DaprResponse.noContent
         } catch let failure as StateAPIFailure {
             return failure.response
         } catch StateRequestItem.Problem.malformed(let message) {
             return malformed(message)
         } catch StateRequestItem.Problem.store(let message) {
-            return DaprError.response(500, code, "failed saving state in state store \(storeName): \(message)")
+            return DaprResponse.response(500, code, "failed saving state in state store \(storeName): \(message)")
         } catch StateStore.Failure.etagMismatch(let key) {
-            return DaprError.response(
+            return DaprResponse.response(
                 409, code,
                 "failed saving state in state store \(storeName): possible etag mismatch. error from state store: etag mismatch for key \(key)"
             )
         } catch {
-            return DaprError.response(500, code, "failed saving state in state store \(storeName): \(error)")
+            return DaprResponse.response(500, code, "failed saving state in state store \(storeName): \(error)")
         }
     }
 
@@ -132,19 +132,19 @@ struct StateAPI: Sendable {
             let stored = try storedKey(key, component: component, appID: request.appID).get()
             let concurrency = request.raw.queryValue("concurrency") ?? ""
             guard ["", "first-write", "last-write"].contains(concurrency) else {
-                return DaprError.response(500, code, "failed deleting state with key \(key): invalid concurrency")
+                return DaprResponse.response(500, code, "failed deleting state with key \(key): invalid concurrency")
             }
             let etag = request.raw.headers["If-Match"].flatMap { $0.isEmpty ? nil : $0 }
             try await core.state.apply(
                 store: storeName, [.delete(key: stored, etag: etag, firstWrite: concurrency == "first-write")])
-            return DaprError.noContent
+            return DaprResponse.noContent
         } catch let failure as StateAPIFailure {
             return failure.response
         } catch StateStore.Failure.etagMismatch {
-            return DaprError.response(
+            return DaprResponse.response(
                 409, code, "failed deleting state with key \(key): possible etag mismatch. error from state store: etag mismatch")
         } catch {
-            return DaprError.response(500, code, "failed deleting state with key \(key): \(error)")
+            return DaprResponse.response(500, code, "failed deleting state with key \(key): \(error)")
         }
     }
 
@@ -161,7 +161,7 @@ struct StateAPI: Sendable {
             for entry in body["operations"]?.arrayValue ?? [] {
                 let kind = entry["operation"]?.stringValue ?? ""
                 guard kind == "upsert" || kind == "delete" else {
-                    return DaprError.response(400, "ERR_NOT_SUPPORTED_STATE_OPERATION", "operation type \(kind) not supported")
+                    return DaprResponse.response(400, "ERR_NOT_SUPPORTED_STATE_OPERATION", "operation type \(kind) not supported")
                 }
                 let item = try StateRequestItem(entry["request"] ?? .null, queryMetadata: queryMetadata)
                 let stored = try storedKey(item.key, component: component, appID: request.appID).get()
@@ -174,15 +174,15 @@ struct StateAPI: Sendable {
                     operations.append(.delete(key: stored, etag: item.etag, firstWrite: try item.firstWrite()))
                 }
             }
-            if operations.isEmpty { return DaprError.noContent }
+            if operations.isEmpty { return DaprResponse.noContent }
             try await core.state.apply(store: storeName, operations)
-            return DaprError.noContent
+            return DaprResponse.noContent
         } catch let failure as StateAPIFailure {
             return failure.response
         } catch StateRequestItem.Problem.malformed(let message) {
             return malformed(message)
         } catch {
-            return DaprError.response(500, code, "error while executing state transaction: \(error)")
+            return DaprResponse.response(500, code, "error while executing state transaction: \(error)")
         }
     }
 }

@@ -1,5 +1,5 @@
-import Signals
 import Synchronization
+import Wakeup
 
 /// Routes publishes to the consumers of their topic: appends to the log, then wakes every consumer of
 /// (pubsub, topic) so delivery starts without a polling delay.

@@ -1,3 +1,4 @@
+import EmbeddedSeams
 import FoundationEssentials
 import HTTPTypes
 

@@ -1,4 +1,5 @@
-import Signals
+import EmbeddedSeams
+import Wakeup
 
 /// The consumer of one subscription (app-id + pubsub + topic): reads the log in batches from its committed
 /// position, delivers messages of one partition key one at a time and different keys concurrently (up to the

@@ -8,7 +8,7 @@ package struct OutboxMessage: Sendable, Hashable {
     package var topic: String
     /// The partition key: the user id, so one user's events keep their order.
     package var partitionKey: String
-    /// The CloudEvent type (`com.todofn.task.created.v1`).
+    /// The CloudEvent type (`com.todo.task.created.v1`).
     package var eventType: String
     /// The CloudEvent in JSON format, opaque to storage.
     package var payload: [UInt8]

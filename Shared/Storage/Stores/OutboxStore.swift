@@ -1,6 +1,6 @@
 package import FoundationEssentials
 
-/// The outbox: events written with the changes they describe, published later by ``OutboxRelay``.
+/// The outbox: events written with the changes they describe, published later by `OutboxRelay` (target `EventRelay`).
 ///
 /// A relay *claims* a batch (a lease until a deadline, taken under a lock so two relays never claim the same
 /// row), publishes it, then marks it sent. A relay that dies after publishing and before marking leaves a claim

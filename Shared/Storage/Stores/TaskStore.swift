@@ -9,7 +9,7 @@ package typealias OutboxEvents<Record> = @Sendable (Record) throws -> [OutboxMes
 /// ```swift
 /// let created = try await tasks.create(NewTask(userID: "alice", title: "Buy milk")) { task in
 ///     [OutboxMessage(eventID: UUID(), topic: "task-events", partitionKey: task.userID,
-///                    eventType: "com.todofn.task.created.v1", payload: try encode(task))]
+///                    eventType: "com.todo.task.created.v1", payload: try encode(task))]
 /// }
 /// ```
 package protocol TaskStore: Sendable {

@@ -1,3 +1,4 @@
+import EventRelay
 import Storage
 import Synchronization
 

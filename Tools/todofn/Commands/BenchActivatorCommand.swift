@@ -1,4 +1,5 @@
-import EmbeddedIngress
+import EmbeddedBenchmarks
+import EmbeddedSupervisor
 
 /// `todofn bench-activator [--function PATH] [--samples 25]`: times cold starts through the ingress and the
 /// supervisor (request in to response out, the function stopped before each sample) and prints the median.

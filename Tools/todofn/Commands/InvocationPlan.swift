@@ -70,7 +70,7 @@ struct InvocationPlan {
     static func url(function: String, target: String, path: String) throws -> String {
         if target == "local" {
             let routePath = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            if RouteTable.standard.destination(for: routePath, fallback: .notFound) == .function(function) {
+            if IngressRoutes.standard.destination(for: routePath, fallback: .notFound) == .function(function) {
                 return ingressBase + path
             }
             return daprBase + "/v1.0/invoke/\(function)/method" + path

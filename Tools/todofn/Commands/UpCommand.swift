@@ -1,5 +1,6 @@
 import Crypto
 import EmbeddedIngress
+import EmbeddedSupervisor
 import Glibc
 
 /// `todofn up`: runs the embedded stack on this machine until Ctrl-C or SIGTERM.
@@ -61,7 +62,7 @@ enum UpCommand: Subcommand {
         // Each function's Dapr API port is picked first: it goes into the supervisor's table, and the supervisor
         // must answer the runtime's first calls (`/dapr/subscribe`) as soon as the runtime starts.
         var apiPorts: [String: Int] = [:]
-        for name in names { apiPorts[name] = EmbeddedDaprSeam.isAvailable ? try FreePort.pick() : daprPort }
+        for name in names { apiPorts[name] = try FreePort.pick() }
         var configuration = SupervisorConfiguration()
         configuration.idleTimeout = options.has("--keep-warm") ? nil : (idle ?? .seconds(60))
         let supervisor = try Supervisor(
@@ -71,7 +72,7 @@ enum UpCommand: Subcommand {
                 logLevel: environment("LOG_LEVEL") ?? "info"),
             configuration: configuration)
         try supervisor.start()
-        let runtime: (any DaprRuntimeHandle)?
+        let runtime: any DaprRuntimeHandle
         do {
             runtime = try await EmbeddedDaprSeam.start(
                 apps: apiPorts, sharedPort: daprPort, dataDirectory: directory.path,
@@ -93,13 +94,13 @@ enum UpCommand: Subcommand {
         do {
             try ingress.start()
         } catch {
-            await runtime?.stop()
+            await runtime.stop()
             await supervisor.shutdown()
             throw UsageError(message: "cannot listen on 127.0.0.1:\(port): \(error) (use --port)")
         }
         printBanner(
             directory: directory, location: location, applied: applied, names: names, port: port, daprPort: daprPort,
-            runtime: runtime != nil, web: ingressConfiguration.staticRoot, idle: configuration.idleTimeout,
+            web: ingressConfiguration.staticRoot, idle: configuration.idleTimeout,
             alwaysUp: supervisor.functions.filter { $0.minScale > 0 }.map(\.name),
             token: try secrets.token(for: "alice", admin: false, lifetime: 24 * 3600))
         await signals.wait()
@@ -107,7 +108,7 @@ enum UpCommand: Subcommand {
         fflush(nil)
         ingress.shutdown()
         await ingress.wait()
-        await runtime?.stop()
+        await runtime.stop()
         await supervisor.shutdown()
         print("todofn: stopped")
         return 0
@@ -142,7 +143,7 @@ enum UpCommand: Subcommand {
 
     private static func printBanner(
         directory: DataDirectory, location: String, applied: [Int], names: [String], port: Int, daprPort: Int,
-        runtime: Bool, web: String?, idle: Duration?, alwaysUp: [String], token: String
+        web: String?, idle: Duration?, alwaysUp: [String], token: String
     ) {
         let base = "http://127.0.0.1:\(port)"
         var lines = [
@@ -151,7 +152,7 @@ enum UpCommand: Subcommand {
             "  tasks database   \(location) (\(applied.last.map { "migrated to \($0)" } ?? "up to date"))",
             "  ingress          \(base)",
         ]
-        for route in RouteTable.standard.routes {
+        for route in IngressRoutes.standard.routes {
             if case .function(let name) = route.destination {
                 lines.append(
                     "    \((route.path + (route.matchesSubpaths ? "/*" : "")).padding(14))→ \(name)\(names.contains(name) ? "" : "  (not built: 503)")"
@@ -163,10 +164,7 @@ enum UpCommand: Subcommand {
         }
         lines.append("    \("/".padding(14))→ \(web.map { "static files from \($0)" } ?? "404 (no web client directory)")")
         lines.append(
-            runtime
-                ? "  dapr api         http://127.0.0.1:\(daprPort)  (app-id todofn; header dapr-api-token: `todofn token --dapr`)"
-                : "  dapr api         not built yet (the embedded runtime lands with issue 5; functions get DAPR_HTTP_PORT=\(daprPort))"
-        )
+            "  dapr api         http://127.0.0.1:\(daprPort)  (app-id todofn; header dapr-api-token: `todofn token --dapr`)")
         if names.isEmpty {
             lines.append("  functions        none built yet: build them (swift build) and run `todofn up` again")
         } else {

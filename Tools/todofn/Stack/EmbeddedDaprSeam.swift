@@ -1,6 +1,6 @@
-import EmbeddedIngress
 import EmbeddedJobs
 import EmbeddedRuntime
+import EmbeddedSeams
 import HTTPTypes
 
 /// A running embedded Dapr runtime (with its jobs engine), as `todofn up` needs it.
@@ -13,22 +13,19 @@ protocol DaprRuntimeHandle: Sendable {
 ///
 /// The API ports are picked by `todofn up` before anything starts, so the supervisor (whose table carries each
 /// function's `DAPR_HTTP_PORT`) exists and is bound to `appChannel` before the runtime's first call through it
-/// (`GET /dapr/subscribe` at start). Each target declares its own identical `AppChannel`, so the closure is passed
-/// through unchanged.
+/// (`GET /dapr/subscribe` at start). `AppChannel` and `DaprAPIModule` come from `EmbeddedSeams`, which the runtime,
+/// the jobs engine and the supervisor all import, so the closures pass through unchanged.
 enum EmbeddedDaprSeam {
-    /// Whether the runtime is part of this build (then every function gets its own API port).
-    static let isAvailable = true
-
     /// Starts the runtime for `apps` (app-id → its Dapr API port) plus app-id `todofn` on `sharedPort`, reaching
     /// apps through `appChannel`.
     static func start(
         apps: [String: Int], sharedPort: Int, dataDirectory: String, resourcesDirectory: String,
         apiToken: String?, appAPITokens: [String: String], refreshSubscriptions: Bool,
-        appChannel: @escaping EmbeddedIngress.AppChannel
-    ) async throws -> (any DaprRuntimeHandle)? {
+        appChannel: @escaping AppChannel
+    ) async throws -> any DaprRuntimeHandle {
         // App-id `todofn` (people and tools on the shared port) has no app behind it: it subscribes to nothing.
         let functionNames = Set(apps.keys)
-        let appChannel: EmbeddedIngress.AppChannel = { appID, request in
+        let appChannel: AppChannel = { appID, request in
             guard functionNames.contains(appID) else {
                 return HTTPResponse(
                     status: .notFound, contentType: "application/json",
@@ -40,7 +37,7 @@ enum EmbeddedDaprSeam {
         try await jobs.start()
         // A job fires only on the app that scheduled it, known by the port it came in on; the shared port has no
         // app behind it, so it schedules nothing.
-        let jobsModule: EmbeddedRuntime.DaprAPIModule = { request, appID in
+        let jobsModule: DaprAPIModule = { request, appID in
             let path = request.path
             if !functionNames.contains(appID), path.hasPrefix("/v1.0-alpha1/jobs") || path.hasPrefix("/v1.0/jobs") {
                 return HTTPResponse(

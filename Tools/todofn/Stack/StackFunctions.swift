@@ -1,5 +1,6 @@
 import DaprResources
 import EmbeddedIngress
+import EmbeddedSupervisor
 import Glibc
 import Storage
 

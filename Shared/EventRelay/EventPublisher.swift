@@ -1,4 +1,5 @@
-/// Publishes outbox events to the broker; `DaprEventPublisher` (target `EventRelay`) is the one functions use.
+package import Storage
+/// Publishes outbox events to the broker; `DaprEventPublisher` is the one functions use.
 ///
 /// Implement ``publish(_:)``; ``publish(batch:)`` has a default that sends the events one at a time, so a publisher
 /// with a cheaper batch path (Dapr's bulk publish) overrides only that.

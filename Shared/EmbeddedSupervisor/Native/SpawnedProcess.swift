@@ -2,7 +2,7 @@ import Glibc
 import Synchronization
 
 /// A child started with `posix_spawn`, its stdout and stderr readable through pipes (the parent's ends, close-on-exec).
-package struct ChildProcess: Sendable {
+package struct SpawnedProcess: Sendable {
     /// The child's process id.
     package let pid: Int32
     /// The read end of the child's stdout.
@@ -16,7 +16,7 @@ package struct ChildProcess: Sendable {
     /// - Throws: `SupervisorError` with code `spawnFailed`.
     package static func spawn(
         executable: String, arguments: [String] = [], environment: [String: String]
-    ) throws(SupervisorError) -> ChildProcess {
+    ) throws(SupervisorError) -> SpawnedProcess {
         // One spawn at a time: a pipe end created by one call must be close-on-exec before another call's child
         // execs, or that child would hold it open and the first child's end of file would never come.
         try spawnLock.withLock { _ throws(SupervisorError) in
@@ -28,7 +28,7 @@ package struct ChildProcess: Sendable {
 
     private static func spawnLocked(
         executable: String, arguments: [String], environment: [String: String]
-    ) throws(SupervisorError) -> ChildProcess {
+    ) throws(SupervisorError) -> SpawnedProcess {
         var out: [Int32] = [-1, -1]
         var err: [Int32] = [-1, -1]
         guard pipe(&out) == 0 else { throw failure(executable, "pipe", errno) }
@@ -73,7 +73,7 @@ package struct ChildProcess: Sendable {
             close(err[0])
             throw failure(executable, "posix_spawn", result)
         }
-        return ChildProcess(pid: pid, stdoutFD: out[0], stderrFD: err[0])
+        return SpawnedProcess(pid: pid, stdoutFD: out[0], stderrFD: err[0])
     }
 
     /// Sends `signal` to the child (`kill`); harmless once it has exited and before it is reaped.

@@ -1,4 +1,5 @@
 package import FoundationEssentials
+package import Storage
 
 /// What became of a batch handed to ``EventPublisher/publish(batch:)``: the events the broker did not accept.
 package struct BatchPublishResult: Sendable {

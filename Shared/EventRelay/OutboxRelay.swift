@@ -1,4 +1,5 @@
 package import FoundationEssentials
+package import Storage
 
 /// Moves events from the outbox to the broker: claim a batch, publish it, mark what went out sent.
 ///

@@ -1,3 +1,4 @@
+package import EmbeddedSeams
 import Glibc
 import HTTPClient
 package import HTTPTypes
@@ -17,7 +18,7 @@ package final class Supervisor: Sendable {
     /// One function's row and live state.
     struct Slot {
         let definition: FunctionDefinition
-        var process: ChildProcess?
+        var process: SpawnedProcess?
         var port: Int?
         var isReady = false
         var startedAt: ContinuousClock.Instant?
@@ -154,7 +155,7 @@ package final class Supervisor: Sendable {
     }
 
     /// Waits for a ready process, counting the caller as in flight; returns its port, app token and pid.
-    func acquire(_ name: String) async throws(SupervisorError) -> (port: Int, token: String?, pid: Int32) {
+    package func acquire(_ name: String) async throws(SupervisorError) -> (port: Int, token: String?, pid: Int32) {
         var waited = false
         while true {
             let step = state.withLock { state -> AcquireStep in
@@ -214,7 +215,7 @@ package final class Supervisor: Sendable {
     }
 
     /// One caller fewer in flight for `name`; its idle clock restarts now.
-    func release(_ name: String) {
+    package func release(_ name: String) {
         state.withLock { state in
             guard var slot = state.slots[name] else { return }
             slot.inFlight = max(0, slot.inFlight - 1)
@@ -241,9 +242,9 @@ package final class Supervisor: Sendable {
 
     /// Stops every child (SIGTERM, then SIGKILL after the grace period), reaps them, and stops the log thread.
     package func shutdown() async {
-        let (processes, reaper) = state.withLock { state -> ([ChildProcess], Task<Void, Never>?) in
+        let (processes, reaper) = state.withLock { state -> ([SpawnedProcess], Task<Void, Never>?) in
             state.isShutDown = true
-            var processes: [ChildProcess] = []
+            var processes: [SpawnedProcess] = []
             for (name, var slot) in state.slots {
                 if let process = slot.process {
                     processes.append(process)

@@ -8,7 +8,7 @@ import Synchronization
 final class LogPump: Sendable {
     private struct Registration {
         let name: String
-        let process: ChildProcess
+        let process: SpawnedProcess
     }
 
     private struct Shared {
@@ -64,7 +64,7 @@ final class LogPump: Sendable {
     }
 
     /// Starts reading `process`'s pipes; its lines are prefixed with `name`.
-    func add(_ process: ChildProcess, name: String) {
+    func add(_ process: SpawnedProcess, name: String) {
         shared.withLock { $0.added.append(Registration(name: name, process: process)) }
         wake()
     }
@@ -88,7 +88,7 @@ final class LogPump: Sendable {
     var wakeFD: Int32 { wakeRead }
 
     /// Takes the registrations made since the last call, and whether the pump is stopping.
-    func takeAdded() -> ([(name: String, process: ChildProcess)], Bool) {
+    func takeAdded() -> ([(name: String, process: SpawnedProcess)], Bool) {
         shared.withLock { shared in
             defer { shared.added = [] }
             return (shared.added.map { ($0.name, $0.process) }, shared.stopping)

@@ -1,3 +1,4 @@
+package import EmbeddedJobs
 package import FoundationEssentials
 package import HTTPTypes
 import Synchronization

@@ -1,14 +1,14 @@
-import HTTPTypes
+package import HTTPTypes
 
 /// The header fields a proxy must not pass on (RFC 9110 §7.6.1), plus the framing the HTTP client redoes.
-enum HopByHop {
+package enum HopByHop {
     private static let names: [String] = [
         "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer",
         "transfer-encoding", "upgrade", "content-length", "expect",
     ]
 
     /// `headers` without hop-by-hop fields, including any named in its `Connection` field.
-    static func removing(from headers: HTTPHeaders) -> HTTPHeaders {
+    package static func removing(from headers: HTTPHeaders) -> HTTPHeaders {
         var listed = names
         for value in headers.values(for: "connection") {
             listed += value.split(separator: ",").map { $0.trimmingCharacters(in: " \t").lowercased() }

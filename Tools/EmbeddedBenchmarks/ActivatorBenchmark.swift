@@ -1,3 +1,5 @@
+import EmbeddedIngress
+import EmbeddedSupervisor
 import HTTPClient
 import HTTPTypes
 
@@ -25,7 +27,9 @@ package enum ActivatorBenchmark {
         var ingressConfiguration = IngressConfiguration()
         ingressConfiguration.port = 0
         ingressConfiguration.workerCount = 1
-        ingressConfiguration.routes = RouteTable(routes: [.init(path: "/", matchesSubpaths: true, destination: .function("cold"))]
+        ingressConfiguration.routes = IngressRoutes(routes: [
+            .init(path: "/", matchesSubpaths: true, destination: .function("cold"))
+        ]
         )
         let ingress = Ingress(supervisor: supervisor, configuration: ingressConfiguration)
         let url = "http://127.0.0.1:\(try ingress.start())\(target)"

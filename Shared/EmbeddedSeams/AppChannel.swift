@@ -7,7 +7,3 @@ package import HTTPTypes
 /// retried, and the app then sees it twice although it answers 200 both times (the runtime's watchdog owns the
 /// delivery timeout).
 package typealias AppChannel = @Sendable (_ appID: String, _ request: HTTPRequest) async throws -> HTTPResponse
-
-/// An extra Dapr API module (e.g. the jobs engine): answers the request if the route is its own, else nil.
-/// `appID` is the caller's app-id, known from the API port the request came in on.
-package typealias DaprAPIModule = @Sendable (_ request: HTTPRequest, _ appID: String) async -> HTTPResponse?

@@ -6,7 +6,7 @@
 /// | `/audit`, `/audit/*`, `/audit?…` | `audit-log` |
 /// | `/ws` | `ws-gateway` (WebSocket upgrade passed through by `WebSocketProxy`; plain requests answer 426) |
 /// | anything else | the web client's static files when a directory is configured, else 404 |
-package struct RouteTable: Sendable {
+package struct IngressRoutes: Sendable {
     /// What a path maps to.
     package enum Destination: Sendable, Equatable {
         /// Forward to this function through the supervisor.
@@ -37,7 +37,7 @@ package struct RouteTable: Sendable {
     }
 
     /// The system's routes, in match order.
-    package static let standard = RouteTable(routes: [
+    package static let standard = IngressRoutes(routes: [
         Route(path: "/api", matchesSubpaths: true, destination: .function("task-crud")),
         Route(path: "/audit", matchesSubpaths: true, destination: .function("audit-log")),
         Route(path: "/ws", matchesSubpaths: false, destination: .webSocket("ws-gateway")),

@@ -1,3 +1,5 @@
+import EmbeddedRuntime
+import EmbeddedSeams
 import FoundationEssentials
 import HTTPClient
 import HTTPServer

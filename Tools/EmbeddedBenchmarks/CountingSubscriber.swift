@@ -1,3 +1,4 @@
+import EmbeddedRuntime
 import HTTPServer
 package import HTTPTypes
 import Synchronization

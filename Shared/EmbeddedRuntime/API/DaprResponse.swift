@@ -1,7 +1,8 @@
 package import HTTPTypes
 
-/// daprd's error answers: `{"errorCode":"…","message":"…"}` with `Content-Type: application/json`.
-package enum DaprError {
+/// The embedded Dapr API's answers as daprd writes them: errors as `{"errorCode":"…","message":"…"}` with
+/// `Content-Type: application/json`, 204, and JSON bodies. (The client's `DaprError` in `Dapr` is the error thrown.)
+package enum DaprResponse {
     /// An error response with the given status, code and message.
     package static func response(_ status: Int, _ code: String, _ message: String) -> HTTPResponse {
         var body: [UInt8] = []

@@ -34,7 +34,7 @@ extension Supervisor {
         environment["APP_ID"] = name
         environment["HOST"] = "127.0.0.1"
         environment["TODOFN_SUPERVISOR_PID"] = String(getpid())
-        let process = try ChildProcess.spawn(
+        let process = try SpawnedProcess.spawn(
             executable: definition.executablePath, arguments: definition.arguments, environment: environment)
         let accepted = state.withLock { state -> Bool in
             state.owners[process.pid] = name
@@ -88,7 +88,7 @@ extension Supervisor {
 
     /// Polls `GET /health/readiness` from 200 µs apart, backing off to 1 ms (5 ms after the first 100 ms), until
     /// it answers 200.
-    private func waitUntilReady(_ name: String, process: ChildProcess, port: Int) async throws(SupervisorError) {
+    private func waitUntilReady(_ name: String, process: SpawnedProcess, port: Int) async throws(SupervisorError) {
         let deadline = ContinuousClock.now + configuration.readinessTimeout
         var pause = Duration.microseconds(200)
         let url = "http://127.0.0.1:\(port)/health/readiness"
@@ -156,8 +156,8 @@ extension Supervisor {
     /// no request for `idle` (never one with a `minScale`).
     func stopIdleFunctions(idleFor idle: Duration) {
         let now = ContinuousClock.now
-        let idleProcesses = state.withLock { state -> [(String, ChildProcess)] in
-            var found: [(String, ChildProcess)] = []
+        let idleProcesses = state.withLock { state -> [(String, SpawnedProcess)] in
+            var found: [(String, SpawnedProcess)] = []
             for (name, var slot) in state.slots {
                 guard slot.definition.minScale == 0, slot.isReady, slot.inFlight == 0, slot.waiting == 0, slot.starting == nil,
                     now - slot.lastUsed >= idle,
@@ -179,7 +179,7 @@ extension Supervisor {
     }
 
     /// SIGTERM now, SIGKILL if it has not exited after the grace period.
-    func terminate(_ process: ChildProcess) {
+    func terminate(_ process: SpawnedProcess) {
         process.signal(SIGTERM)
         let grace = configuration.stopGracePeriod
         Task { [weak self] in
@@ -192,7 +192,7 @@ extension Supervisor {
 extension Supervisor {
     /// Stops `name` now if it is running (as an idle stop does) and returns once it has exited and been reaped.
     package func stop(_ name: String) async {
-        let process = state.withLock { state -> ChildProcess? in
+        let process = state.withLock { state -> SpawnedProcess? in
             guard var slot = state.slots[name], let process = slot.process else { return nil }
             slot.process = nil
             slot.port = nil
