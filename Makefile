@@ -1,6 +1,6 @@
 # todo-functions: `make up` runs the embedded stack, `make test` runs every test. Both install what they need.
 .PHONY: deps build release release-function test unit-test browser-test openapi-check deploy-test test-stress fuzz-smoke \
-	up bench fuzz lint format run clean postgres-start postgres-stop load chaos chaos-smoke
+	up bench image-sizes fuzz lint format run clean postgres-start postgres-stop load chaos chaos-smoke
 
 SWIFT_BUILD_ARGS := -Xswiftc -warnings-as-errors
 RELEASE_ARGS := -c release --static-swift-stdlib $(SWIFT_BUILD_ARGS)
@@ -105,6 +105,11 @@ run: build
 
 bench: release postgres-start
 	TODOFN_BENCH_DATABASE_URL="$$(.ci/postgres url)" .build/release/todofn-bench
+
+# Each function's image size without Docker: the file system Functions/Dockerfile's final stage holds (laid out by
+# the same .ci/image-rootfs) from the release binaries, as a layer, uncompressed and gzip-compressed.
+image-sizes: release
+	.ci/image-sizes .build/release
 
 lint:
 	swift format lint --strict -r Package.swift Functions Shared Tests Tools

@@ -52,10 +52,12 @@ func tests(
 
 var targets: [Target] = [
     // C libraries from Debian, each behind one system-library target (module.modulemap + shim.h).
+    // libcurl and libpq are not linked (no pkgConfig, whose --libs would link them): their shims open them with
+    // dlopen on first use, which keeps their ~30 dependent libraries off every process's start (see the shims).
     systemLibrary("CHTTPParser", apt: ["libhttp-parser-dev"]),
-    systemLibrary("CCurl", pkgConfig: "libcurl", apt: ["libcurl4-openssl-dev"]),
+    systemLibrary("CCurl", apt: ["libcurl4-openssl-dev"]),
     systemLibrary("CCrypto", pkgConfig: "libcrypto", apt: ["libssl-dev"]),
-    systemLibrary("CPostgres", pkgConfig: "libpq", apt: ["libpq-dev"]),
+    systemLibrary("CPostgres", apt: ["libpq-dev"]),
     systemLibrary("CSQLite", pkgConfig: "sqlite3", apt: ["libsqlite3-dev"]),
     systemLibrary("CLinux", apt: []),
     systemLibrary("CYAML", pkgConfig: "yaml-0.1", apt: ["libyaml-dev"]),

@@ -5,21 +5,19 @@ import HTTPTypes
 ///
 /// Not `Sendable`: only the multi loop's thread uses it, and libcurl forbids concurrent use of a handle.
 final class CurlEasyHandle {
-    /// libcurl's global state, set up once per process before the first handle.
-    /// The corresponding C function is `curl_global_init`.
-    static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
-
+    /// libcurl's entry points (loaded, and its global state set up, by the first handle of the process).
+    private let curl: UnsafePointer<ccurl_api>
     /// The C handle, for `CurlMultiHandle`.
     let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
 
     /// Creates an easy handle.
     /// The corresponding C function is `curl_easy_init`.
-    /// - Throws: `HTTPClientError` with code `transport` if libcurl cannot initialise.
+    /// - Throws: `HTTPClientError` with code `transport` if libcurl cannot be loaded or initialise.
     init() throws(HTTPClientError) {
-        let global = Self.globalInit
-        guard global == CURLE_OK else { throw HTTPClientError(curl: global, detail: "") }
-        guard let handle = curl_easy_init() else {
+        let curl = try LibCurl.api()
+        self.curl = curl
+        guard let handle = curl.pointee.curl_easy_init() else {
             throw HTTPClientError(code: .transport, message: "curl_easy_init failed")
         }
         self.handle = handle
@@ -28,7 +26,7 @@ final class CurlEasyHandle {
     }
 
     deinit {
-        curl_easy_cleanup(handle)
+        curl.pointee.curl_easy_cleanup(handle)
         errorBuffer.deallocate()
     }
 
@@ -49,9 +47,9 @@ final class CurlEasyHandle {
         errorBuffer[0] = 0
         try set(CURLOPT_URL, parameters.url)
         try set(CURLOPT_TIMEOUT_MS, parameters.timeoutMilliseconds)
-        try set(ccurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, parameters.headerList.pointer))
-        try set(ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
-        try set(ccurl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
+        try set(ccurl_setopt_pointer(curl, handle, CURLOPT_HTTPHEADER, parameters.headerList.pointer))
+        try set(ccurl_setopt_pointer(curl, handle, CURLOPT_WRITEDATA, context))
+        try set(ccurl_setopt_pointer(curl, handle, CURLOPT_HEADERDATA, context))
         try setMethod(parameters.method, body: transfer.requestBody)
         return transfer
     }
@@ -75,17 +73,17 @@ final class CurlEasyHandle {
     /// Starts from libcurl's defaults and sets the options that stay the same from request to request.
     private func apply(_ settings: ClientSettings) throws(HTTPClientError) {
         applied = nil
-        curl_easy_reset(handle)  // live connections stay in the multi handle's cache
-        try set(ccurl_setopt_error_buffer(handle, errorBuffer))
+        curl.pointee.curl_easy_reset(handle)  // live connections stay in the multi handle's cache
+        try set(ccurl_setopt_error_buffer(curl, handle, errorBuffer))
         try set(CURLOPT_NOSIGNAL, 1)
-        try set(ccurl_setopt_cloexec_sockets(handle))  // not inherited by the functions `todofn up` spawns
+        try set(ccurl_setopt_cloexec_sockets(curl, handle))  // not inherited by the functions `todofn up` spawns
         try set(CURLOPT_PROTOCOLS_STR, "http,https")
         try set(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1)
         try set(CURLOPT_CONNECTTIMEOUT_MS, settings.connectTimeoutMilliseconds)
         if let path = settings.unixSocketPath { try set(CURLOPT_UNIX_SOCKET_PATH, path) }
         try set(CURLOPT_PROXY, settings.proxy ?? "")  // "" turns off the proxy environment variables
-        try set(ccurl_setopt_write_function(handle, curlWriteCallback))
-        try set(ccurl_setopt_header_function(handle, curlHeaderCallback))
+        try set(ccurl_setopt_write_function(curl, handle, curlWriteCallback))
+        try set(ccurl_setopt_header_function(curl, handle, curlHeaderCallback))
         applied = settings
     }
 
@@ -98,11 +96,11 @@ final class CurlEasyHandle {
             return .failure(HTTPClientError(code: .tooLarge, message: "response body exceeds \(limit) bytes"))
         }
         guard code == CURLE_OK else {
-            return .failure(HTTPClientError(curl: code, detail: String(cString: errorBuffer)))
+            return .failure(HTTPClientError(curl, curl: code, detail: String(cString: errorBuffer)))
         }
         var status = 0
-        let info = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        guard info == CURLE_OK else { return .failure(HTTPClientError(curl: info, detail: "")) }
+        let info = ccurl_getinfo_long(curl, handle, CURLINFO_RESPONSE_CODE, &status)
+        guard info == CURLE_OK else { return .failure(HTTPClientError(curl, curl: info, detail: "")) }
         return .success(transfer.response(statusCode: status))
     }
 
@@ -110,7 +108,7 @@ final class CurlEasyHandle {
     /// Every call first undoes the previous request's choice (`HTTPGET` resets the method, `CUSTOMREQUEST` NULL).
     private func setMethod(_ method: HTTPMethod, body: UnsafeMutableRawBufferPointer) throws(HTTPClientError) {
         try set(CURLOPT_HTTPGET, 1)
-        try set(ccurl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, nil))
+        try set(ccurl_setopt_string(curl, handle, CURLOPT_CUSTOMREQUEST, nil))
         if method == .head {
             try set(CURLOPT_NOBODY, 1)
             return
@@ -119,8 +117,8 @@ final class CurlEasyHandle {
             // libcurl reads the body in place, so the transfer owns it; an empty body still needs a non-null
             // pointer, or libcurl would read the body from stdin.
             let bytes = body.baseAddress ?? Self.emptyBody
-            try set(ccurl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)))
-            try set(ccurl_setopt_pointer(handle, CURLOPT_POSTFIELDS, bytes))
+            try set(ccurl_setopt_off_t(curl, handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)))
+            try set(ccurl_setopt_pointer(curl, handle, CURLOPT_POSTFIELDS, bytes))
             if method != .post { try set(CURLOPT_CUSTOMREQUEST, method.rawValue) }
         } else if method != .get {
             try set(CURLOPT_CUSTOMREQUEST, method.rawValue)
@@ -135,16 +133,16 @@ final class CurlEasyHandle {
 
     /// - SeeAlso: `curl_easy_setopt` with a long.
     private func set(_ option: CURLoption, _ value: Int) throws(HTTPClientError) {
-        try set(ccurl_setopt_long(handle, option, value))
+        try set(ccurl_setopt_long(curl, handle, option, value))
     }
 
     /// - SeeAlso: `curl_easy_setopt` with a string (libcurl copies it, so the pointer may dangle afterwards).
     private func set(_ option: CURLoption, _ value: String) throws(HTTPClientError) {
-        try set(value.withCString { ccurl_setopt_string(handle, option, $0) })
+        try set(value.withCString { ccurl_setopt_string(curl, handle, option, $0) })
     }
 
     private func set(_ code: CURLcode) throws(HTTPClientError) {
-        guard code == CURLE_OK else { throw HTTPClientError(curl: code, detail: "") }
+        guard code == CURLE_OK else { throw HTTPClientError(curl, curl: code, detail: "") }
     }
 }
 

@@ -6,42 +6,44 @@ internal import CCurl
 /// Not `Sendable`: the loop thread creates, drives and frees it (other threads interrupt its `drive` through the
 /// `WakeupSocketPair`).
 final class CurlMultiHandle {
+    /// libcurl's entry points.
+    private let curl: UnsafePointer<ccurl_api>
     private let multi: UnsafeMutableRawPointer
     /// What libcurl asked to watch; its callbacks write here (an unretained pointer: it lives as long as `multi`).
     private let sockets: CurlSocketSet
 
     /// Creates a multi handle that keeps up to `maxConnections` idle connections alive for reuse.
-    /// The corresponding C function is `curl_multi_init` (after `curl_global_init` the first time).
+    /// The corresponding C function is `curl_multi_init` (after loading libcurl the first time: `LibCurl`).
     /// - Parameters:
     ///   - maxConnections: the connection cache's size.
     ///   - wakeup: interrupts `drive` when signalled.
-    /// - Throws: `HTTPClientError` with code `transport` if libcurl cannot initialise.
+    /// - Throws: `HTTPClientError` with code `transport` if libcurl cannot be loaded or initialise.
     init(maxConnections: Int, wakeup: WakeupSocketPair) throws(HTTPClientError) {
-        let global = CurlEasyHandle.globalInit
-        guard global == CURLE_OK else { throw HTTPClientError(curl: global, detail: "") }
+        let curl = try LibCurl.api()
+        self.curl = curl
         sockets = CurlSocketSet(wakeup: wakeup)
-        guard let multi = curl_multi_init() else {
+        guard let multi = curl.pointee.curl_multi_init() else {
             throw HTTPClientError(code: .transport, message: "curl_multi_init failed")
         }
         self.multi = multi
         let context = Unmanaged.passUnretained(sockets).toOpaque()
         // The default cache (4 × handles added) shrinks to nothing while no transfer runs; ours stays.
-        try check(ccurl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(1, maxConnections)))
-        try check(ccurl_multi_setopt_socket_function(multi, curlSocketCallback))
-        try check(ccurl_multi_setopt_pointer(multi, CURLMOPT_SOCKETDATA, context))
-        try check(ccurl_multi_setopt_timer_function(multi, curlTimerCallback))
-        try check(ccurl_multi_setopt_pointer(multi, CURLMOPT_TIMERDATA, context))
+        try check(ccurl_multi_setopt_long(curl, multi, CURLMOPT_MAXCONNECTS, max(1, maxConnections)))
+        try check(ccurl_multi_setopt_socket_function(curl, multi, curlSocketCallback))
+        try check(ccurl_multi_setopt_pointer(curl, multi, CURLMOPT_SOCKETDATA, context))
+        try check(ccurl_multi_setopt_timer_function(curl, multi, curlTimerCallback))
+        try check(ccurl_multi_setopt_pointer(curl, multi, CURLMOPT_TIMERDATA, context))
     }
 
-    deinit { curl_multi_cleanup(multi) }
+    deinit { _ = curl.pointee.curl_multi_cleanup(multi) }
 
     /// Starts driving `easy`'s transfer (libcurl sets its timer to begin at the next `drive`).
     /// The corresponding C function is `curl_multi_add_handle`.
-    func add(_ easy: CurlEasyHandle) throws(HTTPClientError) { try check(curl_multi_add_handle(multi, easy.handle)) }
+    func add(_ easy: CurlEasyHandle) throws(HTTPClientError) { try check(curl.pointee.curl_multi_add_handle(multi, easy.handle)) }
 
     /// Stops driving `easy`: after completion its connection goes back to the cache; mid-transfer it is closed.
     /// The corresponding C function is `curl_multi_remove_handle`.
-    func remove(_ easy: CurlEasyHandle) { _ = curl_multi_remove_handle(multi, easy.handle) }
+    func remove(_ easy: CurlEasyHandle) { _ = curl.pointee.curl_multi_remove_handle(multi, easy.handle) }
 
     /// Waits up to `timeoutMilliseconds` (0: not at all) for a socket, libcurl's timer or a wake-up, then lets
     /// libcurl read and write on the ready sockets and run its due timer.
@@ -55,14 +57,14 @@ final class CurlMultiHandle {
             let mask =
                 (event.readable ? CURL_CSELECT_IN : 0) | (event.writable ? CURL_CSELECT_OUT : 0)
                 | (event.failed ? CURL_CSELECT_ERR : 0)
-            try check(curl_multi_socket_action(multi, event.socket, Int32(mask), &running))
+            try check(curl.pointee.curl_multi_socket_action(multi, event.socket, Int32(mask), &running))
         }
         if sockets.takeDueTimer() {
-            try check(ccurl_multi_socket_timeout(multi, &running))
+            try check(ccurl_multi_socket_timeout(curl, multi, &running))
             // libcurl calls the timer callback only when its next expiry changes: read it back, so that a timer
             // that had not quite expired is not lost.
             var next = -1
-            try check(curl_multi_timeout(multi, &next))
+            try check(curl.pointee.curl_multi_timeout(multi, &next))
             sockets.setTimer(next)
         }
     }
@@ -71,7 +73,7 @@ final class CurlMultiHandle {
     /// The corresponding C function is `curl_multi_info_read`.
     func nextCompletion() -> (handle: UnsafeMutableRawPointer, code: CURLcode)? {
         var left: Int32 = 0
-        while let message = curl_multi_info_read(multi, &left) {
+        while let message = curl.pointee.curl_multi_info_read(multi, &left) {
             if message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle {
                 return (handle, message.pointee.data.result)
             }
@@ -81,8 +83,8 @@ final class CurlMultiHandle {
 
     private func check(_ code: CURLMcode) throws(HTTPClientError) {
         guard code == CURLM_OK else {
-            throw HTTPClientError(
-                code: .transport, message: "\(String(cString: curl_multi_strerror(code))) (CURLMcode \(code.rawValue))")
+            let text = curl.pointee.curl_multi_strerror(code).map { String(cString: $0) } ?? "libcurl multi error"
+            throw HTTPClientError(code: .transport, message: "\(text) (CURLMcode \(code.rawValue))")
         }
     }
 }

@@ -3,8 +3,8 @@ internal import CCurl
 extension HTTPClientError {
     /// Maps a libcurl result to an error code, with libcurl's detailed text when it gave one.
     /// The corresponding C function is `curl_easy_strerror`.
-    init(curl code: CURLcode, detail: String) {
-        let summary = String(cString: curl_easy_strerror(code))
+    init(_ api: UnsafePointer<ccurl_api>, curl code: CURLcode, detail: String) {
+        let summary = api.pointee.curl_easy_strerror(code).map { String(cString: $0) } ?? "libcurl error"
         let message = detail.isEmpty ? summary : "\(summary): \(detail)"
         switch code {
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:

@@ -20,19 +20,19 @@ extension PostgresConnection {
         guard !rows.isEmpty else { return 0 }
         try flushBegin()
         let name = try prepared(sql)
-        guard PQenterPipelineMode(pointer) == 1 else { throw connectionError() }
-        defer { _ = PQexitPipelineMode(pointer) }
+        guard pq.pointee.PQenterPipelineMode(pointer) == 1 else { throw connectionError() }
+        defer { _ = pq.pointee.PQexitPipelineMode(pointer) }
         var affected = 0
         var start = 0
         while start < rows.count {
             let chunk = rows[start..<min(start + chunkSize, rows.count)]
             for binds in chunk {
                 let sent = withParameters(binds) { values, lengths, formats in
-                    PQsendQueryPrepared(pointer, name, Int32(binds.count), values, lengths, formats, 0)
+                    pq.pointee.PQsendQueryPrepared(pointer, name, Int32(binds.count), values, lengths, formats, 0)
                 }
                 guard sent == 1 else { throw connectionError() }
             }
-            guard PQpipelineSync(pointer) == 1 else { throw connectionError() }
+            guard pq.pointee.PQpipelineSync(pointer) == 1 else { throw connectionError() }
             affected += try collect().reduce(0) { $0 + $1.affectedRows }
             start += chunkSize
         }
@@ -45,13 +45,13 @@ extension PostgresConnection {
     /// - Throws: ``PostgresError`` from BEGIN or the statement.
     func query(_ sql: String, _ binds: [PostgresData], after begin: String) throws(PostgresError) -> PostgresResult {
         let name = try prepared(sql)
-        guard PQenterPipelineMode(pointer) == 1 else { throw connectionError() }
-        defer { _ = PQexitPipelineMode(pointer) }
-        guard PQsendQueryParams(pointer, begin, 0, nil, nil, nil, nil, 0) == 1 else { throw connectionError() }
+        guard pq.pointee.PQenterPipelineMode(pointer) == 1 else { throw connectionError() }
+        defer { _ = pq.pointee.PQexitPipelineMode(pointer) }
+        guard pq.pointee.PQsendQueryParams(pointer, begin, 0, nil, nil, nil, nil, 0) == 1 else { throw connectionError() }
         let sent = withParameters(binds) { values, lengths, formats in
-            PQsendQueryPrepared(pointer, name, Int32(binds.count), values, lengths, formats, 0)
+            pq.pointee.PQsendQueryPrepared(pointer, name, Int32(binds.count), values, lengths, formats, 0)
         }
-        guard sent == 1, PQpipelineSync(pointer) == 1 else { throw connectionError() }
+        guard sent == 1, pq.pointee.PQpipelineSync(pointer) == 1 else { throw connectionError() }
         let results = try collect()
         guard results.count == 2 else {
             throw PostgresError(.protocolViolation, message: "expected 2 results in a pipeline, got \(results.count)")
@@ -65,18 +65,18 @@ extension PostgresConnection {
         var results: [PostgresResult] = []
         var firstError: PostgresError?
         while true {
-            guard let result = PQgetResult(pointer) else {
+            guard let result = pq.pointee.PQgetResult(pointer) else {
                 // NULL ends one statement's results; a NULL with a dead connection means no sync will come.
                 if !isHealthy { throw firstError ?? connectionError() }
                 continue
             }
-            defer { PQclear(result) }
-            switch PQresultStatus(result) {
+            defer { pq.pointee.PQclear(result) }
+            switch pq.pointee.PQresultStatus(result) {
             case PGRES_PIPELINE_SYNC:
                 if let firstError { throw firstError }
                 return results
             case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
-                results.append(Self.read(result))
+                results.append(read(result))
             case PGRES_PIPELINE_ABORTED:
                 continue
             default:

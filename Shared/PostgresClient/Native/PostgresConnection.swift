@@ -7,6 +7,8 @@ import Glibc
 /// Every session is set to `TimeZone=UTC` and `DateStyle=ISO`, so timestamps parse without ambiguity.
 /// The corresponding C function is `PQconnectdb`.
 package final class PostgresConnection {
+    /// libpq's entry points (loaded by the first connection of the process: `LibPQ`).
+    let pq: UnsafePointer<cpq_api>
     private let handle: OpaquePointer
     private var statements: [String: String] = [:]
     private var nextStatement = 0
@@ -16,12 +18,14 @@ package final class PostgresConnection {
     /// Connects with a `postgresql://user:password@host:port/db?sslmode=…` URL (or a key=value string).
     /// - Throws: ``PostgresError`` with `.authenticationFailed` or `.connectionFailure` and libpq's message.
     package init(url: String) throws(PostgresError) {
-        guard let handle = PQconnectdb(url) else {
+        let pq = try LibPQ.api()
+        self.pq = pq
+        guard let handle = pq.pointee.PQconnectdb(url) else {
             throw PostgresError(.resourceExhausted, message: "libpq could not allocate a connection")
         }
-        guard PQstatus(handle) == CONNECTION_OK else {
-            let message = Self.trimmed(PQerrorMessage(handle))
-            PQfinish(handle)
+        guard pq.pointee.PQstatus(handle) == CONNECTION_OK else {
+            let message = Self.trimmed(pq.pointee.PQerrorMessage(handle))
+            pq.pointee.PQfinish(handle)
             let auth = message.contains("authentication failed") || message.contains("password")
             throw PostgresError(
                 auth ? .authenticationFailed : .connectionFailure,
@@ -33,24 +37,24 @@ package final class PostgresConnection {
                 "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET client_encoding = 'UTF8'; SET client_min_messages = 'warning'"
             )
         } catch {
-            PQfinish(handle)
+            pq.pointee.PQfinish(handle)
             throw error
         }
     }
 
-    deinit { PQfinish(handle) }
+    deinit { pq.pointee.PQfinish(handle) }
 
     /// Whether libpq still considers the connection usable. The corresponding C function is `PQstatus`.
-    package var isHealthy: Bool { PQstatus(handle) == CONNECTION_OK }
+    package var isHealthy: Bool { pq.pointee.PQstatus(handle) == CONNECTION_OK }
 
     /// Whether a transaction is open (or failed and awaiting ROLLBACK). The C function is `PQtransactionStatus`.
     package var isInTransaction: Bool {
-        let status = PQtransactionStatus(handle)
+        let status = pq.pointee.PQtransactionStatus(handle)
         return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE
     }
 
     /// The server's process id for this session. The corresponding C function is `PQbackendPID`.
-    package var backendPID: Int32 { PQbackendPID(handle) }
+    package var backendPID: Int32 { pq.pointee.PQbackendPID(handle) }
 
     /// How many statements this connection has prepared.
     package var preparedStatementCount: Int { statements.count }
@@ -60,8 +64,8 @@ package final class PostgresConnection {
     /// The corresponding C function is `PQexec`.
     package func execute(_ sql: String) throws(PostgresError) {
         try flushBegin()
-        let result = PQexec(handle, sql)
-        defer { PQclear(result) }
+        let result = pq.pointee.PQexec(handle, sql)
+        defer { pq.pointee.PQclear(result) }
         try check(result)
     }
 
@@ -77,11 +81,11 @@ package final class PostgresConnection {
         }
         let name = try prepared(sql)
         let result = withParameters(binds) { values, lengths, formats in
-            PQexecPrepared(handle, name, Int32(binds.count), values, lengths, formats, 0)
+            pq.pointee.PQexecPrepared(handle, name, Int32(binds.count), values, lengths, formats, 0)
         }
-        defer { PQclear(result) }
+        defer { pq.pointee.PQclear(result) }
         try check(result)
-        return Self.read(result)
+        return read(result)
     }
 
     /// Runs `body` in a transaction: COMMIT when it returns, ROLLBACK when it throws.
@@ -131,8 +135,8 @@ package final class PostgresConnection {
     func prepared(_ sql: String) throws(PostgresError) -> String {
         if let name = statements[sql] { return name }
         let name = "s\(nextStatement)"
-        let result = PQprepare(handle, name, sql, 0, nil)
-        defer { PQclear(result) }
+        let result = pq.pointee.PQprepare(handle, name, sql, 0, nil)
+        defer { pq.pointee.PQclear(result) }
         try check(result)
         nextStatement += 1
         statements[sql] = name
@@ -179,7 +183,7 @@ package final class PostgresConnection {
     /// Throws unless `result` is a success. The corresponding C function is `PQresultStatus`.
     func check(_ result: OpaquePointer?) throws(PostgresError) {
         guard let result else { throw connectionError() }
-        switch PQresultStatus(result) {
+        switch pq.pointee.PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY, PGRES_PIPELINE_SYNC: return
         default: throw error(from: result)
         }
@@ -188,13 +192,13 @@ package final class PostgresConnection {
     /// The typed error for a failed `result`, noting whether the connection went down with it.
     func error(from result: OpaquePointer) -> PostgresError {
         func field(_ code: UInt8) -> String? {
-            guard let value = PQresultErrorField(result, Int32(code)) else { return nil }
+            guard let value = pq.pointee.PQresultErrorField(result, Int32(code)) else { return nil }
             return String(cString: value)
         }
         let lost = !isHealthy
         guard let sqlState = field(UInt8(ascii: "C")) else {
             var error = connectionError()
-            if !lost, let message = PQresultErrorMessage(result) {
+            if !lost, let message = pq.pointee.PQresultErrorMessage(result) {
                 error = PostgresError(.protocolViolation, message: Self.trimmed(message))
             }
             return error
@@ -208,30 +212,37 @@ package final class PostgresConnection {
 
     /// The error for a call that produced no result, typically a lost connection.
     func connectionError() -> PostgresError {
-        let message = Self.trimmed(PQerrorMessage(handle))
+        let message = Self.trimmed(pq.pointee.PQerrorMessage(handle))
         return PostgresError(
             isHealthy ? .protocolViolation : .connectionFailure,
             message: message.isEmpty ? "no result from libpq" : message, connectionLost: !isHealthy)
     }
 
     /// Copies a result's rows into Swift values. The corresponding C function is `PQgetvalue`.
-    static func read(_ result: OpaquePointer?) -> PostgresResult {
+    func read(_ result: OpaquePointer?) -> PostgresResult {
         guard let result else { return PostgresResult(rows: [], affectedRows: 0) }
-        let rowCount = Int(PQntuples(result))
-        let columnCount = Int(PQnfields(result))
-        let columns = (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) }
+        let rowCount = Int(pq.pointee.PQntuples(result))
+        let columnCount = Int(pq.pointee.PQnfields(result))
+        let columns = (0..<columnCount).map { Self.string(pq.pointee.PQfname(result, Int32($0))) }
         var rows: [PostgresRow] = []
         rows.reserveCapacity(rowCount)
         for row in 0..<Int32(rowCount) {
             var values: [String?] = []
             values.reserveCapacity(columnCount)
             for column in 0..<Int32(columnCount) {
-                values.append(PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column)))
+                values.append(
+                    pq.pointee.PQgetisnull(result, row, column) == 1
+                        ? nil : Self.string(pq.pointee.PQgetvalue(result, row, column)))
             }
             rows.append(PostgresRow(columns: columns, values: values))
         }
-        let affected = Int(String(cString: PQcmdTuples(result))) ?? 0
+        let affected = Int(Self.string(pq.pointee.PQcmdTuples(result))) ?? 0
         return PostgresResult(rows: rows, affectedRows: affected)
+    }
+
+    /// The text at `pointer` (libpq's strings are owned by their result), "" for NULL.
+    static func string(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
     }
 
     static func trimmed(_ message: UnsafePointer<CChar>?) -> String {
