@@ -58,7 +58,7 @@ enum OpenAPIDocument {
               "get": {
                 "summary": "One task", "operationId": "showTask",
                 "responses": {
-                  "200": {"$ref": "#/components/responses/Task"}, "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "200": {"$ref": "#/components/responses/Task"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"},
                   "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}
                 }
               },
@@ -115,7 +115,7 @@ enum OpenAPIDocument {
                 "summary": "A task's reminders, every status, by trigger time", "operationId": "listReminders",
                 "responses": {
                   "200": {"description": "The reminders", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReminderList"}}}},
-                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"},
+                  "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"},
                   "404": {"$ref": "#/components/responses/NotFound"}
                 }
               },
@@ -137,7 +137,7 @@ enum OpenAPIDocument {
                 "summary": "Cancel a reminder", "operationId": "removeReminder",
                 "description": "A pending reminder becomes cancelled (ReminderCancelled, reason removed); one that fired or was cancelled stays as it is. It stays listed with its status.",
                 "responses": {
-                  "204": {"description": "Cancelled (or already not pending)"}, "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "204": {"description": "Cancelled (or already not pending)"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"},
                   "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}
                 }
               }
@@ -163,7 +163,8 @@ enum OpenAPIDocument {
                 "summary": "The user's settings", "operationId": "showSettings",
                 "responses": {
                   "200": {"description": "The settings", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Settings"}}}},
-                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}
+                  "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "403": {"$ref": "#/components/responses/Forbidden"}
                 }
               },
               "put": {
@@ -218,7 +219,7 @@ enum OpenAPIDocument {
             },
             "responses": {
               "Task": {"description": "The task", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Task"}}}},
-              "BadRequest": {"description": "Bad input: unknown field, wrong type, value out of range, bad cursor, sort or order", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "BadRequest": {"description": "Bad input: unknown field, wrong type, value out of range, bad cursor, sort or order; on every route, a path with a dot segment, an encoded slash or backslash, or a control character", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "Unauthorized": {"description": "Missing, invalid or expired token", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "Forbidden": {"description": "The path names another user", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "NotFound": {"description": "No such task (or reminder) for this user", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
