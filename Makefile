@@ -1,5 +1,6 @@
 # todo-functions: `make up` runs the embedded stack, `make test` runs every test. Both install what they need.
 .PHONY: deps build release release-function test unit-test browser-test openapi-check deploy-test test-stress fuzz-smoke \
+	api-fuzz api-fuzz-smoke \
 	up bench fuzz lint format run clean postgres-start postgres-stop
 
 SWIFT_BUILD_ARGS := -Xswiftc -warnings-as-errors
@@ -13,7 +14,7 @@ APT_PACKAGES := $(C_LIBRARY_PACKAGES) \
 # The one list of PyPI packages (test tooling only). kubernetes-validate and check-jsonschema validate the
 # deployment manifests offline (Tests/Deploy).
 PIP_PACKAGES := fastapi uvicorn uvloop httptools pytest selenium jsonschema openapi-spec-validator kubernetes-validate \
-	check-jsonschema websockets
+	check-jsonschema websockets schemathesis
 FUZZ_SECONDS ?= 60
 FN ?= minimal-function
 RUNS ?= 5
@@ -37,7 +38,7 @@ release-function:
 print-%:
 	@echo $($*)
 
-test: deps postgres-start deploy-test unit-test browser-test openapi-check fuzz-smoke
+test: deps postgres-start deploy-test unit-test browser-test openapi-check fuzz-smoke api-fuzz-smoke
 
 # Tests start the built executables (minimal-function, todofn), so build everything first.
 unit-test:
@@ -75,6 +76,17 @@ fuzz-smoke:
 # it. Prints executions per target.
 fuzz: deps
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-600} FUZZ_NICE=$${FUZZ_NICE:-10} .ci/fuzz
+
+# schemathesis against /api/openapi.json of the built `todofn up`, authenticated: no 5xx, responses conform to the
+# document, no cross-user read (Tests/APIFuzz). `make api-fuzz` runs up to API_FUZZ_SECONDS (600); `make test` runs a
+# short version with a fixed seed, bounded to 90 s of fuzzing.
+api-fuzz: deps
+	swift build $(SWIFT_BUILD_ARGS)
+	python3 Tests/APIFuzz/api_fuzz.py
+
+api-fuzz-smoke:
+	swift build $(SWIFT_BUILD_ARGS)
+	API_FUZZ_SECONDS=90 API_FUZZ_EXAMPLES=$${API_FUZZ_EXAMPLES:-25} API_FUZZ_SEED=$${API_FUZZ_SEED:-1} python3 Tests/APIFuzz/api_fuzz.py
 
 postgres-start:
 	@.ci/postgres start
