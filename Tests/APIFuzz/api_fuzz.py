@@ -8,7 +8,8 @@ list is checked once more against everything the first user holds. Exits non-zer
 log tail.
 
 Usage: python3 Tests/APIFuzz/api_fuzz.py   (`make api-fuzz`; API_FUZZ_SECONDS bounds the run, API_FUZZ_EXAMPLES the
-cases per operation and phase, API_FUZZ_SEED fixes the seed; `make test` runs a short version)
+cases per operation and phase, API_FUZZ_SEED fixes the seed,
+API_FUZZ_ARGS adds schemathesis options; `make test` runs a short version)
 """
 
 import os
@@ -47,6 +48,7 @@ def main():
         ]
         if "API_FUZZ_SEED" in os.environ:
             command += ["--seed", os.environ["API_FUZZ_SEED"]]
+        command += os.environ.get("API_FUZZ_ARGS", "").split()
         print("api-fuzz:", " ".join(part if "Bearer" not in part else "Authorization: Bearer <token>" for part in command),
               flush=True)
         status = subprocess.run(command, env=env, cwd=HERE).returncode
