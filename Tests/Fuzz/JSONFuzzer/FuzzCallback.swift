@@ -15,7 +15,7 @@ let fuzzJSON: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32 = { data, siz
         preconditionFailure("rendered JSON does not parse: \(String(decoding: rendered, as: UTF8.self))")
     }
     precondition(sameJSON(again, value), "parse → render → parse changed the value")
-    precondition(renderJSON(again) == rendered, "render is not idempotent")
+    precondition(renderJSON(again) == rendered, "render is not idempotent: \(rendered) then \(renderJSON(again))")
     precondition(String(validating: rendered, as: UTF8.self) != nil, "rendered JSON is not UTF-8")
     precondition(rendered.count <= 6 * size, "rendered JSON grew more than escaping explains")
     let envelope = Array(#"{"specversion":"1.0","id":"1","source":"/fuzz","type":"fuzz","data":"#.utf8) + rendered + [0x7D]
