@@ -65,7 +65,7 @@ var targets: [Target] = [
     shared("HTTPServer", ["HTTPTypes", "CHTTPParser", "CLinux"]),
     shared("HTTPClient", ["HTTPTypes", "CCurl", "WorkerThreads"]),
     shared("Crypto", ["CCrypto"]),
-    shared("FunctionRuntime", ["HTTPTypes", "HTTPServer"]),
+    shared("FunctionRuntime", ["HTTPTypes", "HTTPServer", "CloudEvents"]),
     shared("FunctionTesting", ["FunctionRuntime", "Idempotency"]),
     shared("CloudEvents", ["HTTPTypes"]),
     shared("Dapr", ["HTTPTypes", "HTTPClient", "CloudEvents", "FunctionRuntime"]),
