@@ -26,6 +26,8 @@ USER, OTHER = "fuzz-alice", "fuzz-bob"
 def main():
     seconds = os.environ.get("API_FUZZ_SECONDS", "600")
     examples = os.environ.get("API_FUZZ_EXAMPLES", "100")
+    artifacts = os.path.join(ROOT, ".build", "test-artifacts", "api-fuzz")
+    os.makedirs(artifacts, exist_ok=True)
     stack = Stack()
     try:
         token, other_token = stack.token(USER), stack.token(OTHER)
@@ -43,7 +45,7 @@ def main():
             "ensure_resource_availability,no_cross_user_read",
             "--phases", "examples,coverage,fuzzing,stateful", "--max-examples", examples, "--max-time", seconds,
             "--workers", "1", "--request-timeout", "30", "--suppress-health-check", "all", "--continue-on-failure",
-            "--report", "junit", "--report-dir", os.path.join(ROOT, ".build", "test-artifacts", "api-fuzz"),
+            "--report", "junit", "--report-dir", artifacts,
             "--output-sanitize", "false",
         ]
         if "API_FUZZ_SEED" in os.environ:
@@ -51,7 +53,8 @@ def main():
         command += os.environ.get("API_FUZZ_ARGS", "").split()
         print("api-fuzz:", " ".join(part if "Bearer" not in part else "Authorization: Bearer <token>" for part in command),
               flush=True)
-        status = subprocess.run(command, env=env, cwd=HERE).returncode
+        # schemathesis keeps its cache (.schemathesis/) in the working directory: the build's, never the checkout.
+        status = subprocess.run(command, env=env, cwd=artifacts).returncode
         leaks = cross_user_leaks(stack, token, other_token)
         for leak in leaks:
             print("api-fuzz: cross-user read:", leak, file=sys.stderr)
