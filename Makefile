@@ -1,6 +1,7 @@
 # todo-functions: `make up` runs the embedded stack, `make test` runs every test. Both install what they need.
 .PHONY: deps build release release-function test unit-test browser-test openapi-check deploy-test test-stress fuzz-smoke \
-	up bench image-sizes fuzz lint format run clean postgres-start postgres-stop load chaos chaos-smoke
+	api-fuzz api-fuzz-smoke up bench image-sizes fuzz lint format run clean postgres-start postgres-stop load chaos \
+	chaos-smoke
 
 SWIFT_BUILD_ARGS := -Xswiftc -warnings-as-errors
 RELEASE_ARGS := -c release --static-swift-stdlib $(SWIFT_BUILD_ARGS)
@@ -13,7 +14,7 @@ APT_PACKAGES := $(C_LIBRARY_PACKAGES) \
 # The one list of PyPI packages (test tooling only). kubernetes-validate and check-jsonschema validate the
 # deployment manifests offline (Tests/Deploy).
 PIP_PACKAGES := fastapi uvicorn uvloop httptools pytest selenium jsonschema openapi-spec-validator kubernetes-validate \
-	check-jsonschema websockets
+	check-jsonschema websockets schemathesis
 FUZZ_SECONDS ?= 60
 FN ?= minimal-function
 RUNS ?= 5
@@ -37,7 +38,7 @@ release-function:
 print-%:
 	@echo $($*)
 
-test: deps postgres-start deploy-test unit-test browser-test openapi-check fuzz-smoke chaos-smoke
+test: deps postgres-start deploy-test unit-test browser-test openapi-check fuzz-smoke api-fuzz-smoke chaos-smoke
 
 # Tests start the built executables (minimal-function, todofn), so build everything first.
 unit-test:
@@ -85,11 +86,26 @@ chaos-smoke:
 	PYTHONDONTWRITEBYTECODE=1 python3 Tools/loadgen/loadgen.py --bin .build/debug --users 10 --rate 15 --seconds 40 --kills 6 \
 		--restart-postgres --settle 75
 
+# Every libFuzzer target (Tests/Fuzz/<name>, 8 today) for FUZZ_SECONDS (60) on its checked-in corpus with a fixed seed,
+# two at a time (one per core): about 4 minutes after the sanitizer build. A finding fails the run (fuzz-artifacts/).
 fuzz-smoke:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$${FUZZ_SEED:-1} .ci/fuzz
 
+# The long run: each target 10 minutes (FUZZ_SECONDS) at nice 10, two at a time, random seed; FUZZ_TARGETS="A B" narrows
+# it. Prints executions per target.
 fuzz: deps
-	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} .ci/fuzz
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-600} FUZZ_NICE=$${FUZZ_NICE:-10} .ci/fuzz
+
+# schemathesis against /api/openapi.json of the built `todofn up`, authenticated: no 5xx, responses conform to the
+# document, no cross-user read (Tests/APIFuzz). `make api-fuzz` runs up to API_FUZZ_SECONDS (600); `make test` runs a
+# short version with a fixed seed, bounded to 90 s of fuzzing.
+api-fuzz: deps
+	swift build $(SWIFT_BUILD_ARGS)
+	python3 Tests/APIFuzz/api_fuzz.py
+
+api-fuzz-smoke:
+	swift build $(SWIFT_BUILD_ARGS)
+	API_FUZZ_SECONDS=90 API_FUZZ_EXAMPLES=$${API_FUZZ_EXAMPLES:-25} API_FUZZ_SEED=$${API_FUZZ_SEED:-1} python3 Tests/APIFuzz/api_fuzz.py
 
 postgres-start:
 	@.ci/postgres start

@@ -27,8 +27,8 @@ enum OpenAPIDocument {
                 "parameters": [
                   {"name": "status", "in": "query", "schema": {"enum": ["all", "pending", "completed"], "default": "all"}},
                   {"name": "priority", "in": "query", "schema": {"$ref": "#/components/schemas/Priority"}},
-                  {"name": "tag", "in": "query", "schema": {"type": "string"}},
-                  {"name": "q", "in": "query", "description": "Title or description contains it, case- and accent-insensitively (é = e, ß = ss, İ = i).", "schema": {"type": "string", "maxLength": 200}},
+                  {"name": "tag", "in": "query", "schema": {"type": "string", "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]*$"}},
+                  {"name": "q", "in": "query", "description": "Title or description contains it, case- and accent-insensitively (é = e, ß = ss, İ = i).", "schema": {"type": "string", "maxLength": 200, "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]*$"}},
                   {"name": "dueFrom", "in": "query", "schema": {"type": "string", "format": "date-time"}},
                   {"name": "dueBefore", "in": "query", "schema": {"type": "string", "format": "date-time"}},
                   {"name": "sort", "in": "query", "schema": {"enum": ["due", "priority", "created", "updated", "title"], "default": "created"}},
@@ -58,7 +58,7 @@ enum OpenAPIDocument {
               "get": {
                 "summary": "One task", "operationId": "showTask",
                 "responses": {
-                  "200": {"$ref": "#/components/responses/Task"}, "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "200": {"$ref": "#/components/responses/Task"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"},
                   "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}
                 }
               },
@@ -115,7 +115,7 @@ enum OpenAPIDocument {
                 "summary": "A task's reminders, every status, by trigger time", "operationId": "listReminders",
                 "responses": {
                   "200": {"description": "The reminders", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReminderList"}}}},
-                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"},
+                  "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"},
                   "404": {"$ref": "#/components/responses/NotFound"}
                 }
               },
@@ -137,7 +137,7 @@ enum OpenAPIDocument {
                 "summary": "Cancel a reminder", "operationId": "removeReminder",
                 "description": "A pending reminder becomes cancelled (ReminderCancelled, reason removed); one that fired or was cancelled stays as it is. It stays listed with its status.",
                 "responses": {
-                  "204": {"description": "Cancelled (or already not pending)"}, "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "204": {"description": "Cancelled (or already not pending)"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"},
                   "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}
                 }
               }
@@ -163,7 +163,8 @@ enum OpenAPIDocument {
                 "summary": "The user's settings", "operationId": "showSettings",
                 "responses": {
                   "200": {"description": "The settings", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Settings"}}}},
-                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}
+                  "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "403": {"$ref": "#/components/responses/Forbidden"}
                 }
               },
               "put": {
@@ -210,7 +211,7 @@ enum OpenAPIDocument {
               "UserId": {"name": "user_id", "in": "path", "required": true, "description": "Must be the token's subject.", "schema": {"type": "string"}},
               "TaskId": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}},
               "ReminderId": {"name": "reminder_id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}},
-              "IfMatch": {"name": "If-Match", "in": "header", "description": "The task's ETag (`\"3\"`): the change applies only to that version (412 otherwise). Absent or `*`: any version.", "schema": {"type": "string"}}
+              "IfMatch": {"name": "If-Match", "in": "header", "description": "The task's ETag (`\"3\"`): the change applies only to that version (412 otherwise). Absent or `*`: any version.", "schema": {"type": "string", "pattern": "^(W/)?(\\*|\"?[+-]?[0-9]+\"?)$"}}
             },
             "headers": {
               "ETag": {"description": "The task's version, quoted (`\"3\"`); send it back in If-Match.", "schema": {"type": "string", "pattern": "^\"[0-9]+\"$"}},
@@ -218,7 +219,7 @@ enum OpenAPIDocument {
             },
             "responses": {
               "Task": {"description": "The task", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Task"}}}},
-              "BadRequest": {"description": "Bad input: unknown field, wrong type, value out of range, bad cursor, sort or order", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "BadRequest": {"description": "Bad input: unknown field, wrong type, value out of range, bad cursor, sort or order; on every route, a path with a dot segment, an encoded slash or backslash, or a control character", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "Unauthorized": {"description": "Missing, invalid or expired token", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "Forbidden": {"description": "The path names another user", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "NotFound": {"description": "No such task (or reminder) for this user", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
@@ -256,9 +257,10 @@ enum OpenAPIDocument {
               "TaskCreate": {
                 "type": "object", "additionalProperties": false, "required": ["title"],
                 "properties": {
-                  "title": {"type": "string", "minLength": 1, "maxLength": 200}, "description": {"type": ["string", "null"], "maxLength": 1000},
+                  "title": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u001F\\u007F-\\u009F]*$"},
+                  "description": {"type": ["string", "null"], "maxLength": 1000, "pattern": "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"},
                   "priority": {"$ref": "#/components/schemas/Priority"},
-                  "tags": {"type": "array", "maxItems": 20, "items": {"type": "string", "minLength": 1, "maxLength": 50}},
+                  "tags": {"type": "array", "maxItems": 20, "items": {"type": "string", "minLength": 1, "maxLength": 50, "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u001F\\u007F-\\u009F]*$"}},
                   "dueAt": {"type": ["string", "null"], "format": "date-time"}, "timeZone": {"type": ["string", "null"], "description": "IANA zone"},
                   "recurrence": {"$ref": "#/components/schemas/RecurrenceInput"},
                   "reminders": {"type": "array", "maxItems": 20, "items": {"$ref": "#/components/schemas/ReminderInput"}}
@@ -267,9 +269,10 @@ enum OpenAPIDocument {
               "TaskPatch": {
                 "type": "object", "additionalProperties": false, "minProperties": 1,
                 "properties": {
-                  "title": {"type": "string", "minLength": 1, "maxLength": 200}, "description": {"type": ["string", "null"], "maxLength": 1000},
+                  "title": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u001F\\u007F-\\u009F]*$"},
+                  "description": {"type": ["string", "null"], "maxLength": 1000, "pattern": "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"},
                   "priority": {"$ref": "#/components/schemas/Priority"},
-                  "tags": {"type": "array", "maxItems": 20, "items": {"type": "string", "minLength": 1, "maxLength": 50}},
+                  "tags": {"type": "array", "maxItems": 20, "items": {"type": "string", "minLength": 1, "maxLength": 50, "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u001F\\u007F-\\u009F]*$"}},
                   "dueAt": {"type": ["string", "null"], "format": "date-time"}, "timeZone": {"type": ["string", "null"], "description": "IANA zone"},
                   "recurrence": {"$ref": "#/components/schemas/RecurrenceInput"},
                   "reminders": {"type": "array", "maxItems": 20, "items": {"$ref": "#/components/schemas/ReminderInput"}}
@@ -302,7 +305,7 @@ enum OpenAPIDocument {
                 "description": "Exactly one of `at` (an absolute time) or `before` (an ISO 8601 duration before the task's due time: weeks, days, hours, minutes, seconds, whole numbers, at most 366 days; the task must have a dueAt).",
                 "oneOf": [
                   {"type": "object", "additionalProperties": false, "required": ["at"], "properties": {"at": {"type": "string", "format": "date-time"}}},
-                  {"type": "object", "additionalProperties": false, "required": ["before"], "properties": {"before": {"type": "string", "pattern": "^[Pp]([0-9]+[WwDd])*([Tt]([0-9]+[HhMmSs])+)?$"}}}
+                  {"type": "object", "additionalProperties": false, "required": ["before"], "properties": {"before": {"type": "string", "pattern": "^[Pp](?=.)([0-9]+[WwDd])*([Tt]([0-9]+[HhMmSs])+)?$"}}}
                 ]
               },
               "Reminder": {
@@ -323,7 +326,7 @@ enum OpenAPIDocument {
                 "type": "object", "additionalProperties": false, "required": ["message"],
                 "properties": {
                   "conversation_id": {"type": "string", "format": "uuid", "description": "Absent: start a new conversation."},
-                  "message": {"type": "string", "minLength": 1, "description": "At most 4096 bytes (413 above)."}
+                  "message": {"type": "string", "minLength": 1, "pattern": "\\S", "description": "Not only whitespace; at most 4096 bytes (413 above)."}
                 }
               },
               "ChatReply": {

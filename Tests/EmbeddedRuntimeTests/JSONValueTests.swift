@@ -10,6 +10,15 @@ struct JSONValueTests {
         #expect(value.text == #"{"a":{"n":12345678901234567890},"b":[1,2.5e3,-0.0],"s":"x\"é\u003c"}"#)
     }
 
+    @Test("object keys are sorted by their UTF-8 bytes, so render → parse → render keeps the bytes (found by JSONFuzzer)")
+    func keyOrderIsByteOrder() throws {
+        // A decomposed é ("e" + U+0301), a precomposed one and ASCII: String's `<` put them in an order that depended
+        // on how they were read.
+        let value = try JSONValue.parse(Array("{\"k\":1,\"k\":2,\"e\u{301}\":3,\"\u{e9}9\":4}".utf8))
+        #expect(value.bytes == Array("{\"e\u{301}\":3,\"k\":2,\"\u{e9}9\":4}".utf8))
+        #expect(try JSONValue.parse(value.bytes).bytes == value.bytes)
+    }
+
     @Test("escapes and surrogate pairs decode")
     func escapes() throws {
         #expect(try JSONValue.parse(Array(#""a\nb\t\/\ud83d\ude00""#.utf8)) == .string("a\nb\t/😀"))

@@ -33,7 +33,7 @@ package enum JSONValue: Sendable, Hashable {
     /// The member named `key` of an object, or nil.
     package subscript(key: String) -> JSONValue? { objectValue?[key] }
 
-    /// The value serialised compactly, object keys sorted.
+    /// The value serialised compactly, object keys sorted by their UTF-8 bytes.
     package var bytes: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(128)
@@ -60,7 +60,9 @@ package enum JSONValue: Sendable, Hashable {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            for (index, key) in members.keys.sorted().enumerated() {
+            // By UTF-8 bytes, as Go sorts map keys: String's `<` is not a byte order, and the fuzzer found an
+            // order that depended on the order the keys were read in (so render → parse → render changed the bytes).
+            for (index, key) in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 JSONValue.writeString(key, to: &out)
                 out.append(UInt8(ascii: ":"))
