@@ -66,24 +66,24 @@ var targets: [Target] = [
     shared("HTTPClient", ["HTTPTypes", "CCurl", "WorkerThreads"]),
     shared("Crypto", ["CCrypto"]),
     shared("JSON", ["HTTPTypes"]),
-    shared("FunctionRuntime", ["HTTPTypes", "HTTPServer"]),
+    shared("FunctionRuntime", ["HTTPTypes", "HTTPServer", "JSON"]),
     shared("FunctionTesting", ["FunctionRuntime", "Idempotency"]),
     shared("CloudEvents", ["HTTPTypes", "JSON"]),
-    shared("Dapr", ["HTTPTypes", "HTTPClient", "CloudEvents", "FunctionRuntime"]),
+    shared("Dapr", ["HTTPTypes", "HTTPClient", "CloudEvents", "FunctionRuntime", "JSON"]),
     shared("Idempotency", ["Dapr"]),
     shared("TodoDomain", ["CloudEvents", "JSON"]),
     shared("WorkerThreads"),
     shared("Signals"),
     shared("PostgresClient", ["CPostgres", "WorkerThreads"]),
     shared("SQLiteClient", ["CSQLite", "WorkerThreads"]),
-    shared("Storage", ["PostgresClient", "SQLiteClient", "TodoDomain", "Crypto", "CloudEvents"]),
+    shared("Storage", ["PostgresClient", "SQLiteClient", "TodoDomain", "Crypto", "CloudEvents", "JSON"]),
     shared("DaprResources", ["CYAML"]),
     shared("Schedules"),
     shared("Recurrence", ["Schedules"]),
-    shared("EmbeddedJobs", ["HTTPTypes", "SQLiteClient", "Schedules", "Signals"]),
+    shared("EmbeddedJobs", ["HTTPTypes", "SQLiteClient", "Schedules", "Signals", "JSON"]),
     shared(
         "EmbeddedRuntime",
-        ["HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient", "DaprResources", "Schedules", "Signals"]),
+        ["HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient", "DaprResources", "Schedules", "Signals", "JSON"]),
     shared("EmbeddedIngress", ["HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime"]),
     shared("Authentication", ["Crypto", "Dapr", "FunctionRuntime", "HTTPTypes"]),
     shared("EventRelay", ["Dapr", "Storage", "FunctionRuntime", "Signals"]),
@@ -102,7 +102,7 @@ var targets: [Target] = [
             "Authentication", "EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto", "Recurrence",
             "Schedules", "ChatInterpreter",
         ]),
-    function("audit-log", ["Authentication", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto"]),
+    function("audit-log", ["Authentication", "FunctionStorage", "TodoDomain", "CloudEvents", "Crypto", "JSON"]),
     function("reminder-fire", ["EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "JSON"]),
     function("recurrence-generate", ["EventRelay", "FunctionStorage", "TodoDomain", "CloudEvents", "Recurrence", "Schedules"]),
     function("ws-gateway", ["Authentication", "Crypto", "HTTPServer", "WebSocket", "LiveUpdates"]),
@@ -138,8 +138,8 @@ var targets: [Target] = [
     tests("FunctionRuntime", ["FunctionRuntime", "FunctionTesting", "HTTPClient"]),
     // Fixtures are read relative to #filePath: `Bundle.module` would pull Foundation into the test binary.
     tests("CloudEvents", ["CloudEvents", "JSON"], exclude: ["Fixtures"]),
-    tests("Dapr", ["Dapr", "FunctionTesting", "HTTPServer"], exclude: ["Fixtures"]),
-    tests("Idempotency", ["Idempotency", "FunctionTesting", "HTTPServer"]),
+    tests("Dapr", ["Dapr", "FunctionTesting", "HTTPServer", "JSON"], exclude: ["Fixtures"]),
+    tests("Idempotency", ["Idempotency", "FunctionTesting", "HTTPServer", "JSON"]),
     tests("TodoDomain", ["TodoDomain"]),
     tests("ChatInterpreter", ["ChatInterpreter", "TodoDomain", "Schedules", "Recurrence"]),
     tests("PostgresClient", ["PostgresClient"]),
@@ -152,7 +152,7 @@ var targets: [Target] = [
     tests("EmbeddedJobs", ["EmbeddedJobs", "HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient"]),
     tests(
         "EmbeddedRuntime",
-        ["EmbeddedRuntime", "EmbeddedRuntimeTestHost", "HTTPServer", "HTTPClient", "HTTPTypes", "SQLiteClient"]),
+        ["EmbeddedRuntime", "EmbeddedRuntimeTestHost", "HTTPServer", "HTTPClient", "HTTPTypes", "SQLiteClient", "JSON"]),
     // A child process running the runtime, for the kill -9 test and `embedded-runtime-testhost bench`.
     .executableTarget(
         name: "EmbeddedRuntimeTestHost", dependencies: ["EmbeddedRuntime", "HTTPClient", "HTTPTypes"],
@@ -168,7 +168,7 @@ var targets: [Target] = [
         "EventRelay",
         [
             "EventRelay", "Storage", "FunctionRuntime", "Dapr", "CloudEvents", "EmbeddedRuntime", "HTTPServer", "HTTPClient",
-            "HTTPTypes", "FunctionTesting", "Crypto",
+            "HTTPTypes", "FunctionTesting", "Crypto", "JSON",
         ]),
     // The audit-log function's handler (an executable target, imported with @testable) over a real SQLite file.
     // The poison test runs the real embedded runtime in front of the handler.
@@ -211,7 +211,7 @@ if fuzzing {
     targets.append(.systemLibrary(name: "CFuzzer", path: "Shared/CFuzzer"))
     for (name, dependencies) in [
         ("HTTPRequestFuzzer", ["HTTPServer"]),
-        ("CloudEventJSONFuzzer", ["CloudEvents"]),
+        ("CloudEventJSONFuzzer", ["CloudEvents", "JSON"]),
         ("CloudEventHeaderFuzzer", ["CloudEvents", "HTTPTypes"]),
     ] as [(String, [Target.Dependency])]
     // A target whose folder has not landed yet (another branch) is skipped rather than breaking the manifest.

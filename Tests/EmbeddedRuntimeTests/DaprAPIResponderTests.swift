@@ -2,6 +2,7 @@ import EmbeddedRuntime
 import FoundationEssentials
 import HTTPClient
 import HTTPTypes
+import JSON
 import Testing
 
 @Suite("Dapr API routing, token and health")
