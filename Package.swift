@@ -67,28 +67,29 @@ var targets: [Target] = [
     shared("HTTPServer", ["HTTPTypes", "CHTTPParser", "CLinux"]),
     shared("HTTPClient", ["HTTPTypes", "CCurl", "WorkerThreads"]),
     shared("Crypto", ["CCrypto"]),
-    shared("FunctionRuntime", ["HTTPTypes", "HTTPServer", "CloudEvents"]),
+    shared("JSON", ["HTTPTypes"]),
+    shared("FunctionRuntime", ["HTTPTypes", "HTTPServer", "JSON"]),
     shared("FunctionTesting", ["FunctionRuntime", "Idempotency", "Dapr", "HTTPTypes"]),
-    shared("CloudEvents", ["HTTPTypes"]),
-    shared("Dapr", ["HTTPTypes", "HTTPClient", "CloudEvents", "FunctionRuntime"]),
+    shared("CloudEvents", ["HTTPTypes", "JSON"]),
+    shared("Dapr", ["HTTPTypes", "HTTPClient", "CloudEvents", "FunctionRuntime", "JSON"]),
     shared("Idempotency", ["Dapr"]),
-    shared("TodoDomain", ["CloudEvents"]),
+    shared("TodoDomain", ["CloudEvents", "JSON"]),
     shared("WorkerThreads"),
     shared("Wakeup"),
     shared("PostgresClient", ["CPostgres", "WorkerThreads"]),
     shared("SQLiteClient", ["CSQLite", "WorkerThreads"]),
-    shared("Storage", ["PostgresClient", "SQLiteClient", "TodoDomain", "Crypto", "CloudEvents"]),
+    shared("Storage", ["PostgresClient", "SQLiteClient", "TodoDomain", "Crypto", "CloudEvents", "JSON"]),
     shared("DaprResources", ["CYAML"]),
     shared("Schedules"),
     shared("Recurrence", ["Schedules"]),
     // The closure types the embedded runtime, the jobs engine and the supervisor pass to each other.
     shared("EmbeddedSeams", ["HTTPTypes"]),
-    shared("EmbeddedJobs", ["HTTPTypes", "SQLiteClient", "Schedules", "Wakeup", "EmbeddedSeams"]),
+    shared("EmbeddedJobs", ["HTTPTypes", "SQLiteClient", "Schedules", "Wakeup", "EmbeddedSeams", "JSON"]),
     shared(
         "EmbeddedRuntime",
         [
             "HTTPTypes", "HTTPServer", "HTTPClient", "SQLiteClient", "DaprResources", "Schedules", "Wakeup",
-            "EmbeddedSeams",
+            "EmbeddedSeams", "JSON",
         ]),
     // Starts the functions on demand, stops idle ones, restarts crashed ones; the ingress and the runtime reach
     // them through it.
@@ -113,8 +114,8 @@ var targets: [Target] = [
         ]),
     function(
         "audit-log",
-        ["FunctionBootstrap", "Storage", "HTTPTypes", "Authentication", "TodoDomain", "CloudEvents", "Crypto"]),
-    function("reminder-fire", ["FunctionBootstrap", "Storage", "EventRelay", "TodoDomain", "CloudEvents"]),
+        ["FunctionBootstrap", "Storage", "HTTPTypes", "Authentication", "TodoDomain", "CloudEvents", "Crypto", "JSON"]),
+    function("reminder-fire", ["FunctionBootstrap", "Storage", "EventRelay", "TodoDomain", "CloudEvents", "JSON"]),
     function(
         "recurrence-generate",
         [
@@ -158,13 +159,14 @@ var targets: [Target] = [
     tests("HTTPServer", ["HTTPServer", "HTTPTypes"]),
     tests("HTTPClient", ["HTTPClient", "HTTPServer", "HTTPTypes"]),
     tests("Crypto", ["Crypto"]),
+    tests("JSON", ["JSON"]),
     tests("FunctionRuntime", ["FunctionRuntime", "FunctionTesting", "HTTPClient", "HTTPTypes"]),
     // Fixtures are read relative to #filePath: `Bundle.module` would pull Foundation into the test binary.
-    tests("CloudEvents", ["CloudEvents", "HTTPTypes"], exclude: ["Fixtures"]),
+    tests("CloudEvents", ["CloudEvents", "HTTPTypes", "JSON"], exclude: ["Fixtures"]),
     tests(
-        "Dapr", ["Dapr", "FunctionTesting", "HTTPServer", "CloudEvents", "FunctionRuntime", "HTTPClient", "HTTPTypes"],
+        "Dapr", ["Dapr", "FunctionTesting", "HTTPServer", "CloudEvents", "FunctionRuntime", "HTTPClient", "HTTPTypes", "JSON"],
         exclude: ["Fixtures"]),
-    tests("Idempotency", ["Idempotency", "FunctionTesting", "HTTPServer", "Dapr", "HTTPTypes"]),
+    tests("Idempotency", ["Idempotency", "FunctionTesting", "HTTPServer", "Dapr", "HTTPTypes", "JSON"]),
     tests("TodoDomain", ["TodoDomain", "CloudEvents", "HTTPTypes"]),
     tests("ChatInterpreter", ["ChatInterpreter", "TodoDomain", "Schedules", "Recurrence"]),
     tests("PostgresClient", ["PostgresClient"]),
@@ -181,7 +183,7 @@ var targets: [Target] = [
         "EmbeddedRuntime",
         [
             "EmbeddedRuntime", "EmbeddedBenchmarks", "EmbeddedRuntimeTestHost", "HTTPServer", "HTTPClient", "HTTPTypes",
-            "EmbeddedSeams",
+            "EmbeddedSeams", "JSON",
         ]),
     // A child process running the runtime, for the kill -9 test and `embedded-runtime-testhost bench`.
     .executableTarget(
@@ -200,7 +202,7 @@ var targets: [Target] = [
         "EventRelay",
         [
             "EventRelay", "Storage", "FunctionRuntime", "Dapr", "CloudEvents", "EmbeddedRuntime", "HTTPServer", "HTTPClient",
-            "HTTPTypes", "FunctionTesting", "Crypto", "EmbeddedSeams",
+            "HTTPTypes", "FunctionTesting", "Crypto", "EmbeddedSeams", "JSON",
         ]),
     // The audit-log function's handler (an executable target, imported with @testable) over a real SQLite file.
     // The poison test runs the real embedded runtime in front of the handler.
@@ -215,7 +217,7 @@ var targets: [Target] = [
         "TaskCrud",
         [
             "task-crud", "Storage", "TodoDomain", "FunctionRuntime", "FunctionTesting", "HTTPTypes", "Authentication", "Crypto",
-            "EventRelay", "CloudEvents", "Schedules",
+            "EventRelay", "CloudEvents", "Schedules", "JSON",
         ]),
     // End to end: `todofn up` with the functions as processes (needs `swift build` first, as `make test` does).
     tests("Slice", ["HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources", "EmbeddedSupervisor"]),
@@ -243,14 +245,14 @@ if fuzzing {
     targets.append(.systemLibrary(name: "CFuzzer", path: "Shared/CFuzzer"))
     for (name, dependencies) in [
         ("HTTPRequestFuzzer", ["HTTPServer"]),
-        ("CloudEventJSONFuzzer", ["CloudEvents"]),
+        ("CloudEventJSONFuzzer", ["CloudEvents", "JSON"]),
         ("CloudEventHeaderFuzzer", ["CloudEvents", "HTTPTypes"]),
         ("WebSocketFrameFuzzer", ["WebSocket"]),
         ("RecurrenceFuzzer", ["Recurrence", "Schedules"]),
         ("ChatInterpreterFuzzer", ["ChatInterpreter", "TodoDomain", "Schedules", "Recurrence"]),
         ("JWTFuzzer", ["Authentication", "Crypto", "HTTPTypes"]),
         // The JSON layer through a thin alias (JSONLayer.swift): re-point it and this line when Shared/JSON lands.
-        ("JSONFuzzer", ["EmbeddedRuntime", "CloudEvents"]),
+        ("JSONFuzzer", ["JSON", "CloudEvents"]),
     ] as [(String, [Target.Dependency])]
     // A target whose folder has not landed yet (another branch) is skipped rather than breaking the manifest.
     where FileManager.default.fileExists(atPath: "\(Context.packageDirectory)/Tests/Fuzz/\(name)/main.swift") {

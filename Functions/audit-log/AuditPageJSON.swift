@@ -2,6 +2,7 @@ import Crypto
 import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes
+import JSON
 import Storage
 
 /// Audit answers, written byte by byte: each entry's `data` is the stored JSON embedded as it is (it is what the

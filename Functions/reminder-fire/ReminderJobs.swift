@@ -2,6 +2,7 @@ import CloudEvents
 import Dapr
 import FoundationEssentials
 import FunctionRuntime
+import JSON
 import Storage
 import TodoDomain
 

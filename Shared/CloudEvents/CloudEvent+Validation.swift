@@ -1,3 +1,5 @@
+import JSON
+
 extension CloudEvent {
     /// Whether `name` belongs to the core or the JSON format and so can never be an extension.
     static func isReservedName(_ name: String) -> Bool {

@@ -1,4 +1,5 @@
 package import FoundationEssentials
+import JSON
 
 /// A CloudEvents 1.0.2 event: the context attributes, the extensions and the payload.
 ///

@@ -1,4 +1,5 @@
 package import FoundationEssentials
+import JSON
 
 /// The payload of an event, kept in the form it arrived in until a handler asks for it.
 ///

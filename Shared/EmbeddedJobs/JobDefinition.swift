@@ -1,3 +1,4 @@
+import JSON
 import Schedules
 
 /// A job as submitted to `POST /v1.0-alpha1/jobs/{name}`: the fields of Dapr's `JobHTTPRequest`, with `data` kept as
@@ -42,7 +43,7 @@ package struct JobDefinition: Sendable, Hashable {
         let json: JSONValue
         if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             json = .object([:])
-        } else if let parsed = JSONValue.parse(body), case .object = parsed {
+        } else if let parsed = try? JSONValue.parse(body), case .object = parsed {
             json = parsed
         } else {
             throw .malformed("failed to decode the request body as a job: invalid JSON object")
@@ -77,7 +78,7 @@ package struct JobDefinition: Sendable, Hashable {
         let number: Double
         switch value {
         case nil, .null?: return nil
-        case .number(let value)?: number = value
+        case .number(let literal)?: number = Double(literal) ?? .nan
         case .string(let text)?:
             guard let parsed = Double(text), text.allSatisfy(\.isNumber) else {
                 throw .malformed("\(field): invalid value for uint32 field: \(text)")
@@ -94,19 +95,19 @@ package struct JobDefinition: Sendable, Hashable {
     /// The protojson of `runtime.v1.Job`, fields in proto order, `data` wrapped in `google.protobuf.Any`.
     var getResponseJSON: String {
         var out = "{\"name\":"
-        JSONValue.appendQuoted(name, to: &out)
+        out += JSONValue.protojsonQuoted(name)
         if let schedule {
             out += ",\"schedule\":"
-            JSONValue.appendQuoted(schedule, to: &out)
+            out += JSONValue.protojsonQuoted(schedule)
         }
         if let repeats, repeats > 0 { out += ",\"repeats\":\(repeats)" }
         if let dueTime {
             out += ",\"dueTime\":"
-            JSONValue.appendQuoted(dueTime, to: &out)
+            out += JSONValue.protojsonQuoted(dueTime)
         }
         if let ttl {
             out += ",\"ttl\":"
-            JSONValue.appendQuoted(ttl, to: &out)
+            out += JSONValue.protojsonQuoted(ttl)
         }
         if let data { out += ",\"data\":{\"@type\":\"type.googleapis.com/google.protobuf.Value\",\"value\":\(data)}" }
         out += ",\"failurePolicy\":" + failurePolicy.encoded

@@ -1,3 +1,5 @@
+import JSON
+
 /// What happens when a trigger fails (the app answers neither 2xx nor 404, or cannot be reached): Dapr's
 /// `failure_policy`, `{"drop":{}}` or `{"constant":{"interval":"1s","maxRetries":3}}`.
 package struct JobFailurePolicy: Sendable, Hashable {

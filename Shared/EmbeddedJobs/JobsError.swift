@@ -1,4 +1,5 @@
 import HTTPTypes
+import JSON
 import Schedules
 
 /// A rejected jobs API call, carrying the status, `errorCode` and `message` daprd answers with.
@@ -79,9 +80,9 @@ package struct JobsError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The `{"errorCode","message"}` response.
     var response: HTTPResponse {
         var body = "{\"errorCode\":"
-        JSONValue.appendQuoted(errorCode, to: &body)
+        body += JSONValue.protojsonQuoted(errorCode)
         body += ",\"message\":"
-        JSONValue.appendQuoted(message, to: &body)
+        body += JSONValue.protojsonQuoted(message)
         body += "}"
         return HTTPResponse(status: HTTPStatus(code: status), contentType: "application/json", text: body)
     }

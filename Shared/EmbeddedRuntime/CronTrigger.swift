@@ -2,6 +2,7 @@ import DaprResources
 import EmbeddedSeams
 import FoundationEssentials
 import HTTPTypes
+import JSON
 import Schedules
 
 /// A `bindings.cron` component as an embedded trigger: at each tick `POST /<route or name>` with an empty body
@@ -36,7 +37,7 @@ struct CronTrigger: Sendable {
             let delay = max(0, next.timeIntervalSince(now))
             do { try await Task.sleep(for: .milliseconds(Int64(delay * 1000))) } catch { return }
             let headers: HTTPHeaders = [
-                "Timezone": component.value("timeZone") ?? "", "Readtimeutc": RFC3339.format(Date()),
+                "Timezone": component.value("timeZone") ?? "", "Readtimeutc": RFC3339.format(Date(), milliseconds: false),
             ]
             for appID in appIDs {
                 let request = HTTPRequest(method: .post, target: route, headers: headers)

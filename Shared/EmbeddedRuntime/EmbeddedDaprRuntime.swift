@@ -1,5 +1,6 @@
 import FoundationEssentials
 import HTTPServer
+import HTTPTypes
 import SQLiteClient
 import Synchronization
 
@@ -113,6 +114,13 @@ package final class EmbeddedDaprRuntime: Sendable {
                 logger.warning("housekeeping failed: \(error)")
             }
         }
+    }
+
+    /// Serves one Dapr API request of `appID` in the calling task, as its port would; nil before `start()`. Tests
+    /// use it to count the work a route does (``JSON/JSONWorkCounter`` follows the task).
+    func respond(to request: HTTPRequest, appID: String) async -> HTTPResponse? {
+        guard let core = running.withLock({ $0?.core }) else { return nil }
+        return await DaprAPIResponder(core: core, appID: appID).respond(to: request)
     }
 
     /// The Dapr API port of `appID` (its `DAPR_HTTP_PORT`), or 0 when unknown or not started.

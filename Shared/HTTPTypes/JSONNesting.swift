@@ -1,5 +1,5 @@
-/// The one nesting limit of the JSON parsers on both sides of pub/sub: the embedded runtime's `JSONParser` (publish,
-/// state and the other API bodies) and the CloudEvents `JSONScanner` (what subscribers read deliveries with).
+/// The one nesting limit of JSON on both sides of pub/sub: the JSON layer's `JSONScanner` and `JSONValue.parse`
+/// (the embedded runtime's publish, state and other API bodies; what subscribers read deliveries with).
 ///
 /// The runtime's publish API refuses an event nested deeper than this, so it never stores one a subscriber's parser
 /// would refuse: an event that cannot be read must never reach a bulk delivery, where it would cost the good ones.

@@ -1,5 +1,6 @@
 import CloudEvents
 import HTTPTypes
+import JSON
 import Testing
 
 @Suite struct CloudEventHTTPBindingTests {

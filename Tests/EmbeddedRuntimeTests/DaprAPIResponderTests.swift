@@ -3,6 +3,7 @@ import EmbeddedSeams
 import FoundationEssentials
 import HTTPClient
 import HTTPTypes
+import JSON
 import Testing
 
 @Suite("Dapr API routing, token and health")

@@ -2,6 +2,7 @@ import EmbeddedRuntime
 import FoundationEssentials
 import HTTPClient
 import HTTPTypes
+import JSON
 import Synchronization
 import Testing
 
@@ -30,7 +31,7 @@ struct EmbeddedDaprRuntimeTests {
         let received = await first.waitUntil { $0.count >= 2 }
         #expect(Set(received.map(\.request.target)) == ["/b", "/raw"])
         let raw = try #require(received.first { $0.request.target == "/raw" })
-        let event = try JSONValue.parse(raw.request.body)
+        let event = try JSONValue.parse(raw.request.body, lenient: true)
         #expect(event["data_base64"] == .string("YWJj"))
         #expect(event["datacontenttype"] == .string("application/octet-stream"))
         let metadata = try await first.send(.get, "/v1.0/metadata", app: "b")
@@ -206,7 +207,7 @@ struct RepositoryResourcesTests {
         let client = HTTPClient()
         let base = "http://127.0.0.1:\(runtime.apiPort(for: "task-crud"))"
         let metadata = try await client.execute(.get, url: base + "/v1.0/metadata")
-        let names = ((try? JSONValue.parse(metadata.body))?["components"]?.arrayValue ?? []).compactMap {
+        let names = ((try? JSONValue.parse(metadata.body, lenient: true))?["components"]?.arrayValue ?? []).compactMap {
             $0["name"]?.stringValue
         }
         #expect(Set(names) == ["outbox-relay-cron", "todo-pubsub", "todo-secrets", "todo-statestore"])

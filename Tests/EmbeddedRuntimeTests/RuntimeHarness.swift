@@ -4,6 +4,7 @@ import FoundationEssentials
 import HTTPClient
 import HTTPServer
 import HTTPTypes
+import JSON
 import Synchronization
 
 /// A request the loopback app received, with the app-id the runtime addressed.
@@ -172,5 +173,5 @@ extension HTTPResponse {
     /// The body as UTF-8 text.
     var text: String { String(decoding: body, as: UTF8.self) }
     /// The body as JSON (test helper; `.null` when it is not JSON).
-    var json: JSONValue { (try? JSONValue.parse(body)) ?? .null }
+    var json: JSONValue { (try? JSONValue.parse(body, lenient: true)) ?? .null }
 }

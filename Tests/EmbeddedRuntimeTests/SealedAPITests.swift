@@ -2,6 +2,7 @@ import EmbeddedRuntime
 import FoundationEssentials
 import HTTPClient
 import HTTPTypes
+import JSON
 import Testing
 
 /// The checks in front of every Dapr API port (`APIGuard`), secret scopes and invocation access control.

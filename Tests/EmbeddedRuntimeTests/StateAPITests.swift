@@ -1,5 +1,6 @@
 import EmbeddedRuntime
 import HTTPTypes
+import JSON
 import Testing
 
 @Suite("State API answers as daprd with state.in-memory semantics")

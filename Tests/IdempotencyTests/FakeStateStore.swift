@@ -1,6 +1,7 @@
 import FoundationEssentials
 import HTTPServer
 import HTTPTypes
+import JSON
 import Synchronization
 
 @testable import Dapr
@@ -56,7 +57,7 @@ final class FakeStateStore: HTTPResponder, Sendable {
                     }
                     let ttl = item["metadata"]?["ttlInSeconds"]?.stringValue.flatMap { Int($0) }
                     values[key] = Stored(
-                        value: (try? (item["value"] ?? .null).jsonBytes()) ?? [], etag: UUID().uuidString,
+                        value: (item["value"] ?? .null).bytes(), etag: UUID().uuidString,
                         expiresAt: ttl.map { .now + .seconds($0) })
                 }
                 return HTTPResponse(status: .noContent)

@@ -6,6 +6,7 @@ import FoundationEssentials
 import FunctionRuntime
 import FunctionTesting
 import HTTPTypes
+import JSON
 import Storage
 import Testing
 import TodoDomain

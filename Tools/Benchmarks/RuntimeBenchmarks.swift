@@ -17,13 +17,13 @@ struct RuntimeBenchmarks {
             report.add(
                 BenchmarkRow(
                     name: "embedded pub/sub: published and delivered events/s",
-                    value: grouped(figures.deliveredPerSecond), target: "≥ 10,000",
+                    value: grouped(figures.deliveredPerSecond), target: "≥ 15,000",
                     reference: "published \(grouped(figures.publishedPerSecond))/s"))
             report.add(
                 BenchmarkRow(
                     name: "embedded publish latency p50 / p99 (ms)",
                     value: "\(fixed(figures.publishP50Milliseconds, 3)) / \(fixed(figures.publishP99Milliseconds, 2))",
-                    target: "p50 ≤ 0.3", reference: "Dapr 1.17 HTTP publish p50 0.35–0.6 (published)"))
+                    target: "p50 ≤ 0.25", reference: "Dapr 1.17 HTTP publish p50 0.35–0.6 (published)"))
         } catch {
             report.failed("embedded pub/sub", error)
         }

@@ -1,4 +1,5 @@
 package import HTTPTypes
+import JSON
 
 extension CloudEvent {
     /// Decodes the one event of a binary or structured HTTP message (request or response).

@@ -1,3 +1,5 @@
+import JSON
+
 /// One entry of a Dapr bulk delivery (`{"entries":[{"entryId","event","contentType","metadata"}], …}`), read in one
 /// pass over the body: each `event` object is decoded in place, so its `data` keeps its exact JSON text, as a single
 /// structured delivery's does.

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import JSON
 
 extension CloudEvent {
     /// The media type of the JSON event format.

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import JSON
 
 /// Reads one CloudEvent JSON object at the scanner's cursor, in one pass, then validates it.
 enum EnvelopeReader {

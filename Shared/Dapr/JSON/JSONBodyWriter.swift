@@ -1,4 +1,6 @@
-/// Writes compact JSON text by hand, so that values the caller already holds as JSON text are embedded verbatim.
+import JSON
+
+/// Writes compact JSON text by hand (strings through the one escaper, `JSONEscaping`), so that values the caller already holds as JSON text are embedded verbatim.
 struct JSONBodyWriter {
     private(set) var bytes: [UInt8] = []
     /// One entry per open container: whether the next element needs a leading comma.
@@ -47,23 +49,5 @@ struct JSONBodyWriter {
         needsComma[needsComma.count - 1] = true
     }
 
-    private mutating func appendQuoted(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: #"\\"#.utf8)
-            case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
-            case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
-            case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
-            case 0x00..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: #"\u00"#.utf8)
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0F)])
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
+    private mutating func appendQuoted(_ text: String) { JSONEscaping().append(text, to: &bytes) }
 }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import JSON
 
 extension DaprJob {
     /// The job as `GET /v1.0-alpha1/jobs/{name}` returns it (protojson of `runtime.v1.Job`).
@@ -24,7 +25,7 @@ extension DaprJob {
             }
             return DaprJob(
                 uncheckedName: wire.name ?? name, schedule: wire.schedule, dueTime: wire.dueTime, repeats: wire.repeats,
-                ttl: wire.ttl, data: try data.jsonBytes(), overwrite: wire.overwrite ?? false, failurePolicy: nil)
+                ttl: wire.ttl, data: data.bytes(), overwrite: wire.overwrite ?? false, failurePolicy: nil)
         } catch {
             throw DaprError(code: .invalidResponse, message: "undecodable job \(name)", underlying: error)
         }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import JSON
 
 /// A value read from the state store, with its ETag.
 package struct DaprStateEntry: Sendable, Hashable {
@@ -68,7 +69,7 @@ struct BulkStateWireItem: Decodable {
 
     func item() throws -> DaprBulkStateItem {
         DaprBulkStateItem(
-            key: key, value: try data?.jsonBytes(), etag: etag, error: error.flatMap { $0.isEmpty ? nil : $0 },
+            key: key, value: data?.bytes(), etag: etag, error: error.flatMap { $0.isEmpty ? nil : $0 },
             metadata: metadata ?? [:])
     }
 }

@@ -1,5 +1,6 @@
 import FoundationEssentials
 package import HTTPTypes
+import JSON
 
 /// One job trigger as daprd delivers it to `POST /job/<name>`.
 package struct DaprJobTrigger: Sendable, Hashable {
@@ -36,7 +37,7 @@ package struct DaprJobTrigger: Sendable, Hashable {
         guard body.first == UInt8(ascii: "{"), case .object(let members)? = try? JSONValue.parse(body),
             members.count == 2, let value = members["value"]
         else { return body }
-        if members["@type"] != nil { return (try? value.jsonBytes()) ?? body }
+        if members["@type"] != nil { return value.bytes() }
         guard let typeURL = members["type_url"]?.stringValue, let base64 = value.stringValue,
             let raw = Data(base64Encoded: base64).map(Array.init)
         else { return body }

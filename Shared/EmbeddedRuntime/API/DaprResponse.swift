@@ -1,4 +1,5 @@
 package import HTTPTypes
+package import JSON
 
 /// The embedded Dapr API's answers as daprd writes them: errors as `{"errorCode":"…","message":"…"}` with
 /// `Content-Type: application/json`, 204, and JSON bodies. (The client's `DaprError` in `Dapr` is the error thrown.)
@@ -7,9 +8,9 @@ package enum DaprResponse {
     package static func response(_ status: Int, _ code: String, _ message: String) -> HTTPResponse {
         var body: [UInt8] = []
         body.append(contentsOf: "{\"errorCode\":".utf8)
-        JSONValue.writeString(code, to: &body)
+        JSONEscaping.go.append(code, to: &body)
         body.append(contentsOf: ",\"message\":".utf8)
-        JSONValue.writeString(message, to: &body)
+        JSONEscaping.go.append(message, to: &body)
         body.append(UInt8(ascii: "}"))
         return HTTPResponse(
             status: HTTPStatus(code: status), headers: ["Content-Type": "application/json"], body: body)
@@ -25,6 +26,7 @@ package enum DaprResponse {
 
     /// `200` with a JSON body.
     package static func json(_ value: JSONValue, status: Int = 200) -> HTTPResponse {
-        HTTPResponse(status: HTTPStatus(code: status), headers: ["Content-Type": "application/json"], body: value.bytes)
+        HTTPResponse(
+            status: HTTPStatus(code: status), headers: ["Content-Type": "application/json"], body: value.bytes(escaping: .go))
     }
 }

@@ -1,5 +1,6 @@
 import DaprResources
 import HTTPTypes
+import JSON
 import Synchronization
 
 /// `GET /v1.0/metadata` and `PUT /v1.0/metadata/{key}` (§8.2).

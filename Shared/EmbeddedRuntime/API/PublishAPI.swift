@@ -1,6 +1,7 @@
 import DaprResources
 import FoundationEssentials
 import HTTPTypes
+import JSON
 import Schedules
 
 /// `POST|PUT /v1.0/publish/{pubsub}/{topic...}`: validation and status codes of daprd's `onPublish` (§1.5),
@@ -28,25 +29,21 @@ struct PublishAPI: Sendable {
             tracestate: trace.tracestate.isEmpty ? nil : trace.tracestate, raw: raw)
         if !raw {
             let contentType = request.raw.headers["Content-Type"]
-            var event: [String: JSONValue]
-            if let contentType, PublishAPI.mediaType(contentType) == "application/cloudevents+json" {
-                if let failure = PublishAPI.nestingFailure(message, pubsub: pubsub, topic: topic) { return failure }
-                guard
-                    let completed = CloudEventEnvelope.complete(
-                        cloudEvent: request.raw.body, pubsub: pubsub, topic: topic, trace: trace)
-                else {
-                    return DaprResponse.response(
-                        500, "ERR_PUBSUB_CLOUD_EVENTS_SER",
-                        "error when publishing to topic \(topic) in pubsub \(pubsub): cannot create cloudevent")
-                }
-                event = completed
-            } else {
-                event = CloudEventEnvelope.wrap(
-                    body: request.raw.body, contentType: contentType, pubsub: pubsub, topic: topic,
-                    source: request.appID, metadata: metadata, trace: trace)
+            if let contentType, PublishAPI.mediaType(contentType) == "application/cloudevents+json",
+                let failure = PublishAPI.nestingFailure(message, pubsub: pubsub, topic: topic)
+            {
+                return failure
             }
-            if let ttl { CloudEventEnvelope.applyTTL(&event, seconds: ttl) }
-            message.body = JSONValue.object(event).bytes
+            let builder = PublishEnvelopeBuilder(pubsub: pubsub, topic: topic, source: request.appID, trace: trace)
+            guard
+                let body = builder.cloudEvent(
+                    .body(request.raw.body), contentType: contentType, metadata: metadata, ttl: ttl)
+            else {
+                return DaprResponse.response(
+                    500, "ERR_PUBSUB_CLOUD_EVENTS_SER",
+                    "error when publishing to topic \(topic) in pubsub \(pubsub): cannot create cloudevent")
+            }
+            message.body = body
         }
         if let ttl { message.expiresAt = Date().timeIntervalSince1970 + Double(ttl) }
         if let failure = PublishAPI.nestingFailure(message, pubsub: pubsub, topic: topic) { return failure }

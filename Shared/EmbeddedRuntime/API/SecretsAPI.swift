@@ -1,5 +1,6 @@
 import DaprResources
 import HTTPTypes
+import JSON
 
 /// `GET /v1.0/secrets/{store}/{key}` and `/bulk` (§5) over `secretstores.local.file`-format stores, scoped by
 /// the caller's Configuration (`SecretScopes`): a denied key is `403 ERR_PERMISSION_DENIED`, bulk leaves it out.

@@ -1,6 +1,7 @@
 import DaprResources
 import FoundationEssentials
 import HTTPTypes
+import JSON
 
 /// The state API (§3) over the embedded SQLite store, with `state.in-memory`'s ETags and daprd's status mapping.
 struct StateAPI: Sendable {
@@ -46,7 +47,7 @@ struct StateAPI: Sendable {
             guard let item = try await core.state.get(store: storeName, key: stored) else { return DaprResponse.noContent }
             var headers: HTTPHeaders = ["Content-Type": "application/json", "ETag": item.etag]
             if let expiresAt = item.expiresAt {
-                headers["metadata.ttlExpireTime"] = RFC3339.format(Date(timeIntervalSince1970: expiresAt))
+                headers["metadata.ttlExpireTime"] = RFC3339.format(Date(timeIntervalSince1970: expiresAt), milliseconds: false)
             }
             return HTTPResponse(status: .ok, headers: headers, body: item.value)
         } catch let failure as StateAPIFailure {
@@ -60,7 +61,7 @@ struct StateAPI: Sendable {
     func bulkGet(_ request: APIRequest, storeName: String) async -> HTTPResponse {
         do {
             let component = try store(storeName, appID: request.appID).get()
-            guard case .object(let body)? = try? JSONValue.parse(request.raw.body) else {
+            guard case .object(let body)? = try? JSONValue.parse(request.raw.body, lenient: true) else {
                 return malformed("failed to parse the bulk get request")
             }
             var results: [JSONValue] = []
@@ -69,11 +70,12 @@ struct StateAPI: Sendable {
                 let stored = try storedKey(key, component: component, appID: request.appID).get()
                 var entry: [String: JSONValue] = ["key": .string(key)]
                 if let item = try await core.state.get(store: storeName, key: stored) {
-                    entry["data"] = (try? JSONValue.parse(item.value)) ?? .string(String(decoding: item.value, as: UTF8.self))
+                    entry["data"] =
+                        (try? JSONValue.parse(item.value, lenient: true)) ?? .string(String(decoding: item.value, as: UTF8.self))
                     entry["etag"] = .string(item.etag)
                     if let expiresAt = item.expiresAt {
                         entry["metadata"] = .object([
-                            "ttlExpireTime": .string(RFC3339.format(Date(timeIntervalSince1970: expiresAt)))
+                            "ttlExpireTime": .string(RFC3339.format(Date(timeIntervalSince1970: expiresAt), milliseconds: false))
                         ])
                     }
                 }
@@ -92,7 +94,7 @@ struct StateAPI: Sendable {
         let code = "ERR_STATE_SAVE"
         do {
             let component = try store(storeName, appID: request.appID).get()
-            guard case .array(let items)? = try? JSONValue.parse(request.raw.body) else {
+            guard case .array(let items)? = try? JSONValue.parse(request.raw.body, lenient: true) else {
                 return malformed("failed to decode the save request: body must be a JSON array of state items")
             }
             if items.isEmpty { return DaprResponse.noContent }
@@ -103,7 +105,7 @@ struct StateAPI: Sendable {
                 let stored = try storedKey(item.key, component: component, appID: request.appID).get()
                 operations.append(
                     .upsert(
-                        key: stored, value: (item.value ?? .null).bytes, etag: item.etag,
+                        key: stored, value: (item.value ?? .null).bytes(escaping: .go), etag: item.etag,
                         firstWrite: try item.firstWrite(), ttlSeconds: try item.ttlSeconds()))
             }
             try await core.state.apply(store: storeName, operations)
@@ -153,7 +155,7 @@ struct StateAPI: Sendable {
         let code = "ERR_STATE_TRANSACTION"
         do {
             let component = try store(storeName, appID: request.appID).get()
-            guard case .object(let body)? = try? JSONValue.parse(request.raw.body) else {
+            guard case .object(let body)? = try? JSONValue.parse(request.raw.body, lenient: true) else {
                 return malformed("failed to decode the transaction request")
             }
             var operations: [StateStore.Operation] = []
@@ -168,7 +170,7 @@ struct StateAPI: Sendable {
                 if kind == "upsert" {
                     operations.append(
                         .upsert(
-                            key: stored, value: (item.value ?? .null).bytes, etag: item.etag,
+                            key: stored, value: (item.value ?? .null).bytes(escaping: .go), etag: item.etag,
                             firstWrite: try item.firstWrite(), ttlSeconds: try item.ttlSeconds()))
                 } else {
                     operations.append(.delete(key: stored, etag: item.etag, firstWrite: try item.firstWrite()))

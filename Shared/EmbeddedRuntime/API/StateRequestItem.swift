@@ -1,3 +1,5 @@
+import JSON
+
 /// One item of a state save or transaction upsert/delete, validated like daprd's `SetRequest` decoding.
 struct StateRequestItem: Sendable {
     var key: String

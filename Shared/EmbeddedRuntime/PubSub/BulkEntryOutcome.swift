@@ -1,4 +1,5 @@
 import HTTPTypes
+import JSON
 
 /// What one entry of a bulk delivery amounted to, per daprd's `DeliverBulk` (§2.6 of the reference).
 enum BulkEntryOutcome: Sendable, Equatable {
@@ -35,7 +36,7 @@ enum BulkEntryOutcome: Sendable, Equatable {
     /// `entryId → status` from `{"statuses":[{"entryId","status"}]}`; nil where Go's decoder would fail (not JSON,
     /// or a member of the wrong type). A later status for the same entry wins.
     private static func statuses(_ body: [UInt8]) -> [String: String]? {
-        guard let json = try? JSONValue.parse(body) else { return nil }
+        guard let json = try? JSONValue.parse(body, lenient: true) else { return nil }
         guard case .object(let members) = json else { return json == .null ? [:] : nil }
         var result: [String: String] = [:]
         switch members["statuses"] {

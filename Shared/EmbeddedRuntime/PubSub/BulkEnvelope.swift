@@ -1,4 +1,5 @@
 import FoundationEssentials
+import JSON
 
 /// The body of a bulk delivery, as daprd's `NewBulkSubscribeEnvelope` + `DeliverBulk` write it (§2.6 of the
 /// reference): `{"id","type":"com.dapr.event.sent.bulk","topic","pubsubname","metadata":{"pubsubName"},
@@ -15,11 +16,11 @@ enum BulkEnvelope {
         out.append(contentsOf: #"{"id":""#.utf8)
         out.append(contentsOf: RandomUUID.text().utf8)
         out.append(contentsOf: #"","type":"com.dapr.event.sent.bulk","topic":"#.utf8)
-        JSONValue.writeString(subscription.topic, to: &out)
+        JSONEscaping.go.append(subscription.topic, to: &out)
         out.append(contentsOf: #","pubsubname":"#.utf8)
-        JSONValue.writeString(subscription.pubsub, to: &out)
+        JSONEscaping.go.append(subscription.pubsub, to: &out)
         out.append(contentsOf: #","metadata":{"pubsubName":"#.utf8)
-        JSONValue.writeString(subscription.pubsub, to: &out)
+        JSONEscaping.go.append(subscription.pubsub, to: &out)
         out.append(contentsOf: #"},"entries":["#.utf8)
         for (index, message) in messages.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -27,14 +28,14 @@ enum BulkEnvelope {
             out.append(contentsOf: String(message.seq).utf8)
             out.append(contentsOf: #"","event":"#.utf8)
             if subscription.rawPayload {
-                JSONValue.writeString(Data(message.body).base64EncodedString(), to: &out)
+                JSONEscaping.go.append(Data(message.body).base64EncodedString(), to: &out)
             } else {
                 out.append(contentsOf: message.body)
             }
             out.append(contentsOf: #","metadata":{"#.utf8)
             if let key = message.partitionKey {
                 out.append(contentsOf: #""partitionKey":"#.utf8)
-                JSONValue.writeString(key, to: &out)
+                JSONEscaping.go.append(key, to: &out)
             }
             out.append(contentsOf: #"},"contentType":""#.utf8)
             out.append(

@@ -1,4 +1,5 @@
 package import FoundationEssentials
+package import JSON
 
 /// Builds the broker bytes of a publish exactly as daprd's `NewCloudEvent` / `FromCloudEvent` do (§1.3, §1.4 of
 /// the reference), and the synthetic CloudEvent of a `rawPayload` subscription (`FromRawPayload`).
@@ -18,9 +19,19 @@ package enum CloudEventEnvelope {
         }
     }
 
+    /// What a wrapped event carries: the body as it came, or (a bulk entry's `application/json` event) the value
+    /// already parsed with its request, which becomes `data` as it is.
+    package enum Payload {
+        /// The body bytes as sent.
+        case bytes([UInt8])
+        /// A JSON value parsed before (not parsed again).
+        case json(JSONValue)
+    }
+
     /// Wraps a non-CloudEvent body; `metadata` are the `metadata.*` query parameters (`cloudevent.*` overrides).
+    /// An `application/json` body is parsed (once) into `data`; one that does not parse becomes a string.
     package static func wrap(
-        body: [UInt8], contentType: String?, pubsub: String, topic: String, source: String,
+        payload: Payload, contentType: String?, pubsub: String, topic: String, source: String,
         metadata: [String: String], trace: Trace, now: Date = Date()
     ) -> [String: JSONValue] {
         func override(_ name: String) -> String? {
@@ -37,15 +48,23 @@ package enum CloudEventEnvelope {
             "topic": .string(topic), "pubsubname": .string(pubsub),
             "traceid": .string(traceparent), "traceparent": .string(traceparent),
             "tracestate": .string(override("tracestate") ?? trace.tracestate),
-            "time": .string(RFC3339.format(now)),
+            "time": .string(RFC3339.format(now, milliseconds: false)),
         ]
         if let subject = override("subject") { event["subject"] = .string(subject) }
         let mediaType =
             dataContentType.split(separator: ";").first.map {
                 $0.trimmingSpaces.lowercased()
             } ?? ""
+        let body: [UInt8]
+        switch payload {
+        case .json(let value) where mediaType == "application/json":
+            event["data"] = value
+            return event
+        case .json(let value): body = value.bytes(escaping: .go)
+        case .bytes(let bytes): body = bytes
+        }
         if mediaType == "application/json" {
-            event["data"] = body.isEmpty ? .string("") : ((try? JSONValue.parse(body)) ?? .string(text(body)))
+            event["data"] = body.isEmpty ? .string("") : ((try? JSONValue.parse(body, lenient: true)) ?? .string(text(body)))
         } else if mediaType == "application/octet-stream" {
             event["data_base64"] = .string(Data(body).base64EncodedString())
         } else {
@@ -54,14 +73,13 @@ package enum CloudEventEnvelope {
         return event
     }
 
-    /// Completes a CloudEvent the app sent (`application/cloudevents+json`); nil when the body is not a JSON object.
+    /// Completes the members of a CloudEvent the app sent (`application/cloudevents+json`), parsed by the caller.
     package static func complete(
-        cloudEvent body: [UInt8], pubsub: String, topic: String, trace: Trace, now: Date = Date()
-    ) -> [String: JSONValue]? {
-        guard case .object(var event)? = try? JSONValue.parse(body) else { return nil }
+        _ event: inout [String: JSONValue], pubsub: String, topic: String, trace: Trace, now: Date = Date()
+    ) {
         event["topic"] = .string(topic)
         event["pubsubname"] = .string(pubsub)
-        if event["time"] == nil { event["time"] = .string(RFC3339.format(now)) }
+        if event["time"] == nil { event["time"] = .string(RFC3339.format(now, milliseconds: false)) }
         if event["traceid"] == nil {
             event["traceid"] = .string(trace.traceparent)
             event["traceparent"] = .string(trace.traceparent)
@@ -70,12 +88,11 @@ package enum CloudEventEnvelope {
         if event["source"] == nil { event["source"] = .string("Dapr") }
         if event["type"] == nil { event["type"] = .string("com.dapr.event.sent") }
         if event["specversion"] == nil { event["specversion"] = .string("1.0") }
-        return event
     }
 
     /// Adds `expiration` (now + TTL, RFC 3339 UTC) as daprd does for brokers without native TTL.
     package static func applyTTL(_ event: inout [String: JSONValue], seconds: Int, now: Date = Date()) {
-        event["expiration"] = .string(RFC3339.format(now.addingTimeInterval(Double(seconds))))
+        event["expiration"] = .string(RFC3339.format(now.addingTimeInterval(Double(seconds)), milliseconds: false))
     }
 
     /// The synthetic CloudEvent a `rawPayload` subscription receives for a message.
@@ -91,7 +108,7 @@ package enum CloudEventEnvelope {
             event["traceparent"] = .string(traceparent)
         }
         if let tracestate = message.tracestate { event["tracestate"] = .string(tracestate) }
-        return JSONValue.object(event).bytes
+        return JSONValue.object(event).bytes(escaping: .go)
     }
 
     private static func text(_ body: [UInt8]) -> String { String(decoding: body, as: UTF8.self) }

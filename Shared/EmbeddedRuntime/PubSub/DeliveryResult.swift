@@ -1,4 +1,5 @@
 import HTTPTypes
+import JSON
 
 /// What one delivery attempt amounted to, per daprd's table (§2.4 of the reference).
 enum DeliveryResult: Sendable, Equatable {
@@ -15,7 +16,7 @@ enum DeliveryResult: Sendable, Equatable {
         let code = response.status.code
         if code == 404 { return .drop("app answered 404") }
         guard (200..<300).contains(code) else { return .retry("app answered \(code)") }
-        guard !response.body.isEmpty, let json = try? JSONValue.parse(response.body),
+        guard !response.body.isEmpty, let json = try? JSONValue.parse(response.body, lenient: true),
             let status = json["status"]?.stringValue
         else { return .success }
         switch status {

@@ -1,6 +1,7 @@
 import EmbeddedSeams
 import FoundationEssentials
 import HTTPTypes
+import JSON
 
 /// Delivers one log message to one subscription as daprd does: structured CloudEvent `POST` to the matched route,
 /// bounded exponential retries, then the dead-letter topic or a recorded drop.
@@ -85,7 +86,7 @@ struct MessageDeliverer: Sendable {
     /// The path of the first rule matching the event `body`, or nil when none does.
     func route(for body: [UInt8]) -> String? {
         let needsEvent = subscription.rules.contains { $0.match != nil }
-        let event = needsEvent ? (try? JSONValue.parse(body)) : nil
+        let event = needsEvent ? (try? JSONValue.parse(body, lenient: true)) : nil
         for rule in subscription.rules {
             guard let match = rule.match else { return rule.path }
             if let event, RouteMatcher.matches(match, event: event) { return rule.path }

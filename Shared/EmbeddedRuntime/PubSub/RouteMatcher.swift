@@ -1,4 +1,5 @@
 import FoundationEssentials
+package import JSON
 
 /// Evaluates a subscription rule's `match`: a small subset of daprd's CEL.
 ///

@@ -1,6 +1,7 @@
 import DaprResources
 import FoundationEssentials
 import HTTPTypes
+import JSON
 import SQLiteClient
 
 /// Builds every app's subscriptions: declarative `Subscription` resources (scopes honoured) and programmatic ones
@@ -100,7 +101,7 @@ struct SubscriptionLoader: Sendable {
 
     /// Decodes a `/dapr/subscribe` answer (v1 and v2 fields mixed); a wrong type anywhere fails the whole answer.
     static func parse(_ body: [UInt8], appID: String, logger: RuntimeLogger) -> [ResolvedSubscription] {
-        guard case .array(let entries)? = try? JSONValue.parse(body) else {
+        guard case .array(let entries)? = try? JSONValue.parse(body, lenient: true) else {
             logger.error("pubsub: \(appID)'s /dapr/subscribe answer is not a JSON array")
             return []
         }

@@ -1,5 +1,6 @@
 import FoundationEssentials
 package import HTTPTypes
+import JSON
 
 extension HTTPResponse {
     /// A response whose body is `value` encoded with the shared encoder, `Content-Type: application/json`.

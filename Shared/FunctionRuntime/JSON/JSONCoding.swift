@@ -1,4 +1,4 @@
-import CloudEvents
+import JSON
 package import FoundationEssentials
 
 /// The one JSON configuration of every function: ISO 8601 dates (fractional seconds accepted, and written when

@@ -1,4 +1,5 @@
 import Glibc
+import JSON
 
 /// Writes each record as one JSON line on a file descriptor (stderr by default), in one `write(2)`.
 ///

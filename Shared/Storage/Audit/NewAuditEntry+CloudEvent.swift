@@ -1,5 +1,6 @@
 package import CloudEvents
 package import FoundationEssentials
+import JSON
 
 extension NewAuditEntry {
     /// The audit entry for a delivered event.
@@ -35,9 +36,12 @@ extension NewAuditEntry {
         }
     }
 
+    /// `text` as a JSON string, byte for byte as `JSONEncoder` wrote it when the chain began (`/` as `\/`): these
+    /// bytes are in the payload the hash covers, so they must never change (docs/security.md).
     private static func quoted(_ text: String) -> String {
-        let encoded = (try? JSONEncoder().encode(text)).map { String(decoding: $0, as: UTF8.self) }
-        return encoded ?? "\"\""
+        var out: [UInt8] = []
+        JSONEscaping.solidus.append(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A version-8 (custom) UUID from the first 16 bytes of a digest.

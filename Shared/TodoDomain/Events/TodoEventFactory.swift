@@ -1,5 +1,6 @@
 package import CloudEvents
 package import FoundationEssentials
+import JSON
 
 /// Turns a catalogue payload into a CloudEvent, with an injected clock and id generator.
 ///

@@ -1,5 +1,6 @@
 import CloudEvents
 package import FoundationEssentials
+import JSON
 
 /// The one JSON configuration of event payloads: sorted keys, dates as RFC 3339 UTC with milliseconds.
 package enum TodoJSON {

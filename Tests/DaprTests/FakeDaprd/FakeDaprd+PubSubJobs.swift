@@ -1,5 +1,6 @@
 import FoundationEssentials
 import HTTPTypes
+import JSON
 import Synchronization
 
 @testable import Dapr
@@ -77,7 +78,7 @@ extension FakeDaprd {
             if fields["schedule"] == nil && fields["dueTime"] == nil {
                 return Self.error(400, "DAPR_SCHEDULER_SCHEDULE_EMPTY", "Schedule is empty")
             }
-            if case .integer(let repeats)? = fields["repeats"], repeats < 0 {
+            if let repeats = fields["repeats"]?.int64Value, repeats < 0 {
                 return Self.error(400, "ERR_MALFORMED_REQUEST", "repeats must be positive")
             }
             if name.contains("/") {
@@ -102,7 +103,7 @@ extension FakeDaprd {
                 "@type": .string("type.googleapis.com/google.protobuf.Value"), "value": fields["data"] ?? .null,
             ])
             fields["overwrite"] = nil
-            let body = (try? JSONValue.object(fields).jsonBytes()) ?? []
+            let body = JSONValue.object(fields).bytes()
             return HTTPResponse(headers: ["Content-Type": "application/json"], body: body)
         case .delete:
             storage.withLock { $0.jobs[name] = nil }

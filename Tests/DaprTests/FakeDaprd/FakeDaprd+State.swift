@@ -1,5 +1,6 @@
 import FoundationEssentials
 import HTTPTypes
+import JSON
 import Synchronization
 
 @testable import Dapr
@@ -80,7 +81,7 @@ extension FakeDaprd {
         guard let key = item["key"]?.stringValue else { return }
         let ttl = item["metadata"]?["ttlInSeconds"]?.stringValue.flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil }
         storage.state[store, default: [:]][key] = StoredValue(
-            value: (try? (item["value"] ?? .null).jsonBytes()) ?? [], etag: UUID().uuidString,
+            value: (item["value"] ?? .null).bytes(), etag: UUID().uuidString,
             expiresAt: ttl.map { ContinuousClock.now + .seconds($0) })
     }
 

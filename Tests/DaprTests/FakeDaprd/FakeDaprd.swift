@@ -1,6 +1,7 @@
 import FoundationEssentials
 import HTTPServer
 import HTTPTypes
+import JSON
 import Synchronization
 
 @testable import Dapr
@@ -172,7 +173,7 @@ final class FakeDaprd: HTTPResponder, Sendable {
         }
         switch name {
         case "todo-out":
-            let data = (try? body["data"]?.jsonBytes()) ?? []
+            let data = body["data"]?.bytes() ?? []
             return HTTPResponse(
                 headers: ["Content-Type": "application/json", "metadata.operation": operation], body: data)
         case "todo-sink":

@@ -1,6 +1,6 @@
 extension JSONScanner {
-    /// Scans a string whose opening quote is at the cursor, validating escapes and UTF-8.
-    mutating func scanString() throws(CloudEventError) -> StringToken {
+    /// Scans a string whose opening quote is at the cursor, validating escapes and (unless ``lenient``) UTF-8.
+    @inlinable package mutating func scanString() throws(Failure) -> StringToken {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string") }
         index += 1
         let start = index
@@ -23,14 +23,14 @@ extension JSONScanner {
                 index += 1  // only near the end of the buffer, where the 8-byte skip stops
             } else {
                 nonASCII = true
-                if byte == 0x7F { index += 1 } else { try scanMultibyte(byte) }
+                if byte == 0x7F || lenient { index += 1 } else { try scanMultibyte(byte) }
             }
         }
         throw error("unterminated string")
     }
 
     /// Skips eight bytes at a time while none is a quote, a backslash, a control character, DEL or non-ASCII.
-    @inline(__always) private mutating func skipPlainBytes() {
+    @inlinable @inline(__always) mutating func skipPlainBytes() {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         guard let base = bytes.baseAddress else { return }
@@ -51,15 +51,15 @@ extension JSONScanner {
         }
     }
 
-    private mutating func scanEscape() throws(CloudEventError) {
+    @inlinable mutating func scanEscape() throws(Failure) {
         guard index + 1 < bytes.count else { throw error("unterminated escape") }
         switch bytes[index + 1] {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
             UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
             index += 2
         case UInt8(ascii: "u"):
-            guard index + 5 < bytes.count, bytes[index + 2].isHexDigit, bytes[index + 3].isHexDigit,
-                bytes[index + 4].isHexDigit, bytes[index + 5].isHexDigit
+            guard index + 5 < bytes.count, bytes[index + 2].isJSONHexDigit, bytes[index + 3].isJSONHexDigit,
+                bytes[index + 4].isJSONHexDigit, bytes[index + 5].isJSONHexDigit
             else { throw error("bad \\u escape") }
             index += 6
         default:
@@ -68,7 +68,7 @@ extension JSONScanner {
     }
 
     /// Validates one multi-byte UTF-8 sequence (no overlongs, no surrogates, nothing above U+10FFFF).
-    private mutating func scanMultibyte(_ lead: UInt8) throws(CloudEventError) {
+    @inlinable mutating func scanMultibyte(_ lead: UInt8) throws(Failure) {
         let length: Int
         var low: UInt8 = 0x80
         var high: UInt8 = 0xBF
@@ -89,8 +89,8 @@ extension JSONScanner {
         index += length
     }
 
-    /// The text of a scanned string, unescaped; an unpaired surrogate escape is an error.
-    func makeString(_ token: StringToken) throws(CloudEventError) -> String {
+    /// The text of a scanned string, unescaped; an unpaired surrogate escape is an error (U+FFFD when ``lenient``).
+    @inlinable package func makeString(_ token: StringToken) throws(Failure) -> String {
         let raw = UnsafeBufferPointer(rebasing: bytes[token.range])
         guard token.escaped else { return String(decoding: raw, as: UTF8.self) }
         var out: [UInt8] = []
@@ -115,15 +115,20 @@ extension JSONScanner {
                 var scalar = Self.hex4(raw, position)
                 position += 4
                 if scalar >= 0xD800, scalar <= 0xDBFF {
-                    guard position + 5 < raw.count, raw[position] == UInt8(ascii: "\\"),
-                        raw[position + 1] == UInt8(ascii: "u")
-                    else { throw error("unpaired surrogate in a string") }
-                    let trail = Self.hex4(raw, position + 2)
-                    guard trail >= 0xDC00, trail <= 0xDFFF else { throw error("unpaired surrogate in a string") }
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (trail - 0xDC00)
-                    position += 6
+                    let trail =
+                        position + 5 < raw.count && raw[position] == UInt8(ascii: "\\")
+                            && raw[position + 1] == UInt8(ascii: "u") ? Self.hex4(raw, position + 2) : 0
+                    if trail >= 0xDC00, trail <= 0xDFFF {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (trail - 0xDC00)
+                        position += 6
+                    } else if lenient {
+                        scalar = 0xFFFD  // Go: the lone half becomes U+FFFD, what follows is read on its own
+                    } else {
+                        throw error("unpaired surrogate in a string")
+                    }
                 } else if scalar >= 0xDC00, scalar <= 0xDFFF {
-                    throw error("unpaired surrogate in a string")
+                    guard lenient else { throw error("unpaired surrogate in a string") }
+                    scalar = 0xFFFD
                 }
                 guard let unicode = Unicode.Scalar(scalar) else { throw error("bad \\u escape") }
                 out.append(contentsOf: UTF8.encode(unicode)!)
@@ -133,7 +138,7 @@ extension JSONScanner {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func hex4(_ raw: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32 {
+    @inlinable static func hex4(_ raw: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32 {
         var value: UInt32 = 0
         for offset in 0..<4 {
             let byte = raw[at + offset]

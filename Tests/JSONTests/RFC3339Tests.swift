@@ -1,5 +1,5 @@
-import CloudEvents
 import FoundationEssentials
+import JSON
 import Testing
 
 @Suite struct RFC3339Tests {

@@ -1,8 +1,13 @@
 package import FoundationEssentials
 
-/// RFC 3339 timestamps without a formatter: a byte-level parser and a UTC writer.
+/// The one RFC 3339 of the tree, without a formatter: a byte-level parser and a UTC writer.
+///
+/// Precision: ``format(_:milliseconds:)`` writes UTC with milliseconds (`2026-08-21T10:00:00.123Z`, CloudEvents and
+/// the todo payloads) or whole seconds (`2026-08-21T10:00:00Z`, Go's `time.RFC3339` as daprd writes `time` and
+/// `expiration`), always truncated toward the past, never rounded. ``parse(_:)`` accepts any number of fraction
+/// digits and keeps them to `Date`'s precision (a `Double` of seconds: about a microsecond today).
 package enum RFC3339 {
-    /// Formats `date` in UTC as `YYYY-MM-DDTHH:MM:SS.sssZ` (milliseconds) or `…SSZ`.
+    /// Formats `date` in UTC as `YYYY-MM-DDTHH:MM:SS.sssZ` (milliseconds) or `…SSZ`, truncated.
     /// - Parameters:
     ///   - date: the instant.
     ///   - milliseconds: whether to write three fractional digits.
