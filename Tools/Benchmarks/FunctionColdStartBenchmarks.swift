@@ -1,4 +1,4 @@
-import EmbeddedIngress
+import EmbeddedSupervisor
 import Glibc
 
 /// Two rows per function product (`todofn-bench functions`): cold start, exec → first 200 on `/health/readiness`,
