@@ -1,0 +1,78 @@
+import CloudEvents
+import FoundationEssentials
+import Glibc
+import Storage
+
+/// The reminder rows of ``ConsumerRun``: lateness from the job's due time to the ReminderTriggered frame read on
+/// the user's live WebSocket (job → reminder-fire → commit → ws-fanout → ws-gateway → socket).
+extension ConsumerRun {
+    /// `count` reminders due over `window` seconds, the window starting once reminder-fire and ws-fanout have
+    /// stopped (idle), so the first reminders pay their start.
+    func reminders(count: Int, window: Int, into report: Report) async throws {
+        let start = Date().addingTimeInterval(Double(count) / 100 + 8)
+        try await each(count) { index in
+            let at = RFC3339.format(start.addingTimeInterval(Double(window) * Double(index) / Double(count)))
+            _ = try await post(user: index % users, json: #"{"title":"bench reminder","reminders":[{"at":"\#(at)"}]}"#)
+        }
+        let cold = await waitUntilStopped(before: start)
+        let before = sockets.order.count
+        let lateness = try await arrivals(before + count, since: before, within: window + 120)
+        let twice = sockets.arrivals.values.reduce(0) { $0 + max(0, $1.count - 1) }
+        report.add(
+            BenchmarkRow(
+                name: "consumers: reminder due → message on the WebSocket p50 / p99 ms",
+                value: "\(fixed(percentile(lateness, 50), 1)) / \(fixed(percentile(lateness, 99), 1))",
+                target: "p99 ≤ 100",
+                reference:
+                    "\(count) due over \(window) s, \(cold ? "reminder-fire + ws-fanout at zero when the first is due" : "functions still up at the start"); max \(fixed(lateness.max() ?? 0, 0)) ms; \(twice) delivered twice"
+            ))
+    }
+
+    /// `rounds` times: `users` reminders due at one instant with reminder-fire and ws-fanout stopped (idle) just
+    /// before it, so every one of them waits for both to start.
+    func coldReminders(rounds: Int, into report: Report) async throws {
+        var lateness: [Double] = []
+        var seen = sockets.order.count
+        for _ in 0..<rounds {
+            let due = Date().addingTimeInterval(6)
+            try await each(users) { user in
+                _ = try await post(
+                    user: user, json: #"{"title":"bench cold","reminders":[{"at":"\#(RFC3339.format(due))"}]}"#)
+            }
+            guard await waitUntilStopped(before: due.addingTimeInterval(-0.2)) else {
+                throw BenchmarkError("reminder-fire or ws-fanout still ran when a cold reminder was due")
+            }
+            lateness += try await arrivals(seen + users, since: seen, within: 60)
+            seen += users
+        }
+        report.add(
+            BenchmarkRow(
+                name: "consumers: reminder due → WebSocket, functions at zero, p50 / p99 ms",
+                value: "\(fixed(percentile(lateness, 50), 1)) / \(fixed(percentile(lateness, 99), 1))",
+                target: "p99 ≤ 100",
+                reference: "\(rounds) rounds of \(users) reminders due at once, both functions started by the job"))
+    }
+
+    /// Waits until neither reminder-fire nor ws-fanout runs, or `deadline` passes; whether they stopped.
+    private func waitUntilStopped(before deadline: Date) async -> Bool {
+        while Date() < deadline {
+            if !stack.isRunning("reminder-fire"), !stack.isRunning("ws-fanout") {
+                sockets.pump(milliseconds: Int32(max(0, deadline.timeIntervalSinceNow * 1000)))
+                return true
+            }
+            sockets.pump(milliseconds: 20)
+        }
+        return false
+    }
+
+    /// Reads the sockets until `total` reminders have arrived; the lateness of the first frame of each of those
+    /// that arrived after the first `since`.
+    private func arrivals(_ total: Int, since: Int, within seconds: Int) async throws -> [Double] {
+        let deadline = monotonicNanos() + UInt64(seconds) * 1_000_000_000
+        while sockets.order.count < total, monotonicNanos() < deadline { sockets.pump(milliseconds: 50) }
+        guard sockets.order.count >= total else {
+            throw BenchmarkError("\(sockets.order.count - since) of \(total - since) reminders reached a socket")
+        }
+        return sockets.order[since..<total].compactMap { sockets.arrivals[$0]?.first }
+    }
+}
