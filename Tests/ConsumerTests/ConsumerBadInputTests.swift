@@ -23,10 +23,20 @@ struct ConsumerBadInputTests {
                     ("task-events", "com.todo.task.archived.v1", #"{"taskId":"\#(ghost)"}"#),
                     // A missing field: ReminderScheduled without reminderId → reminder-fire DROPs it.
                     ("reminder-events", "com.todo.reminder.scheduled.v1", #"{"taskId":"\#(ghost)","userId":"mallory"}"#),
+                    // A wrong-typed field: TaskDeleted whose reminderIds is a string → reminder-fire DROPs it.
+                    (
+                        "task-events", "com.todo.task.deleted.v1",
+                        #"{"taskId":"\#(ghost)","userId":"mallory","deletedAt":"2026-01-01T00:00:00Z","version":1,"reminderIds":"all"}"#
+                    ),
+                    // A reminder id that is not a UUID → reminder-fire DROPs it.
+                    (
+                        "reminder-events", "com.todo.reminder.cancelled.v1",
+                        #"{"reminderId":"nope","taskId":"\#(ghost)","userId":"mallory","cancelledAt":"2026-01-01T00:00:00Z","reason":"user","jobName":"reminder-nope"}"#
+                    ),
                     // A reminder id that does not exist → SUCCESS (its job deleted, nothing else).
                     (
                         "reminder-events", "com.todo.reminder.scheduled.v1",
-                        #"{"reminderId":"\#(ghost)","taskId":"\#(ghost)","userId":"mallory","remindAt":"2030-01-01T00:00:00Z"}"#
+                        #"{"reminderId":"\#(ghost)","taskId":"\#(ghost)","userId":"mallory","title":"ghost","remindAt":"2030-01-01T00:00:00Z","jobName":"reminder-\#(ghost)"}"#
                     ),
                     // A completion of a task and rule that do not exist → recurrence-generate: SUCCESS, marked, a warning.
                     (
@@ -62,12 +72,14 @@ struct ConsumerBadInputTests {
                     "Dropping an event reminder-fire cannot read",
                     "Dropping an event recurrence-generate cannot read",
                     "Completion of a series whose rule does not exist",
+                    "Dropping an event whose reminder id is not a UUID",
                 ]
                 let deadline = ContinuousClock.now + .seconds(90)
                 while ContinuousClock.now < deadline {
                     let log = Files.text(directory + "/up.log")
                     if lines.allSatisfy(log.contains),
-                        log.components(separatedBy: lines[0]).count - 1 >= 2
+                        log.components(separatedBy: lines[0]).count - 1 >= 3,
+                        log.components(separatedBy: lines[1]).count - 1 >= 2
                     {
                         break
                     }
@@ -76,16 +88,18 @@ struct ConsumerBadInputTests {
                 // Drops and SUCCESSes are final: no line repeats after a while (a RETRY would come back).
                 try await Task.sleep(for: .seconds(3))
                 let log = Files.text(directory + "/up.log")
-                #expect(
-                    log.components(separatedBy: lines[0]).count - 1 == 2, "unknown type + missing field:\n\(log.suffix(4000))")
-                #expect(log.components(separatedBy: lines[1]).count - 1 == 1, "\(log.suffix(4000))")
+                // reminder-fire: the unknown type, the missing field, the wrong-typed field; recurrence-generate: the
+                // unknown type and the wrong-typed TaskDeleted (both on task-events).
+                #expect(log.components(separatedBy: lines[0]).count - 1 == 3, "\(log.suffix(4000))")
+                #expect(log.components(separatedBy: lines[1]).count - 1 == 2, "\(log.suffix(4000))")
                 #expect(log.components(separatedBy: lines[2]).count - 1 == 1, "\(log.suffix(4000))")
+                #expect(log.components(separatedBy: lines[3]).count - 1 == 1, "\(log.suffix(4000))")
                 #expect(try await waits.count("SELECT count(*) FROM tasks") == 1, "nothing created for the ghost")
                 #expect(try await waits.count("SELECT count(*) FROM reminders") == 0)
                 #expect(
                     try await waits.count(
                         "SELECT count(*) FROM processed_events WHERE consumer = 'recurrence-generate' AND event_id = $1",
-                        [.text(ids[3].uuidString.lowercased())]) == 1, "the unknown rule's completion is marked")
+                        [.text(ids[5].uuidString.lowercased())]) == 1, "the unknown rule's completion is marked")
                 await db.close()
             }
         }
