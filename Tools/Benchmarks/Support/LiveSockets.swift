@@ -16,6 +16,8 @@ final class LiveSockets: @unchecked Sendable {
     private(set) var arrivals: [String: [Double]] = [:]
     /// Reminder ids in the order they first arrived.
     private(set) var order: [String] = []
+    /// Each arrived reminder's title and due time.
+    private(set) var details: [String: (title: String, remindAt: Date)] = [:]
     private var buffer = [UInt8](repeating: 0, count: 256 * 1024)
 
     deinit {
@@ -113,7 +115,10 @@ final class LiveSockets: @unchecked Sendable {
         guard text.contains("\"com.todo.reminder.triggered.v1\""), let id = field("reminderId", in: text),
             let remindAt = field("remindAt", in: text).flatMap(RFC3339.parse)
         else { return }
-        if arrivals[id] == nil { order.append(id) }
+        if arrivals[id] == nil {
+            order.append(id)
+            details[id] = (field("title", in: text) ?? "", remindAt)
+        }
         arrivals[id, default: []].append(now.timeIntervalSince(remindAt) * 1000)
     }
 
