@@ -130,12 +130,21 @@ struct ConsumerRun {
         Int(try await database.read { try $0.query(sql, binds).first?.int(0) ?? 0 })
     }
 
+    /// Polls `sql` until it counts `expected` or `seconds` pass. Every second it also asks task-crud for a list:
+    /// under `--idle-timeout` task-crud stops once no request came for 2 s, and its relay with it, leaving a
+    /// backlog (the duplicates) in the outbox until the next request or the 15-minute cron.
     func until(_ expected: Int, _ sql: String, within seconds: Int) async throws -> Int {
         let deadline = monotonicNanos() + UInt64(seconds) * 1_000_000_000
         var last = try await scalar(sql)
+        var polls = 0
         while last < expected, monotonicNanos() < deadline {
             sockets.pump(milliseconds: 50)
             last = try await scalar(sql)
+            polls += 1
+            if polls % 20 == 0 {
+                _ = try? await client.execute(
+                    .get, url: stack.url(user: 0), headers: stack.headers(user: 0), timeout: .seconds(30))
+            }
         }
         return last
     }
