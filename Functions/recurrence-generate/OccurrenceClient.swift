@@ -10,12 +10,14 @@ struct OccurrenceClient: Sendable {
     var appID = "task-crud"
 
     /// The task created (201) or found (200) for the generation key: the previous task's title, description,
-    /// priority, tags and zone, due at `dueAt`.
+    /// priority, tags, zone and reminders (``OccurrenceReminder``), due at `dueAt`.
     /// - Throws: ``OccurrenceRefused`` for a 4xx (never succeeds: dropped), a Dapr error otherwise (retried).
-    func create(after previous: TodoTask, ruleID: String, occurrence: Int, dueAt: Date) async throws -> TodoTask {
+    func create(
+        after previous: TodoTask, ruleID: String, occurrence: Int, dueAt: Date, reminders: [OccurrenceReminder] = []
+    ) async throws -> TodoTask {
         let task = OccurrenceTask(
             title: previous.title, description: previous.description, priority: previous.priority.rawValue,
-            tags: previous.tags, dueAt: dueAt, timeZone: previous.timeZone)
+            tags: previous.tags, dueAt: dueAt, timeZone: previous.timeZone, reminders: reminders)
         let body = OccurrenceBody(userId: previous.userId, ruleId: ruleID, occurrence: occurrence, task: task)
         let response = try await dapr.invoke(
             appID: appID, method: "internal/tasks", httpMethod: .post, headers: ["Content-Type": "application/json"],
@@ -52,6 +54,7 @@ private struct OccurrenceTask: Encodable {
     var tags: [String]
     var dueAt: Date
     var timeZone: String?
+    var reminders: [OccurrenceReminder]
 }
 
 /// The fields of task-crud's task JSON that an event's task carries.

@@ -43,8 +43,15 @@ extension RecurrenceGenerateHandler {
             return .success
         }
         let occurrence = recurrence.occurrence + 1
+        var carried: [OccurrenceReminder] = []
+        if let taskID = UUID(uuidString: completed.task.id) {
+            carried = OccurrenceReminder.carried(
+                try await reminders.list(taskID: taskID),
+                cancelledByCompletion: Set(completed.reminderIds.map { $0.lowercased() }), previousDue: completed.task.dueAt,
+                nextDue: next)
+        }
         let created = try await occurrences.create(
-            after: completed.task, ruleID: recurrence.ruleId, occurrence: occurrence, dueAt: next)
+            after: completed.task, ruleID: recurrence.ruleId, occurrence: occurrence, dueAt: next, reminders: carried)
         let previous = completed.task.id
         let recorded = try await processed.recordOccurrence(
             ruleID: ruleID, occurrence: occurrence, consumer: Self.consumer, eventID: eventID

@@ -14,7 +14,8 @@ import TodoDomain
 /// 2. The next due time from the shared RRULE engine (``Recurrence/nextDue(rule:due:zone:fromCompletion:now:occurrencesBefore:)``),
 ///    honouring COUNT and UNTIL; none → the rule is marked finished with the event's mark, in one transaction.
 /// 3. task-crud's `POST /internal/tasks` through Dapr service invocation with the generation key
-///    `<rule id>:<occurrence + 1>`: a redelivered, reordered or concurrent completion gets the same task back.
+///    `<rule id>:<occurrence + 1>`, with the completed task's reminders (relative ones re-anchored to the new due
+///    time, absolute ones moved as far as the due time): a redelivered, reordered or concurrent completion gets the same task back.
 /// 4. In one transaction: the event's mark, the rule's count moved to the new occurrence (compare-and-set) and,
 ///    only for the call that moved it, RecurringTaskGenerated in this function's outbox.
 ///
@@ -32,6 +33,8 @@ struct RecurrenceGenerateHandler: RoutedFunction, CloudEventFunction, BindingFun
 
     let rules: any RecurrenceRuleStore
     let processed: any ProcessedEventStore
+    /// The completed task's reminders, which the next task gets (``OccurrenceReminder``).
+    let reminders: any ReminderStore
     let occurrences: OccurrenceClient
     let relay: OutboxRelayWorker
     var factory = TodoEventFactory()

@@ -13,8 +13,10 @@ import TodoDomain
 ///   with the database (``ReminderJobs/reconcile(_:context:)``): scheduled at its trigger time while the reminder is
 ///   pending and its task open, deleted otherwise. Reading the row, not the event, makes redelivered and reordered
 ///   events harmless. Other catalogue events: SUCCESS. An event that is not ours or does not decode: DROP, one line.
-/// - `POST /job/reminder-<id>` (``fire(_:context:)``): still pending and the task open → compare-and-set to fired
-///   and ReminderTriggered (with how late it fired) in one transaction; anything else fires nothing and answers 200.
+/// - `POST /job/reminder-<id>` (``fire(_:attempt:context:)``): still pending and the task open → compare-and-set to
+///   fired and ReminderTriggered (with how late it fired) in one transaction, then pushed through ws-fanout and
+///   recorded as ReminderDelivered or ReminderFailed (``deliver(_:task:attempt:context:)``); fired already → the
+///   next delivery attempt; anything else fires nothing and answers 200.
 /// - `outbox-relay-cron`: publishes what a crashed relay left behind.
 struct ReminderFireHandler: RoutedFunction, CloudEventFunction, JobFunction, BindingFunction {
     static let bindingName = "outbox-relay-cron"
@@ -28,6 +30,10 @@ struct ReminderFireHandler: RoutedFunction, CloudEventFunction, JobFunction, Bin
     let reminders: any ReminderStore
     let jobs: ReminderJobs
     let relay: OutboxRelayWorker
+    /// Where ReminderFailed goes when it changes no row (an attempt that will be retried).
+    let outbox: any OutboxStore
+    /// ws-fanout's delivery of one event.
+    let pusher: ReminderPush
     var factory = TodoEventFactory()
     var now: @Sendable () -> Date = { Date() }
 
@@ -66,7 +72,14 @@ struct ReminderFireHandler: RoutedFunction, CloudEventFunction, JobFunction, Bin
             context.logger.warning("Ignoring a job that is not reminder-<uuid>", metadata: ["job": "\(job.name)"])
             return
         }
-        try await fire(id, context: context)
+        try await fire(id, attempt: Self.attempt(in: job.data), context: context)
+    }
+
+    /// The delivery attempt a trigger's data names (`"attempt"`, set on retries); 1 when it names none.
+    static func attempt(in data: [UInt8]) -> Int {
+        struct Data: Decodable { var attempt: Int? }
+        let attempt = (try? JSONDecoder().decode(Data.self, from: FoundationEssentials.Data(data)))?.attempt ?? 1
+        return min(max(attempt, 1), maxAttempts)
     }
 
     /// The cron binding's sweep: publishes what a crashed relay left behind.

@@ -23,6 +23,10 @@ struct ReminderJobs: Sendable {
             return
         }
         let task = try await tasks.get(id: reminder.taskID, userID: reminder.userID)
+        if reminder.status == .fired, task?.status == .pending {
+            context.logger.debug("Reminder fired; its job belongs to the delivery attempts", metadata: ["job": "\(name)"])
+            return
+        }
         guard reminder.status == .pending, task?.status == .pending else {
             try await dapr.deleteJob(name: name)
             context.logger.debug("Reminder job deleted", metadata: ["job": "\(name)"])
@@ -36,5 +40,15 @@ struct ReminderJobs: Sendable {
                 name: name, dueTime: due, data: Array(data.utf8), overwrite: true,
                 failurePolicy: .constant(interval: .seconds(1), maxRetries: 10)))
         context.logger.debug("Reminder job scheduled", metadata: ["job": "\(name)", "job.due": "\(due)"])
+    }
+
+    /// Sets the job of fired reminder `id` to call again at `date` for delivery attempt `attempt`.
+    /// - Throws: a Dapr error.
+    func retry(_ id: UUID, at date: Date, attempt: Int) async throws {
+        let data = #"{"reminderId":"\#(id.uuidString.lowercased())","attempt":\#(attempt)}"#
+        try await dapr.scheduleJob(
+            try DaprJob(
+                name: "reminder-\(id.uuidString.lowercased())", dueTime: RFC3339.format(date), data: Array(data.utf8),
+                overwrite: true, failurePolicy: .constant(interval: .seconds(1), maxRetries: 10)))
     }
 }

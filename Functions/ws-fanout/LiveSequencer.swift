@@ -16,8 +16,14 @@ struct LiveSequencer: Sendable {
             let seqEntry = try await dapr.getState(store: LiveState.storeName, key: LiveState.seqKey(userID))
             let latest = seqEntry.flatMap { Int64(String(decoding: $0.value, as: UTF8.self)) } ?? 0
             let historyEntry = try await dapr.getState(store: LiveState.storeName, key: LiveState.historyKey(userID))
-            let history = try historyEntry.map { try LiveHistory.decode($0.value) } ?? []
-            if let seen = history.first(where: { $0.eventID == id }) { return (seen, false) }
+            let stored = historyEntry?.value ?? []
+            // Only a history that holds the quoted id anywhere is parsed event by event (a redelivery, or a chance
+            // match): a new event is appended to the stored bytes as they are.
+            if LiveHistory.mayContain(eventID: id, in: stored),
+                let seen = try LiveHistory.decode(stored).first(where: { $0.eventID == id })
+            {
+                return (seen, false)
+            }
             let assigned = LiveEvent(seq: latest + 1, event: event)
             let operations: [DaprStateOperation] = [
                 .upsert(
@@ -26,7 +32,7 @@ struct LiveSequencer: Sendable {
                         concurrency: seqEntry == nil ? .firstWrite : nil)),
                 .upsert(
                     DaprStateItem(
-                        key: LiveState.historyKey(userID), value: LiveHistory.encode(LiveHistory.appending(assigned, to: history))
+                        key: LiveState.historyKey(userID), value: try LiveHistory.appendingRaw(assigned, to: stored)
                     )),
             ]
             do {

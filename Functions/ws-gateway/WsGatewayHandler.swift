@@ -12,7 +12,8 @@ struct WsGatewayHandler: RoutedFunction {
         .post("/internal/push", Self.push)
         .get("/ws", access: .public, Self.notUpgraded)
 
-    /// Writes the event to every connection of the user on this replica; 204 also when there is none.
+    /// Writes the event to every connection of the user on this replica; 204 also when there is none, with
+    /// `Live-Connections: <n>`, how many connections of the user this replica holds (ws-fanout's delivery count).
     func push(_ request: HTTPRequest, context: FunctionContext) async throws -> HTTPResponse {
         let push: LivePush
         do {
@@ -23,7 +24,7 @@ struct WsGatewayHandler: RoutedFunction {
         let count = hub.deliver(push.event, to: push.userID)
         context.logger.debug(
             "Event pushed", metadata: ["user.id": .string(push.userID), "seq": "\(push.event.seq)", "connections": "\(count)"])
-        return HTTPResponse(status: .noContent)
+        return HTTPResponse(status: .noContent, headers: ["Live-Connections": String(count)])
     }
 
     /// A plain GET on the WebSocket endpoint.

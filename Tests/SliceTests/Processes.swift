@@ -124,3 +124,16 @@ enum Files {
 
     static func remove(_ path: String) { _ = system("rm -rf '\(path)'") }
 }
+
+extension Processes {
+    /// The environment a process was started with (`/proc/<pid>/environ`).
+    static func environment(of pid: Int32) -> [String: String] {
+        var found: [String: String] = [:]
+        for entry in (Files.read("/proc/\(pid)/environ") ?? []).split(separator: 0) {
+            let text = String(decoding: entry, as: UTF8.self)
+            guard let equals = text.firstIndex(of: "=") else { continue }
+            found[String(text[..<equals])] = String(text[text.index(after: equals)...])
+        }
+        return found
+    }
+}

@@ -56,15 +56,19 @@ package struct TodoEventType: Sendable, Hashable, CustomStringConvertible {
     /// A reminder's time came and it fired.
     package static let reminderTriggered = TodoEventType(
         "ReminderTriggered", "reminder", "triggered", .reminderEvents, "reminder-fire",
-        "reminder-fire was called by the job and found the reminder still pending.")
+        "reminder-fire was called by the job and found the reminder still pending; written with the move to fired. Its "
+            + "event id is the reminder id (a reminder fires once), so each delivery attempt pushes the same event.")
     /// A reminder reached the user.
     package static let reminderDelivered = TodoEventType(
         "ReminderDelivered", "reminder", "delivered", .reminderEvents, "reminder-fire",
-        "reminder-fire pushed the reminder to the user and marked it delivered, once.")
+        "reminder-fire pushed the ReminderTriggered through ws-fanout (`POST /internal/deliver`) and the gateway took it "
+            + "for at least one open connection of the user; written once, with the move from fired to delivered.")
     /// A reminder could not be delivered.
     package static let reminderFailed = TodoEventType(
         "ReminderFailed", "reminder", "failed", .reminderEvents, "reminder-fire",
-        "reminder-fire could not deliver the reminder; `willRetry` says whether it tries again.")
+        "reminder-fire's attempt reached no open connection (the reminder waits in the replay history for the next "
+            + "reconnect) or could not push; `willRetry`: the job calls again (5, 15, 30, 60 s later); false after "
+            + "attempt 5 or when the task was closed, with the move to failed.")
     /// The next task of a recurring series was created.
     package static let recurringTaskGenerated = TodoEventType(
         "RecurringTaskGenerated", "recurringtask", "generated", .recurringEvents, "recurrence-generate",

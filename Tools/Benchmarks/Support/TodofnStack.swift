@@ -3,7 +3,7 @@ import HTTPClient
 import HTTPTypes
 
 /// The real `todofn up` (release build, next to this executable) on a fresh data directory and free ports, with
-/// `--keep-warm`, and a development token for each of `users` bench users. Its output goes to `<data>/todofn.log`.
+/// `--keep-warm` (or `--idle-timeout <idleTimeout>` when given: functions stop when idle, as in a cluster), and a development token for each of `users` bench users. Its output goes to `<data>/todofn.log`.
 final class TodofnStack: Sendable {
     let dataDirectory: String
     let port: Int
@@ -17,7 +17,9 @@ final class TodofnStack: Sendable {
 
     /// Starts the stack and waits until task-crud answers through the ingress.
     /// - Throws: `BenchmarkError` when it cannot start or never answers.
-    init(binDirectory: String, name: String, postgresURL: String?, users count: Int) async throws {
+    init(
+        binDirectory: String, name: String, postgresURL: String?, users count: Int, idleTimeout: String? = nil
+    ) async throws {
         dataDirectory = "/tmp/todofn-bench-\(name)-\(getpid())"
         self.postgresURL = postgresURL
         _ = try ChildProcess("rm", ["-rf", dataDirectory]).wait()
@@ -36,8 +38,9 @@ final class TodofnStack: Sendable {
         self.tokens = tokens
         port = Probe.freePort()
         var arguments = [
-            "up", "--data-dir", dataDirectory, "--port", "\(port)", "--dapr-port", "\(Probe.freePort())", "--keep-warm",
+            "up", "--data-dir", dataDirectory, "--port", "\(port)", "--dapr-port", "\(Probe.freePort())",
         ]
+        arguments += idleTimeout.map { ["--idle-timeout", $0] } ?? ["--keep-warm"]
         if let postgresURL { arguments += ["--database", postgresURL] }
         process = try ChildProcess(todofn, arguments, logFile: "\(dataDirectory)/todofn.log")
         var configuration = HTTPClientConfiguration()
@@ -57,6 +60,27 @@ final class TodofnStack: Sendable {
             }
             usleep(20_000)
         }
+    }
+
+    /// Whether a function `name` (its executable's name) runs now as a child of this `todofn up`.
+    func isRunning(_ name: String) -> Bool {
+        guard let proc = opendir("/proc") else { return false }
+        defer { closedir(proc) }
+        while let entry = readdir(proc) {
+            let pid = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard Int32(pid) != nil, let file = fopen("/proc/\(pid)/stat", "r") else { continue }
+            var line = [CChar](repeating: 0, count: 512)
+            let read = fgets(&line, Int32(line.count), file) != nil
+            fclose(file)
+            guard read else { continue }
+            let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            // pid (comm) state ppid …: comm is cut at 15 characters.
+            guard let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")") else { continue }
+            let comm = text[text.index(after: open)..<close]
+            let fields = text[text.index(after: close)...].split(separator: " ")
+            if comm == name.prefix(15), fields.count > 1, Int32(fields[1]) == process.pid { return true }
+        }
+        return false
     }
 
     /// The tasks URL of bench user `user`.
