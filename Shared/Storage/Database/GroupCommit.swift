@@ -54,18 +54,13 @@ package final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
     /// Runs `item` alone when a runner is free, else in the next batch; returns its own result.
     /// - Throws: the error `run` gave for this item.
     package func submit(_ item: Item) async throws -> Output {
-        let turn = await withCheckedContinuation { (continuation: CheckedContinuation<Turn, Never>) in
-            let leads = state.withLock { state in
-                guard state.running < runners else {
-                    state.queue.append(Waiter(item: item, continuation: continuation))
-                    return false
-                }
-                state.running += 1
-                return true
-            }
-            if leads { continuation.resume(returning: .lead) }
+        // A free runner: lead at once, without suspending (no extra hop through the executor when idle).
+        let free = state.withLock { state in
+            guard state.running < runners else { return false }
+            state.running += 1
+            return true
         }
-        if case .done(let result) = turn { return try result.get() }
+        if !free, case .done(let result) = await queued(item) { return try result.get() }
         let others = state.withLock { state in
             let taken = Array(state.queue.prefix(maximumBatch - 1))
             state.queue.removeFirst(taken.count)
@@ -87,6 +82,23 @@ package final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
         }
         next?.continuation.resume(returning: .lead)
         return try results[0].get()
+    }
+}
+
+extension GroupCommit {
+    /// Waits for a turn: queued while every runner is busy (a runner freed meanwhile is taken at once).
+    private func queued(_ item: Item) async -> Turn {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Turn, Never>) in
+            let leads = state.withLock { state in
+                guard state.running < runners else {
+                    state.queue.append(Waiter(item: item, continuation: continuation))
+                    return false
+                }
+                state.running += 1
+                return true
+            }
+            if leads { continuation.resume(returning: .lead) }
+        }
     }
 }
 
