@@ -32,6 +32,29 @@ struct ChatStoreTests {
         }
     }
 
+    @Test("on PostgreSQL a replayed record (its first try committed) returns the stored messages and adds nothing")
+    func replayedRecord() async throws {
+        try await TestBackend.postgres.withDatabase { db in
+            let conversations = db.stores.conversations
+            let id = UUID()
+            _ = try await conversations.createConversation(id: id, userID: "alice", title: nil)
+            let turn = [
+                NewMessage(conversationID: id, userID: "alice", role: "user", content: "add milk"),
+                NewMessage(conversationID: id, userID: "alice", role: "assistant", content: "Added", toolCalls: #"[{"a":1}]"#),
+            ]
+            let first = try await conversations.record(turn, state: "{}", conversationID: id, userID: "alice")
+            let replay = try await conversations.record(turn, state: "{}", conversationID: id, userID: "alice")
+            #expect(replay == first && first.map(\.content) == ["add milk", "Added"])
+            #expect(first[1].toolCalls == #"[{"a":1}]"#)
+            let bobs = [NewMessage(conversationID: id, userID: "bob", role: "user", content: "x")]
+            let missing = await #expect(throws: StorageError.self) {
+                _ = try await conversations.record(bobs, state: "{}", conversationID: id, userID: "bob")
+            }
+            #expect(missing?.code == .notFound)
+            #expect(try await conversations.messages(conversationID: id, userID: "alice", limit: 10).count == 2)
+        }
+    }
+
     @Test("settings are saved per user, replaced on save, and absent until saved", arguments: TestBackend.allCases)
     func settings(backend: TestBackend) async throws {
         try await backend.withDatabase { db in

@@ -5,6 +5,9 @@ import PostgresClient
 package final class PostgresSQLDatabase: SQLDatabase {
     private let pool: PostgresPool
 
+    /// How many connections the pool holds.
+    package var connectionCount: Int { pool.size }
+
     /// The dialect: PostgreSQL.
     package var dialect: SQLDialect { .postgres }
 

@@ -3,8 +3,8 @@ package import FoundationEssentials
 /// ``ConversationStore`` on PostgreSQL or SQLite.
 package struct SQLConversationStore: ConversationStore {
     private static let columns = "id, user_id, title, created_at, updated_at, state"
-    private static let messageColumns = "id, conversation_id, user_id, role, content, tool_calls, created_at, sequence"
-    private let database: any SQLDatabase
+    static let messageColumns = "id, conversation_id, user_id, role, content, tool_calls, created_at, sequence"
+    let database: any SQLDatabase
     private let now: @Sendable () -> Date
 
     /// Makes a store over `database`.
@@ -64,6 +64,13 @@ package struct SQLConversationStore: ConversationStore {
         -> [MessageRecord]
     {
         let now = now()
+        guard messages.allSatisfy({ $0.conversationID == conversationID && $0.userID == userID }) else {
+            throw StorageError(.invalidInput, message: "a message of another conversation or owner")
+        }
+        if database.dialect == .postgres, !messages.isEmpty {
+            return try await recordInOneStatement(
+                messages, state: state, conversationID: conversationID, userID: userID, at: now)
+        }
         return try await database.transaction { executor in
             let touched = try executor.execute(
                 "UPDATE conversations SET updated_at = $3, state = $4 WHERE id = $1 AND user_id = $2",
@@ -112,7 +119,7 @@ package struct SQLConversationStore: ConversationStore {
             state: try row.string(5))
     }
 
-    private static func message(_ row: any SQLRow) throws -> MessageRecord {
+    static func message(_ row: any SQLRow) throws -> MessageRecord {
         MessageRecord(
             id: try row.uuid(0).required("id"), conversationID: try row.uuid(1).required("conversation_id"),
             userID: try row.string(2).required("user_id"), role: try row.string(3).required("role"),

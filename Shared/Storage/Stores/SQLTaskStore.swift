@@ -6,11 +6,20 @@ import TodoDomain
 package struct SQLTaskStore: TaskStore {
     let database: any SQLDatabase
     let now: @Sendable () -> Date
+    /// PostgreSQL's group commit of concurrent one-event creates (``createGroup(database:now:)``); nil on SQLite,
+    /// whose writer groups commits itself.
+    let creates: GroupCommit<GroupedCreate, TaskCreation>?
 
     /// Makes a store over `database`, stamping times from `now`.
     package init(database: any SQLDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.init(database: database, now: now, grouped: true)
+    }
+
+    /// Makes a store; `grouped` false leaves out the group commit (the store that runs its batches).
+    init(database: any SQLDatabase, now: @escaping @Sendable () -> Date, grouped: Bool) {
         self.database = database
         self.now = now
+        creates = grouped ? Self.createGroup(database: database, now: now) : nil
     }
 
     static let columns = """
@@ -35,7 +44,8 @@ package struct SQLTaskStore: TaskStore {
         let binds = Self.binds(task)
         let messages = Result { try events(task) }
         if database.dialect == .postgres, case .success(let created) = messages, created.count == 1 {
-            return try await createInOneStatement(task, binds: binds, message: created[0])
+            guard let creates else { return try await createInOneStatement(task, binds: binds, message: created[0]) }
+            return try await creates.submit(GroupedCreate(task: task, binds: binds, message: created[0]))
         }
         return try await database.transaction { executor in
             let inserted = try executor.execute(Self.insert, binds)
