@@ -139,7 +139,7 @@ var targets: [Target] = [
         dependencies: [
             "HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "CloudEvents", "Storage", "EmbeddedRuntime",
             "EmbeddedJobs", "Recurrence", "Schedules", "EventRelay", "Crypto", "WebSocket", "CLinux", "EmbeddedBenchmarks",
-            "EmbeddedSupervisor",
+            "EmbeddedSupervisor", "JSON",
         ],
         path: "Tools/Benchmarks", exclude: ["Reference"], swiftSettings: swiftSettings),
     .executableTarget(

@@ -1,4 +1,5 @@
 import CloudEvents
+import JSON
 import FoundationEssentials
 import Glibc
 import Storage

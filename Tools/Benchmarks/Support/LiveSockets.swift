@@ -1,5 +1,6 @@
 import CLinux
 import CloudEvents
+import JSON
 import FoundationEssentials
 import Glibc
 
