@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 
 /// Raw-socket HTTP probes: one GET on a fresh connection, as a cold-start harness polls.
