@@ -16,6 +16,8 @@ final class LiveSockets: @unchecked Sendable {
     private(set) var arrivals: [String: [Double]] = [:]
     /// Reminder ids in the order they first arrived.
     private(set) var order: [String] = []
+    /// When each event frame arrived, by its seq (meaningful with one user's sockets: the fanout rows).
+    private(set) var eventArrivals: [Int64: Date] = [:]
     private var buffer = [UInt8](repeating: 0, count: 256 * 1024)
 
     deinit {
@@ -110,6 +112,12 @@ final class LiveSockets: @unchecked Sendable {
 
     private func record(_ payload: [UInt8], at now: Date) {
         let text = String(decoding: payload, as: UTF8.self)
+        let eventPrefix = #"{"type":"event","seq":"#
+        if text.hasPrefix(eventPrefix), let seq = Int64(text.dropFirst(eventPrefix.count).prefix { $0.isNumber }),
+            eventArrivals[seq] == nil
+        {
+            eventArrivals[seq] = now
+        }
         guard text.contains("\"com.todo.reminder.triggered.v1\""), let id = field("reminderId", in: text),
             let remindAt = field("remindAt", in: text).flatMap(RFC3339.parse)
         else { return }
