@@ -2,38 +2,35 @@ import Dapr
 import LiveUpdates
 
 /// Gives a user's events their sequence numbers and keeps the bounded history (docs/websocket.md): the one writer
-/// of `live:<user>:seq` and `live:<user>:history`. The new seq and history are written in one state transaction
-/// guarded by the seq key's ETag, so two instances never hand out the same seq; a redelivered event (its id
-/// already in the history) gets its first seq back, not a second one.
+/// of `live:<user>:seq`, the history slots `live:<user>:event:<seq mod N>` and the id marks `live:<user>:id:<id>`.
+/// Each event costs the same whatever the history holds: one bulk read (seq and the event's id mark) and one state
+/// transaction (seq, the slot, the id mark) guarded by the seq key's ETag, so two instances never hand out the same
+/// seq; a redelivered event (its id mark still there) gets its first seq back, not a second one.
 struct LiveSequencer: Sendable {
     let dapr: any DaprClient
 
     /// The event with its seq, and whether it was new.
     func assign(_ event: [UInt8], id: String, to userID: String) async throws -> (LiveEvent, isNew: Bool) {
+        let seqKey = LiveState.seqKey(userID)
+        let idKey = LiveState.eventIDKey(userID, eventID: id)
         var attempts = 0
         while true {
             attempts += 1
-            let seqEntry = try await dapr.getState(store: LiveState.storeName, key: LiveState.seqKey(userID))
-            let latest = seqEntry.flatMap { Int64(String(decoding: $0.value, as: UTF8.self)) } ?? 0
-            let historyEntry = try await dapr.getState(store: LiveState.storeName, key: LiveState.historyKey(userID))
-            let stored = historyEntry?.value ?? []
-            // Only a history that holds the quoted id anywhere is parsed event by event (a redelivery, or a chance
-            // match): a new event is appended to the stored bytes as they are.
-            if LiveHistory.mayContain(eventID: id, in: stored),
-                let seen = try LiveHistory.decode(stored).first(where: { $0.eventID == id })
-            {
-                return (seen, false)
+            let read = try await dapr.getBulkState(
+                store: LiveState.storeName, keys: [seqKey, idKey], parallelism: nil, metadata: [:])
+            let seqEntry = read.first { $0.key == seqKey }?.entry
+            if let seen = read.first(where: { $0.key == idKey })?.entry.flatMap({ Self.integer($0.value) }) {
+                return (LiveEvent(seq: seen, event: event), false)
             }
-            let assigned = LiveEvent(seq: latest + 1, event: event)
+            let assigned = LiveEvent(seq: (seqEntry.flatMap { Self.integer($0.value) } ?? 0) + 1, event: event)
+            let seqBytes = Array(String(assigned.seq).utf8)
             let operations: [DaprStateOperation] = [
                 .upsert(
                     DaprStateItem(
-                        key: LiveState.seqKey(userID), value: Array(String(assigned.seq).utf8), etag: seqEntry?.etag,
+                        key: seqKey, value: seqBytes, etag: seqEntry?.etag,
                         concurrency: seqEntry == nil ? .firstWrite : nil)),
-                .upsert(
-                    DaprStateItem(
-                        key: LiveState.historyKey(userID), value: try LiveHistory.appendingRaw(assigned, to: stored)
-                    )),
+                .upsert(DaprStateItem(key: LiveState.eventKey(userID, seq: assigned.seq), value: assigned.itemJSON)),
+                .upsert(DaprStateItem(key: idKey, value: seqBytes, ttlInSeconds: LiveState.eventIDTTLSeconds)),
             ]
             do {
                 try await dapr.executeStateTransaction(store: LiveState.storeName, operations: operations, metadata: [:])
@@ -42,6 +39,11 @@ struct LiveSequencer: Sendable {
                 continue
             }
         }
+    }
+
+    /// A stored JSON integer (a bulk read may hand it back re-encoded, e.g. with spaces).
+    private static func integer(_ bytes: [UInt8]) -> Int64? {
+        Int64(String(decoding: bytes, as: UTF8.self).filter { $0 != " " && $0 != "\n" })
     }
 
     /// A lost compare-and-set: daprd answers a transaction whose ETag no longer matches with 500

@@ -6,17 +6,24 @@ struct LiveUpdatesTests {
     private let event = Array(
         #"{"specversion":"1.0","id":"e1","type":"todo.task.created.v1","data":{"title":"a \"b\" [c]"}}"#.utf8)
 
-    @Test("history round-trips, keeps the event bytes as they were, and is cut to the limit")
-    func history() throws {
-        var items: [LiveEvent] = []
-        for seq in 1...5 { items = LiveHistory.appending(LiveEvent(seq: Int64(seq), event: event), to: items, limit: 3) }
-        #expect(items.map(\.seq) == [3, 4, 5])
-        let decoded = try LiveHistory.decode(LiveHistory.encode(items))
-        #expect(decoded == items)
-        #expect(try LiveHistory.decode(Array(" [ ] ".utf8)).isEmpty)
-        #expect(throws: LiveFormatError.self) { try LiveHistory.decode(Array(#"[{"seq":0,"event":{}}]"#.utf8)) }
-        #expect(throws: LiveFormatError.self) { try LiveHistory.decode(Array(#"[{"seq":1,"event":"x"}]"#.utf8)) }
-        #expect(throws: LiveFormatError.self) { try LiveHistory.decode(Array(#"[{"seq":1,"event":{"a":1}"#.utf8)) }
+    @Test("a history slot round-trips the event bytes as they were; bad items are refused")
+    func historySlot() throws {
+        let item = LiveEvent(seq: 42, event: event)
+        #expect(try LiveEvent(itemJSON: item.itemJSON) == item)
+        #expect(try LiveEvent(itemJSON: Array(#" { "event" : {"id":"x"} , "seq" : 7 } "#.utf8)).seq == 7)
+        #expect(throws: LiveFormatError.self) { try LiveEvent(itemJSON: Array(#"{"seq":0,"event":{}}"#.utf8)) }
+        #expect(throws: LiveFormatError.self) { try LiveEvent(itemJSON: Array(#"{"seq":1,"event":"x"}"#.utf8)) }
+        #expect(throws: LiveFormatError.self) { try LiveEvent(itemJSON: Array(#"{"seq":1,"event":{"a":1}"#.utf8)) }
+    }
+
+    @Test("the history is one slot per seq mod the limit; an event id remembers its seq")
+    func keys() {
+        #expect(LiveState.eventKey("alice", seq: 1) == "live:alice:event:1")
+        #expect(LiveState.eventKey("alice", seq: 1001) == LiveState.eventKey("alice", seq: 1))
+        #expect(LiveState.eventKey("alice", seq: 1000) == "live:alice:event:0")
+        #expect(LiveState.eventIDKey("alice", eventID: "e1") == "live:alice:id:e1")
+        #expect(LiveState.eventIDKey("alice", eventID: "a||b%7C") == "live:alice:id:a%7C%7Cb%257C")
+        #expect(LiveState.seqKey("alice") == "live:alice:seq")
     }
 
     @Test("a push body names the user, the seq and the event")
@@ -48,6 +55,5 @@ struct LiveUpdatesTests {
         #expect(
             String(decoding: LiveFrames.event(LiveEvent(seq: 43, event: Array("{}".utf8))), as: UTF8.self)
                 == #"{"type":"event","seq":43,"event":{}}"#)
-        #expect(LiveState.historyKey("alice") == "live:alice:history")
     }
 }

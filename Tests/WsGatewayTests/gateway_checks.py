@@ -60,7 +60,7 @@ def state_save(items):
 
 
 class Fanout:
-    """What ws-fanout does, single-writer: next seq, append to the bounded history, push to live replicas."""
+    """What ws-fanout does, single-writer: next seq, the event in its history slot, push to live replicas."""
 
     def publish(self, user, payload=None, push=True, history=True):
         seq = (state_get(f"live:{user}:seq")[0] or 0) + 1
@@ -68,8 +68,7 @@ class Fanout:
                  "data": payload if payload is not None else {"n": seq}}
         items = [{"key": f"live:{user}:seq", "value": seq}]
         if history:
-            stored = state_get(f"live:{user}:history")[0] or []
-            items.append({"key": f"live:{user}:history", "value": (stored + [{"seq": seq, "event": event}])[-1000:]})
+            items.append({"key": f"live:{user}:event:{seq % 1000}", "value": {"seq": seq, "event": event}})
         state_save(items)
         if push:
             self.push(user, seq, event)
@@ -183,11 +182,17 @@ async def live_and_replay_checks():
         await publisher
         check(await collect(ws, "alice", 40) == list(range(37, 77)), "replay + live across the seam: 37..76, no gap, no duplicate")
     # A history that no longer reaches back to since: resync.
+    # Slots 50..60 hold their seqs; slot 11 was overwritten by seq 1011 of a longer history (so since=10 cannot
+    # replay 11), and slots 1..10 are missing.
     state_save([{"key": "live:carol:seq", "value": 60},
-                {"key": "live:carol:history", "value": [{"seq": s, "event": {"id": f"carol-{s}"}} for s in range(50, 61)]}])
+                {"key": "live:carol:event:11", "value": {"seq": 1011, "event": {"id": "carol-1011"}}}]
+               + [{"key": f"live:carol:event:{s}", "value": {"seq": s, "event": {"id": f"carol-{s}"}}} for s in range(50, 61)])
     async with connect(ws_url(a, "?since=10"), subprotocols=["bearer", token("carol")]) as ws:
         await receive_json(ws)
         check(await receive_json(ws) == {"type": "resync", "latestSeq": 60}, "since older than the history -> resync")
+    async with connect(ws_url(a, "?since=30"), subprotocols=["bearer", token("carol")]) as ws:
+        await receive_json(ws)
+        check(await receive_json(ws) == {"type": "resync", "latestSeq": 60}, "the slot of since+1 is missing -> resync")
     async with connect(ws_url(a, "?since=55"), subprotocols=["bearer", token("carol")]) as ws:
         await receive_json(ws)
         seqs = [(await receive_json(ws))["seq"] for _ in range(5)]

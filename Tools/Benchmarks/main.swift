@@ -44,6 +44,9 @@ if options.runs("task-crud") {
 if options.runs("consumers") {
     await ConsumerBenchmarks(binDirectory: options.binDirectory).run(into: report)
 }
+if options.runs("fanout") {
+    await FanoutBenchmarks(binDirectory: options.binDirectory).run(into: report)
+}
 if options.runs("chat") {
     await ChatBenchmarks(binDirectory: options.binDirectory, postgresURL: environment("TODOFN_BENCH_DATABASE_URL"))
         .run(into: report)

@@ -19,6 +19,8 @@ final class LiveSockets: @unchecked Sendable {
     private(set) var order: [String] = []
     /// Each arrived reminder's title and due time.
     private(set) var details: [String: (title: String, remindAt: Date)] = [:]
+    /// When each event frame arrived, by its seq (meaningful with one user's sockets: the fanout rows).
+    private(set) var eventArrivals: [Int64: Date] = [:]
     private var buffer = [UInt8](repeating: 0, count: 256 * 1024)
 
     deinit {
@@ -113,6 +115,12 @@ final class LiveSockets: @unchecked Sendable {
 
     private func record(_ payload: [UInt8], at now: Date) {
         let text = String(decoding: payload, as: UTF8.self)
+        let eventPrefix = #"{"type":"event","seq":"#
+        if text.hasPrefix(eventPrefix), let seq = Int64(text.dropFirst(eventPrefix.count).prefix { $0.isNumber }),
+            eventArrivals[seq] == nil
+        {
+            eventArrivals[seq] = now
+        }
         guard text.contains("\"com.todo.reminder.triggered.v1\""), let id = field("reminderId", in: text),
             let remindAt = field("remindAt", in: text).flatMap(RFC3339.parse)
         else { return }
