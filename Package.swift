@@ -121,7 +121,7 @@ var targets: [Target] = [
         dependencies: [
             "HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "CloudEvents", "TodoDomain", "Storage",
             "EmbeddedRuntime", "EmbeddedJobs", "EmbeddedIngress", "Recurrence", "Schedules", "EventRelay", "Crypto",
-            "WebSocket", "CLinux",
+            "WebSocket", "CLinux", "WorkerThreads",
         ],
         path: "Tools/Benchmarks", exclude: ["Reference"], swiftSettings: swiftSettings),
     .executableTarget(
