@@ -137,9 +137,9 @@ var targets: [Target] = [
     .executableTarget(
         name: "Benchmarks",
         dependencies: [
-            "HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "CloudEvents", "Storage", "EmbeddedRuntime",
-            "EmbeddedJobs", "Recurrence", "Schedules", "EventRelay", "Crypto", "WebSocket", "CLinux", "EmbeddedBenchmarks",
-            "EmbeddedSupervisor", "JSON",
+            "HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "CloudEvents", "TodoDomain", "Storage",
+            "EmbeddedRuntime", "EmbeddedJobs", "Recurrence", "Schedules", "EventRelay", "Crypto", "WebSocket", "CLinux",
+            "WorkerThreads", "EmbeddedBenchmarks", "EmbeddedSupervisor", "JSON",
         ],
         path: "Tools/Benchmarks", exclude: ["Reference"], swiftSettings: swiftSettings),
     .executableTarget(

@@ -4,13 +4,20 @@ import LiveUpdates
 import Synchronization
 import WebSocket
 
-/// The connections of this replica by user. A push encodes its frame once and queues the same bytes on every
-/// connection of the user (one hop per event loop); queueing never waits, so one slow connection never holds up
-/// the others. A user's pushes are delivered one at a time, so each connection gets them in the order decided.
+/// The connections of this replica by user. A push encodes its frame once and hands it to the event-loop threads
+/// that own the user's sockets, one hop per thread (`DeliveryPlan`); each thread offers it to its connections and
+/// writes at once, never waiting, so one slow connection never holds up the others. A user's pushes are handed over
+/// one at a time, in the order decided, and a connection holds a seq that arrives ahead of the one it is missing.
 final class ConnectionHub: Sendable {
     /// One user's connections here, and the lock that orders that user's deliveries.
     private final class UserConnections: Sendable {
-        let connections = Mutex<[ObjectIdentifier: LiveConnection]>([:])
+        struct Members {
+            var all: [ObjectIdentifier: LiveConnection] = [:]
+            /// `all` grouped for delivery; nil once the connections changed.
+            var plan: DeliveryPlan?
+        }
+
+        let members = Mutex(Members())
         let delivery = Mutex(())
     }
 
@@ -27,21 +34,29 @@ final class ConnectionHub: Sendable {
         let first = users.withLock { users in
             let group = users[connection.userID] ?? UserConnections()
             users[connection.userID] = group
-            return group.connections.withLock { connections in
-                connections[ObjectIdentifier(connection)] = connection
-                return connections.count == 1
+            return group.members.withLock { members in
+                members.all[ObjectIdentifier(connection)] = connection
+                members.plan = nil
+                return members.all.count == 1
             }
         }
         if first { presenceChanged(connection.userID, true) }
+    }
+
+    /// Notes that a connection got its socket (`LiveConnection.attach`): from now on it is written by its thread.
+    func attached(_ connection: LiveConnection) {
+        guard let group = users.withLock({ $0[connection.userID] }) else { return }
+        group.members.withLock { $0.plan = nil }
     }
 
     /// Forgets a connection.
     func remove(_ connection: LiveConnection) {
         let last = users.withLock { users -> Bool in
             guard let group = users[connection.userID] else { return false }
-            let empty = group.connections.withLock { connections in
-                connections[ObjectIdentifier(connection)] = nil
-                return connections.isEmpty
+            let empty = group.members.withLock { members in
+                members.all[ObjectIdentifier(connection)] = nil
+                members.plan = nil
+                return members.all.isEmpty
             }
             if empty { users[connection.userID] = nil }
             return empty
@@ -54,17 +69,15 @@ final class ConnectionHub: Sendable {
     func deliver(_ event: LiveEvent, to userID: String) -> Int {
         guard let group = users.withLock({ $0[userID] }) else { return 0 }
         return group.delivery.withLock { _ in
-            let connections = group.connections.withLock { Array($0.values) }
-            guard !connections.isEmpty else { return 0 }
-            let frame = WebSocketFrameEncoder.encode(.text, payload: LiveFrames.event(event))
-            var ready: [UpgradedConnection] = []
-            ready.reserveCapacity(connections.count)
-            for connection in connections {
-                if let channel = connection.offer(seq: event.seq, frame: frame) { ready.append(channel) }
+            let plan = group.members.withLock { members in
+                let plan = members.plan ?? DeliveryPlan(members.all.values)
+                members.plan = plan
+                return plan
             }
-            UpgradedConnection.send(
-                frame, to: ready, limit: LiveConnection.maxPendingBytes, overflow: LiveConnection.slowConsumerClose)
-            return connections.count
+            let count = plan.count
+            guard count > 0 else { return 0 }
+            plan.offer(seq: event.seq, frame: WebSocketFrameEncoder.encode(.text, payload: LiveFrames.event(event)))
+            return count
         }
     }
 
@@ -79,7 +92,7 @@ final class ConnectionHub: Sendable {
             sincePing += .seconds(1)
             let pingDue = sincePing >= pingInterval
             if pingDue { sincePing = .zero }
-            let all = users.withLock { $0.values.flatMap { $0.connections.withLock { Array($0.values) } } }
+            let all = users.withLock { $0.values.flatMap { $0.members.withLock { Array($0.all.values) } } }
             let now = Int64(time(nil))
             for connection in all { connection.tick(nowSeconds: now, holdTimeout: holdTimeout, pingDue: pingDue) }
         }

@@ -55,6 +55,7 @@ struct GatewayUpgrader: HTTPUpgrader {
         return .accept(handshake.response(subprotocol: subprotocol)) { [hub] channel in
             channel.onShutdown(send: WebSocketFrameEncoder.close(.goingAway, reason: "server shutting down"))
             connection.attach(channel, initial: plan.frames, lastSent: plan.lastSent)
+            hub.attached(connection)
             await GatewaySession.run(channel, connection: connection)
             hub.remove(connection)
         }

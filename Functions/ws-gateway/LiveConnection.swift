@@ -49,19 +49,22 @@ final class LiveConnection: Sendable {
         }
     }
 
+    /// The socket, once `attach` has run.
+    var channel: UpgradedConnection? { state.withLock { $0.channel } }
+
     /// Offers an event (its frame encoded once for every recipient); never waits. The common case, the next seq on
-    /// a live connection, returns the channel for the caller to queue the frame on (batched with the other
-    /// recipients, under the caller's per-user order); otherwise the frame is held or sent here.
-    func offer(seq: Int64, frame: [UInt8]) -> UpgradedConnection? {
+    /// a live connection, queues the frame at once (on the socket's own thread, inside `perform`, that is the
+    /// `send`); a seq ahead of the next is held until the missing ones arrive, one already sent is dropped.
+    func offer(seq: Int64, frame: [UInt8]) {
         state.withLock { state in
-            guard !state.finished, seq > state.lastSent else { return nil }
+            guard !state.finished, seq > state.lastSent else { return }
             if seq == state.lastSent + 1, state.held.isEmpty, let channel = state.channel {
                 state.lastSent = seq
-                return channel
+                channel.send(frame, limit: Self.maxPendingBytes, overflow: Self.slowConsumerClose)
+                return
             }
             state.held[seq] = frame
             drain(&state)
-            return nil
         }
     }
 

@@ -65,8 +65,7 @@ extension Connection {
 
     /// Queues bytes for sending (upgraded connections) and tries to send them.
     func write(_ bytes: [UInt8]) -> Int {
-        output.append(bytes)
-        flush()
+        flushed(output.write(bytes, to: fd))
         return output.pendingBytes
     }
 }

@@ -254,7 +254,12 @@ final class Connection: @unchecked Sendable {
     }
 
     func flush() {
-        switch output.flush(to: fd) {
+        flushed(output.flush(to: fd))
+    }
+
+    /// Acts on the outcome of sending: closes once the last bytes are out, or when the socket failed.
+    func flushed(_ result: OutputQueue.FlushResult) {
+        switch result {
         case .done:
             if closeAfterFlush { finishClosing() }
         case .wouldBlock:

@@ -25,6 +25,11 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     private var listenFD: Int32
     private var connections: [Connection?] = []
     private var connectionCount = 0
+    /// Every loop of the server (this one too), set before the threads start: a new connection goes to the least
+    /// loaded one. Cleared when the loop finishes.
+    var peers: [EventLoop] = []
+    /// Connections this loop owns or is about to adopt; read by the other loops when they accept.
+    let load = Atomic<Int>(0)
     private var local: [Work] = []
     private let remote = Mutex(Remote())
     private let threadID = Atomic<UInt>(0)
@@ -158,16 +163,57 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
                 Socket.close(fd)
                 continue
             }
-            let connection = Connection(fd: fd, loop: self, client: client)
-            let index = Int(fd)
-            if index >= connections.count {
-                connections.append(contentsOf: repeatElement(nil, count: index + 1 - connections.count + 64))
+            let owner = leastLoaded()
+            owner.load.add(1, ordering: .relaxed)
+            if owner === self {
+                register(fd, client: client)
+            } else {
+                owner.execute { owner.adopt(fd, client: client) }
             }
-            connections[index] = connection
-            connectionCount += 1
-            context.activeConnections.add(1, ordering: .relaxed)
-            selector.add(fd, [.readable, .writable, .readHangup, .edgeTriggered])
         }
+    }
+
+    /// This loop, unless another one owns at least `balanceMargin` fewer connections: with one shared listener
+    /// the kernel wakes the same idle loop for most new connections, and long-lived ones (WebSockets) would then all
+    /// sit on one thread, so a fan-out to them would use one core.
+    private func leastLoaded() -> EventLoop {
+        let own = load.load(ordering: .relaxed)
+        var best = self
+        var bestLoad = own
+        for peer in peers where peer !== self {
+            let other = peer.load.load(ordering: .relaxed)
+            if other < bestLoad {
+                best = peer
+                bestLoad = other
+            }
+        }
+        return bestLoad + Self.balanceMargin <= own ? best : self
+    }
+
+    /// How many connections fewer another loop must own to be handed a new one.
+    static let balanceMargin = 4
+
+    /// Takes a connection another loop accepted for this one; closes it if this loop is stopping.
+    private func adopt(_ fd: Int32, client: ClientAddress?) {
+        guard inLoop, !isShuttingDown else {
+            load.subtract(1, ordering: .relaxed)
+            context.admission.release(client)
+            Socket.close(fd)
+            return
+        }
+        register(fd, client: client)
+    }
+
+    private func register(_ fd: Int32, client: ClientAddress?) {
+        let connection = Connection(fd: fd, loop: self, client: client)
+        let index = Int(fd)
+        if index >= connections.count {
+            connections.append(contentsOf: repeatElement(nil, count: index + 1 - connections.count + 64))
+        }
+        connections[index] = connection
+        connectionCount += 1
+        context.activeConnections.add(1, ordering: .relaxed)
+        selector.add(fd, [.readable, .writable, .readHangup, .edgeTriggered])
     }
 
     /// Forgets and closes a connection's descriptor.
@@ -176,6 +222,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         guard index < connections.count, connections[index] === connection else { return }
         connections[index] = nil
         connectionCount -= 1
+        load.subtract(1, ordering: .relaxed)
         context.activeConnections.subtract(1, ordering: .relaxed)
         context.admission.release(connection.client)
         Socket.close(connection.fd)
@@ -226,6 +273,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
             return taken
         }
         threadID.store(0, ordering: .releasing)
+        peers = []
         for work in local + leftover { run(work) }
         local.removeAll()
     }

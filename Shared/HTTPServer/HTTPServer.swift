@@ -78,6 +78,7 @@ package final class HTTPServer: Sendable {
                 throw HTTPServerError(.systemFailure, "\(error)")
             }
             context.setListener(fd, watchers: count)
+            for loop in state.loops { loop.peers = state.loops }
             for (index, loop) in state.loops.enumerated() {
                 try NativeThread.spawn(name: "http-loop-\(index)", detached: true) { [self] in
                     loop.run()

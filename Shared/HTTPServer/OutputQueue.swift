@@ -21,6 +21,30 @@ struct OutputQueue {
         pendingBytes += bytes.count
     }
 
+    /// Sends `bytes` after what is pending: straight from `bytes` when nothing is (no copy, one `send`), keeping
+    /// whatever the socket did not take.
+    mutating func write(_ bytes: [UInt8], to fd: Int32) -> FlushResult {
+        guard pendingBytes == 0, !bytes.isEmpty else {
+            append(bytes)
+            return flush(to: fd)
+        }
+        switch bytes.withUnsafeBytes({ Socket.send(fd, $0) }) {
+        case .bytes(let count) where count == bytes.count:
+            return .done
+        case .bytes(let count):
+            // A short send: the socket buffer is full, and epoll reports when it has room again.
+            chunks.append(bytes)
+            offset = count
+            pendingBytes = bytes.count - count
+            return .wouldBlock
+        case .wouldBlock:
+            append(bytes)
+            return .wouldBlock
+        case .closed, .failed:
+            return .failed
+        }
+    }
+
     /// Sends as much as the socket takes.
     mutating func flush(to fd: Int32) -> FlushResult {
         while pendingBytes > 0 {

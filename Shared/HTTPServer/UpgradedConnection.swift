@@ -62,25 +62,28 @@ package final class UpgradedConnection: @unchecked Sendable {
 
     /// Queues `bytes` without waiting, for a fan-out that must never wait on one slow peer. When more than
     /// `limit` bytes are already waiting to be sent, the peer is too slow: `overflow` (a close frame) is queued
-    /// instead of `bytes`, and the connection closes once it is sent (or after the linger time).
+    /// instead of `bytes`, and the connection closes once it is sent (or after the linger time). On the connection's
+    /// own thread (inside `perform`) the bytes go to the socket at once.
     package func send(_ bytes: [UInt8], limit: Int, overflow: [UInt8]) {
-        onLoop { self.queue(bytes, limit: limit, overflow: overflow) }
+        if loop.inLoop {
+            queue(bytes, limit: limit, overflow: overflow)
+        } else {
+            loop.execute { self.queue(bytes, limit: limit, overflow: overflow) }
+        }
     }
 
-    /// `send` of the same bytes on many connections, with one hop per event loop instead of one per connection
-    /// (the fan-out of one event); each connection gets them after what was sent to it before.
-    package static func send(_ bytes: [UInt8], to connections: [UpgradedConnection], limit: Int, overflow: [UInt8]) {
-        var byLoop: [ObjectIdentifier: (loop: EventLoop, connections: [UpgradedConnection])] = [:]
-        for connection in connections {
-            byLoop[ObjectIdentifier(connection.loop), default: (connection.loop, [])].connections.append(connection)
-        }
-        for (loop, group) in byLoop.values {
-            let body: @Sendable () -> Void = {
-                for connection in group { connection.queue(bytes, limit: limit, overflow: overflow) }
-            }
-            if loop.inLoop { body() } else { loop.execute(body) }
-        }
+    /// Runs `body` on the thread that owns this connection (and every connection that `sharesThread` with it): now
+    /// when called there, else after the work already handed to that thread. A fan-out hands each thread the sends
+    /// for its own connections, so the threads write in parallel, one hop each.
+    package func perform(_ body: @escaping @Sendable () -> Void) {
+        if loop.inLoop { body() } else { loop.execute(body) }
     }
+
+    /// Whether the caller runs on the thread that owns this connection.
+    package var isOnOwningThread: Bool { loop.inLoop }
+
+    /// Whether `other` is owned by the same thread as this connection.
+    package func sharesThread(with other: UpgradedConnection) -> Bool { loop === other.loop }
 
     /// Loop thread only.
     private func queue(_ bytes: [UInt8], limit: Int, overflow: [UInt8]) {

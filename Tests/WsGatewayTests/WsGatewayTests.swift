@@ -45,7 +45,9 @@ struct WsGatewayTests {
             atPath: directory + "/secrets.json", contents: Data(#"{"redis":{"redis-password":"dev"}}"#.utf8))
         // Each app's Dapr API port is picked first: the supervisor's rows need it, and the runtime needs the
         // supervisor's channel (it asks ws-fanout for its subscriptions and delivers to it).
-        let apiPorts = try ["ws-gateway": FreePort.pick(), "ws-fanout": FreePort.pick()]
+        // task-crud has an API port only: the checks publish task events through it, the one app the pub/sub
+        // component's publishingScopes lets publish `task-events` (ws-fanout may publish nothing).
+        let apiPorts = try ["ws-gateway": FreePort.pick(), "ws-fanout": FreePort.pick(), "task-crud": FreePort.pick()]
         let appToken = "app-token-\(UInt64.random(in: 0...UInt64.max))"
         let key = "key-\(UInt64.random(in: 0...UInt64.max))"
         let environment = [
@@ -100,7 +102,8 @@ struct WsGatewayTests {
             }
             let arguments =
                 #"{"replicas":[\#(described.joined(separator: ","))],"ingressPort":\#(ingressPort),"#
-                + #""fanoutDaprPort":\#(apiPorts["ws-fanout"]!),"appToken":"\#(appToken)","jwtKey":"\#(key)"}"#
+                + #""fanoutDaprPort":\#(apiPorts["ws-fanout"]!),"publishDaprPort":\#(apiPorts["task-crud"]!),"#
+                + #""appToken":"\#(appToken)","jwtKey":"\#(key)"}"#
             let script = Self.repository + "/Tests/WsGatewayTests/gateway_checks.py"
             let output = directory + "/checks.log"
             let status = system("python3 '\(script)' '\(arguments)' > '\(output)' 2>&1")

@@ -5,13 +5,15 @@ import HTTPTypes
 import WebSocket
 
 /// Issue 14's rows: the WebSocket codec per frame, ws-gateway's RSS with 1,000 and 10,000 idle connections and one
-/// event to 10,000 connections, beside the Python `websockets` server doing the same fan-out in the same run.
+/// event to 10,000 connections, beside the Python `websockets` server doing the same fan-out in the same run; then
+/// task change → browser socket through `todofn up` (`GatewayStackRun`).
 struct GatewayBenchmarks {
     let binDirectory: String
     let referenceDirectory: String
 
-    /// Events timed per server; each is one push (or broadcast) to every connection.
-    private let rounds = 5
+    /// Events timed per server; each is one push (or broadcast) to every connection (`TODOFN_BENCH_FANOUT_EVENTS`,
+    /// default 5; more for profiling).
+    private let rounds = environment("TODOFN_BENCH_FANOUT_EVENTS").flatMap { Int($0) }.map { max(1, $0) } ?? 5
 
     func run(into report: Report) async {
         raiseFileLimit()
@@ -37,6 +39,11 @@ struct GatewayBenchmarks {
                 name: "one event to 10,000 connections p50 / p99 (ms)",
                 value: "\(fixed(gateway.p50)) / \(fixed(gateway.p99))", target: "p99 ≤ 100",
                 reference: reference { "\(fixed($0.p50)) / \(fixed($0.p99))" } + " (\(rounds) events each)"))
+        report.add(
+            BenchmarkRow(
+                name: "  server CPU per event to 10,000 connections (ms)", value: fixed(gateway.cpuPerEvent),
+                target: "", reference: reference { fixed($0.cpuPerEvent) } + " (all threads, user + kernel)"))
+        await GatewayStackRun(binDirectory: binDirectory).run(into: report)
     }
 
     private struct Figures {
@@ -44,6 +51,8 @@ struct GatewayBenchmarks {
         var rss10k: Double
         var p50: Double
         var p99: Double
+        /// CPU time of the server's threads per event, in milliseconds.
+        var cpuPerEvent: Double
     }
 
     /// Decodes masked 100-byte text frames and encodes server frames, in process.
@@ -92,9 +101,14 @@ struct GatewayBenchmarks {
             environment: [
                 "PORT": String(port), "APP_ID": "ws-gateway", "DAPR_HTTP_PORT": String(runtime.apiPort(for: "ws-gateway")),
                 "JWT_SIGNING_KEY": key, "APP_API_TOKEN": appToken, "LOG_LEVEL": "error",
-            ])
+            ], logFile: directory + "/ws-gateway.log")
         defer { _ = gateway.stop() }
-        try waitUntil { Probe.status(port: port, path: "/health/readiness") == 200 }
+        do {
+            try waitUntil { Probe.status(port: port, path: "/health/readiness") == 200 }
+        } catch {
+            let log = readTextFile(directory + "/ws-gateway.log") ?? ""
+            throw BenchmarkError("ws-gateway never got ready on port \(port): \(log.prefix(2000))")
+        }
         let now = Int64(time(nil))
         let token = try JWTSigner(secret: Array(key.utf8)).sign(JWTClaims(subject: "bench", expiresAt: now + 3600))
         let load = WebSocketLoad()
@@ -104,6 +118,7 @@ struct GatewayBenchmarks {
         try load.open(9_000, port: port, target: "/ws", extraHeaders: headers, readsHello: true)
         let rss10k = Double(gateway.residentKiB() ?? 0) / 1024
         var latencies: [Double] = []
+        var cpu: UInt64 = 0
         for seq in 0...rounds {
             let event = Self.event(seq + 1)
             let body = #"{"userId":"bench","seq":\#(seq + 1),"event":\#(event)}"#
@@ -111,7 +126,9 @@ struct GatewayBenchmarks {
                 "POST /internal/push HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + "dapr-api-token: \(appToken)\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
             var trigger: Int32 = -1
+            let cpuBefore = gateway.cpuNanos()
             let round = try load.fanOut { trigger = try Self.send(request, port: port) }
+            if seq > 0 { cpu += gateway.cpuNanos() - cpuBefore }
             close(trigger)
             guard round.count == load.sockets.count else {
                 throw BenchmarkError("event \(seq + 1) reached \(round.count) of \(load.sockets.count) connections")
@@ -119,7 +136,8 @@ struct GatewayBenchmarks {
             if seq > 0 { latencies += round }
         }
         return Figures(
-            rss1k: rss1k, rss10k: rss10k, p50: percentile(latencies, 50), p99: percentile(latencies, 99))
+            rss1k: rss1k, rss10k: rss10k, p50: percentile(latencies, 50), p99: percentile(latencies, 99),
+            cpuPerEvent: Double(cpu) / 1e6 / Double(rounds))
     }
 
     private func measureReference() throws -> Figures {
@@ -133,15 +151,19 @@ struct GatewayBenchmarks {
         try load.open(9_000, port: port, target: "/", extraHeaders: "", readsHello: false)
         let rss10k = Double(server.residentKiB() ?? 0) / 1024
         var latencies: [Double] = []
+        var cpu: UInt64 = 0
         for round in 0...rounds {
-            let samples = load.fanOut { load.sendText(Self.event(round + 1)) }
+            let cpuBefore = server.cpuNanos()
+            let samples = try load.fanOut { load.sendText(Self.event(round + 1)) }
+            if round > 0 { cpu += server.cpuNanos() - cpuBefore }
             guard samples.count == load.sockets.count else {
                 throw BenchmarkError("broadcast reached \(samples.count) of \(load.sockets.count)")
             }
             if round > 0 { latencies += samples }
         }
         return Figures(
-            rss1k: rss1k, rss10k: rss10k, p50: percentile(latencies, 50), p99: percentile(latencies, 99))
+            rss1k: rss1k, rss10k: rss10k, p50: percentile(latencies, 50), p99: percentile(latencies, 99),
+            cpuPerEvent: Double(cpu) / 1e6 / Double(rounds))
     }
 
     /// A task event of the usual size (about 100 bytes, under the 126-byte short frame for the reference's trigger).

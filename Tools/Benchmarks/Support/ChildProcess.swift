@@ -94,6 +94,23 @@ final class ChildProcess: Sendable {
         return nil
     }
 
+    /// CPU time the child's threads have run so far, in nanoseconds (`/proc/<pid>/task/*/schedstat`; threads that
+    /// already exited are not counted).
+    func cpuNanos() -> UInt64 {
+        guard let directory = opendir("/proc/\(pid)/task") else { return 0 }
+        defer { closedir(directory) }
+        var total: UInt64 = 0
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard let first = name.first, first.isNumber,
+                let text = readTextFile("/proc/\(pid)/task/\(name)/schedstat"),
+                let nanos = text.split(separator: " ").first.flatMap({ UInt64($0) })
+            else { continue }
+            total += nanos
+        }
+        return total
+    }
+
     private static func currentEnvironment() -> [String: String] {
         var result: [String: String] = [:]
         var pointer = environ

@@ -1,4 +1,5 @@
 import CLinux
+import EmbeddedSupervisor
 import Glibc
 
 /// Raw-socket HTTP probes: one GET on a fresh connection, as a cold-start harness polls.
@@ -26,21 +27,10 @@ enum Probe {
         return Int(String(decoding: buffer[9..<12], as: UTF8.self))
     }
 
-    /// A free TCP port on 127.0.0.1, found by binding port 0.
+    /// A free TCP port on 127.0.0.1 below the ephemeral range (`FreePort`): the gateway rows' own 10,000 client
+    /// connections take ephemeral ports, and one of them once took the port picked for the server before it bound it.
     static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                _ = bind(fd, $0, length)
-                _ = getsockname(fd, $0, &length)
-            }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
+        (try? FreePort.pick()) ?? 0
     }
 }
 

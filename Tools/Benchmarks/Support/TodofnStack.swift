@@ -83,6 +83,9 @@ final class TodofnStack: Sendable {
         return false
     }
 
+    /// The `todofn up` process's resident set size in KiB (ingress, runtime and supervisor; not the functions).
+    func residentKiB() -> Int? { process.residentKiB() }
+
     /// The tasks URL of bench user `user`.
     func url(user: Int) -> String { "http://127.0.0.1:\(port)/api/\(users[user])/tasks" }
 
