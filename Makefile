@@ -129,6 +129,7 @@ image-sizes: release
 
 lint:
 	swift format lint --strict -r Package.swift Functions Shared Tests Tools
+	.ci/imports
 
 format:
 	swift format -i -r Package.swift Functions Shared Tests Tools

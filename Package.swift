@@ -115,7 +115,8 @@ var targets: [Target] = [
     function(
         "audit-log",
         ["FunctionBootstrap", "Storage", "HTTPTypes", "Authentication", "TodoDomain", "CloudEvents", "Crypto", "JSON"]),
-    function("reminder-fire", ["FunctionBootstrap", "Storage", "EventRelay", "TodoDomain", "CloudEvents", "JSON"]),
+    function(
+        "reminder-fire", ["FunctionBootstrap", "Storage", "EventRelay", "TodoDomain", "CloudEvents", "JSON", "HTTPTypes"]),
     function(
         "recurrence-generate",
         [
@@ -137,7 +138,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "Benchmarks",
         dependencies: [
-            "HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "CloudEvents", "TodoDomain", "Storage",
+            "HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "CloudEvents", "Storage",
             "EmbeddedRuntime", "EmbeddedJobs", "Recurrence", "Schedules", "EventRelay", "Crypto", "WebSocket", "CLinux",
             "WorkerThreads", "EmbeddedBenchmarks", "EmbeddedSupervisor", "JSON",
         ],
@@ -151,7 +152,7 @@ var targets: [Target] = [
         name: "EmbeddedBenchmarks",
         dependencies: [
             "EmbeddedRuntime", "EmbeddedIngress", "EmbeddedJobs", "HTTPServer", "HTTPClient", "HTTPTypes", "EmbeddedSeams",
-            "EmbeddedSupervisor",
+            "EmbeddedSupervisor", "JSON",
         ],
         path: "Tools/EmbeddedBenchmarks", swiftSettings: swiftSettings),
 

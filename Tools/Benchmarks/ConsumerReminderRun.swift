@@ -1,7 +1,7 @@
 import CloudEvents
-import JSON
 import FoundationEssentials
 import Glibc
+import JSON
 import Storage
 
 /// The reminder rows of ``ConsumerRun``: lateness from the job's due time to the ReminderTriggered frame read on

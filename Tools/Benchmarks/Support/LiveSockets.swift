@@ -1,8 +1,8 @@
 import CLinux
 import CloudEvents
-import JSON
 import FoundationEssentials
 import Glibc
+import JSON
 
 /// One live WebSocket connection per bench user on ws-gateway (through the `todofn up` ingress), read on one epoll
 /// set by ``pump(milliseconds:)``, which the bench calls while it waits: every ReminderTriggered frame is stamped
