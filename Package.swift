@@ -162,7 +162,7 @@ var targets: [Target] = [
     tests("HTTPClient", ["HTTPClient", "HTTPServer", "HTTPTypes"]),
     tests("Crypto", ["Crypto"]),
     tests("JSON", ["JSON"]),
-    tests("FunctionRuntime", ["FunctionRuntime", "FunctionTesting", "HTTPClient", "HTTPTypes"]),
+    tests("FunctionRuntime", ["FunctionRuntime", "FunctionTesting", "HTTPClient", "HTTPTypes", "HTTPServer"]),
     // Fixtures are read relative to #filePath: `Bundle.module` would pull Foundation into the test binary.
     tests("CloudEvents", ["CloudEvents", "HTTPTypes", "JSON"], exclude: ["Fixtures"]),
     tests(

@@ -5,7 +5,10 @@ import FunctionRuntime
 import LiveUpdates
 
 // ws-gateway: the browsers' WebSocket connections and live updates (see GatewayUpgrader, docs/websocket.md).
-let configuration = Configuration.fromEnvironmentOrExit()
+var configuration = Configuration.fromEnvironmentOrExit()
+// Every socket reaches the gateway through a proxy (the `todofn up` ingress, the cluster's Ingress), so they all share
+// the proxy's address: a per-address cap would cap the gateway itself. Each socket is authenticated before the upgrade.
+if configuration.value("MAX_CONNECTIONS_PER_CLIENT") == nil { configuration.maxConnectionsPerClient = 0 }
 let logger = FunctionServer.makeLogger(configuration, handler: JSONLogHandler())
 let settings = GatewaySettings(configuration)
 let fileLimit = GatewaySettings.raiseFileLimit()

@@ -37,6 +37,10 @@ package struct Configuration: Sendable {
     package var maxBodyBytes: Int = 4 * 1024 * 1024
     /// Event-loop threads (`HTTP_WORKERS`); nil: the server's default (one per core).
     package var workerCount: Int?
+    /// Open connections admitted per source address (`MAX_CONNECTIONS_PER_CLIENT`, default 1,024; 0: no limit).
+    /// Behind a proxy every connection has the proxy's address, so a function that sits behind one and holds many
+    /// connections (ws-gateway) lifts it.
+    package var maxConnectionsPerClient: Int = 1024
     /// The process that supervises this one (`TODOFN_SUPERVISOR_PID`, set by `todofn up`); the function stops
     /// when its parent is no longer that process.
     package var supervisorPID: Int32?
@@ -74,6 +78,9 @@ package struct Configuration: Sendable {
         config.shutdownTimeout = reader.duration("SHUTDOWN_TIMEOUT") ?? config.shutdownTimeout
         config.maxBodyBytes = reader.byteCount("MAX_BODY_BYTES") ?? config.maxBodyBytes
         config.workerCount = reader.integer("HTTP_WORKERS", in: 1...256, expected: "a thread count 1-256")
+        config.maxConnectionsPerClient =
+            reader.integer("MAX_CONNECTIONS_PER_CLIENT", in: 0...1_048_576, expected: "a connection count (0: no limit)")
+            ?? config.maxConnectionsPerClient
         config.supervisorPID = reader.integer("TODOFN_SUPERVISOR_PID", in: 1...Int(Int32.max), expected: "a process id")
             .map { Int32($0) }
         if !reader.problems.isEmpty { throw ConfigurationError(.invalidValue, problems: reader.problems) }

@@ -80,6 +80,7 @@ package struct HTTPServerTransport: FunctionTransport {
         settings.idleTimeout = configuration.idleTimeout
         settings.shutdownGracePeriod = configuration.shutdownTimeout
         if let workers = configuration.workerCount { settings.workerCount = workers }
+        settings.maxConnectionsPerClient = configuration.maxConnectionsPerClient
         return settings
     }
 }

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import FunctionRuntime
+import HTTPServer
 import Testing
 
 @Suite struct ConfigurationTests {
@@ -32,7 +33,7 @@ import Testing
             "PORT": "9000", "HOST": "127.0.0.1", "LOG_LEVEL": "DEBUG", "APP_ID": "task-crud",
             "DAPR_API_TOKEN": "to-dapr", "APP_API_TOKEN": "from-dapr", "DATABASE_URL": "postgresql://db/todo",
             "HEADER_TIMEOUT": "500ms", "READ_TIMEOUT": "2m", "IDLE_TIMEOUT": "15", "SHUTDOWN_TIMEOUT": "1.5s",
-            "MAX_BODY_BYTES": "512KiB", "HTTP_WORKERS": "3", "CUSTOM_KEY": "42",
+            "MAX_BODY_BYTES": "512KiB", "HTTP_WORKERS": "3", "MAX_CONNECTIONS_PER_CLIENT": "0", "CUSTOM_KEY": "42",
         ])
         #expect(config.port == 9000)
         #expect(config.host == "127.0.0.1")
@@ -45,6 +46,9 @@ import Testing
         #expect(config.readTimeout == .seconds(120))
         #expect(config.idleTimeout == .seconds(15))
         #expect(config.shutdownTimeout == .milliseconds(1500))
+        #expect(config.maxConnectionsPerClient == 0)
+        #expect(HTTPServerTransport.serverConfiguration(config).maxConnectionsPerClient == 0)
+        #expect(try Configuration.fromEnvironment([:]).maxConnectionsPerClient == 1024)
         #expect(config.maxBodyBytes == 512 * 1024)
         #expect(config.workerCount == 3)
         #expect(try config.value("CUSTOM_KEY", as: Int.self) == 42)
@@ -68,7 +72,7 @@ import Testing
         let bad = [
             "PORT": "eighty", "LOG_LEVEL": "loud", "DAPR_HTTP_PORT": "0", "DAPR_HTTP_ENDPOINT": "ftp://x",
             "HEADER_TIMEOUT": "soon", "READ_TIMEOUT": "-1s", "IDLE_TIMEOUT": "0", "SHUTDOWN_TIMEOUT": "10 years",
-            "MAX_BODY_BYTES": "lots", "HTTP_WORKERS": "0",
+            "MAX_BODY_BYTES": "lots", "HTTP_WORKERS": "0", "MAX_CONNECTIONS_PER_CLIENT": "-1",
         ]
         #expect {
             try Configuration.fromEnvironment(bad)
