@@ -29,15 +29,9 @@ struct AuditRun {
             report.failed("consumers audit PostgreSQL: todofn up", error)
             return
         }
-        var failed = false
-        do {
+        await stack.measure("consumers audit PostgreSQL", into: report) { stack in
             try await measure(stack, into: report)
-        } catch {
-            failed = true
-            report.failed(
-                "consumers audit PostgreSQL", BenchmarkError("\(error) (log kept in \(stack.dataDirectory)/todofn.log)"))
         }
-        stack.stop(keep: failed || environment("TODOFN_BENCH_KEEP") != nil)
     }
 
     private func measure(_ stack: TodofnStack, into report: Report) async throws {

@@ -31,8 +31,7 @@ struct ConsumerBenchmarks {
             report.failed("consumers: todofn up", error)
             return
         }
-        var failed = false
-        do {
+        await stack.measure("consumers", into: report) { stack in
             let database = try await StorageDatabase.open("\(stack.dataDirectory)/todo.sqlite")
             let client = HTTPClient()
             defer { client.close() }
@@ -44,11 +43,7 @@ struct ConsumerBenchmarks {
             try await run.recurrence(count: quick ? 100 : 500, into: report)
             try await run.duplicates(count: 10_000, into: report)
             await database.close()
-        } catch {
-            failed = true
-            report.failed("consumers", BenchmarkError("\(error) (log kept in \(stack.dataDirectory)/todofn.log)"))
         }
-        stack.stop(keep: failed || environment("TODOFN_BENCH_KEEP") != nil)
         if let url = environment("TODOFN_BENCH_DATABASE_URL") {
             await AuditRun(binDirectory: binDirectory, postgresURL: url, count: quick ? 5_000 : 20_000).run(into: report)
         }

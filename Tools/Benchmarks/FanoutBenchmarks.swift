@@ -21,8 +21,7 @@ struct FanoutBenchmarks {
             report.failed("fanout: todofn up", error)
             return
         }
-        var failed = false
-        do {
+        await stack.measure("fanout", into: report) { stack in
             let sockets = LiveSockets()
             try sockets.open(port: stack.port, tokens: stack.tokens)
             let history = quick ? 200 : 1_000
@@ -43,11 +42,7 @@ struct FanoutBenchmarks {
                     name: "ws-fanout: create → socket, seq > \(2 * history), 20/s, p50/p99",
                     value: "\(fixed(latency.p50)) / \(fixed(latency.p99)) ms", target: "p99 ≤ 50 ms",
                     reference: "from the 201 to the frame (issue 17)"))
-        } catch {
-            failed = true
-            report.failed("fanout", BenchmarkError("\(error) (log kept in \(stack.dataDirectory)/todofn.log)"))
         }
-        stack.stop(keep: failed || environment("TODOFN_BENCH_KEEP") != nil)
     }
 
     /// Creates `count` tasks 8 at a time and waits for frames seq `from + 1 … from + count`.

@@ -27,15 +27,9 @@ struct GatewayStackRun {
             report.failed("task change → browser socket: todofn up", error)
             return
         }
-        var failed = false
-        do {
+        await stack.measure("task change → browser socket", into: report) { stack in
             try await measure(stack, into: report)
-        } catch {
-            failed = true
-            report.failed(
-                "task change → browser socket", BenchmarkError("\(error) (log kept in \(stack.dataDirectory)/todofn.log)"))
         }
-        stack.stop(keep: failed || environment("TODOFN_BENCH_KEEP") != nil)
     }
 
     private func measure(_ stack: TodofnStack, into report: Report) async throws {

@@ -40,8 +40,7 @@ struct SliceBenchmarks {
             report.failed("slice \(backend): todofn up", error)
             return
         }
-        var failed = false
-        do {
+        await stack.measure("slice \(backend)", into: report) { stack in
             try await warmUp(stack)
             let database = try await StackDatabase(stack)
             _ = try await database.waitUntilAudited(timeout: 30)
@@ -54,12 +53,7 @@ struct SliceBenchmarks {
                 throw error
             }
             await database.close()
-        } catch {
-            failed = true
-            report.failed(
-                "slice \(backend)", BenchmarkError("\(error) (log kept in \(stack.dataDirectory)/todofn.log)"))
         }
-        stack.stop(keep: failed || environment("TODOFN_BENCH_KEEP") != nil)
     }
 
     /// Starts both functions and fills the connections: 200 creates from 16 concurrent users.

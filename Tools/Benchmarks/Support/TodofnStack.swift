@@ -127,4 +127,17 @@ final class TodofnStack: Sendable {
         process.stop(SIGINT)
         if !keep { _ = try? ChildProcess("rm", ["-rf", dataDirectory]).wait() }
     }
+
+    /// Runs `body` on this stack, reports its failure under `label` with where the log was kept, and stops the stack,
+    /// keeping its data directory when `body` failed or `TODOFN_BENCH_KEEP` is set.
+    func measure(_ label: String, into report: Report, _ body: (TodofnStack) async throws -> Void) async {
+        var failed = false
+        do {
+            try await body(self)
+        } catch {
+            failed = true
+            report.failed(label, BenchmarkError("\(error) (log kept in \(dataDirectory)/todofn.log)"))
+        }
+        stop(keep: failed || environment("TODOFN_BENCH_KEEP") != nil)
+    }
 }
