@@ -30,11 +30,7 @@ struct ChatBenchmarks {
 
     private func measure(backend: String, database: String, into report: Report) async {
         let port = Probe.freePort()
-        var sidecarConfiguration = HTTPServerConfiguration()
-        sidecarConfiguration.host = "127.0.0.1"
-        sidecarConfiguration.port = 0
-        sidecarConfiguration.handlesSignals = false
-        let sidecar = HTTPServer(configuration: sidecarConfiguration, responder: AcceptingSidecar())
+        let sidecar = AcceptingSidecar.server()
         defer { sidecar.shutdown() }
         let process: ChildProcess
         do {

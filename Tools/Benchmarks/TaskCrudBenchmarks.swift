@@ -34,11 +34,7 @@ struct TaskCrudBenchmarks {
 
     private func measure(backend: String, database: String, into report: Report) async {
         let port = Probe.freePort()
-        var sidecarConfiguration = HTTPServerConfiguration()
-        sidecarConfiguration.host = "127.0.0.1"
-        sidecarConfiguration.port = 0
-        sidecarConfiguration.handlesSignals = false
-        let sidecar = HTTPServer(configuration: sidecarConfiguration, responder: AcceptingSidecar())
+        let sidecar = AcceptingSidecar.server()
         defer { sidecar.shutdown() }
         let process: ChildProcess
         do {
@@ -126,4 +122,13 @@ struct TaskCrudBenchmarks {
 /// Answers every Dapr call with 204: a sidecar whose broker takes each publish at once.
 struct AcceptingSidecar: HTTPResponder {
     func respond(to request: HTTPRequest) async -> HTTPResponse { HTTPResponse(status: .noContent) }
+
+    /// The sidecar as a server on a free loopback port (chosen when it starts), leaving signals to the bench.
+    static func server() -> HTTPServer {
+        var configuration = HTTPServerConfiguration()
+        configuration.host = "127.0.0.1"
+        configuration.port = 0
+        configuration.handlesSignals = false
+        return HTTPServer(configuration: configuration, responder: AcceptingSidecar())
+    }
 }
