@@ -9,6 +9,14 @@ import WebSocket
 /// writes at once, never waiting, so one slow connection never holds up the others. A user's pushes are handed over
 /// one at a time, in the order decided, and a connection holds a seq that arrives ahead of the one it is missing.
 final class ConnectionHub: Sendable {
+    /// A change of this replica's presence for a user, in the order the changes happened; a join is finished by
+    /// whoever writes it.
+    struct PresenceChange: Sendable {
+        let userID: String
+        /// The join to finish, or nil when the user's last connection here closed.
+        let join: PresenceJoin?
+    }
+
     /// One user's connections here, and the lock that orders that user's deliveries.
     private final class UserConnections: Sendable {
         struct Members {
@@ -19,28 +27,34 @@ final class ConnectionHub: Sendable {
 
         let members = Mutex(Members())
         let delivery = Mutex(())
+        /// The user's presence entry for this replica, written as the first connection opened.
+        let join = PresenceJoin()
     }
 
     private let users = Mutex<[String: UserConnections]>([:])
-    /// Called with a user whose first connection on this replica opened, or whose last one closed.
-    private let presenceChanged: @Sendable (String, Bool) -> Void
+    /// Called, under the lock that orders them, with a user whose first connection on this replica opened or whose
+    /// last one closed; it must not wait.
+    private let presenceChanged: @Sendable (PresenceChange) -> Void
 
-    init(presenceChanged: @escaping @Sendable (String, Bool) -> Void = { _, _ in }) {
+    init(presenceChanged: @escaping @Sendable (PresenceChange) -> Void = { $0.join?.finish(written: true) }) {
         self.presenceChanged = presenceChanged
     }
 
-    /// Registers a connection (before its history is read, so nothing pushed meanwhile is missed).
-    func add(_ connection: LiveConnection) {
-        let first = users.withLock { users in
+    /// Registers a connection and returns once this replica is in the user's presence (false: the entry could not
+    /// be written), so the history can be read: nothing pushed or stored meanwhile is missed.
+    func add(_ connection: LiveConnection) async -> Bool {
+        let join = users.withLock { users in
             let group = users[connection.userID] ?? UserConnections()
             users[connection.userID] = group
-            return group.members.withLock { members in
+            let first = group.members.withLock { members in
                 members.all[ObjectIdentifier(connection)] = connection
                 members.plan = nil
                 return members.all.count == 1
             }
+            if first { presenceChanged(PresenceChange(userID: connection.userID, join: group.join)) }
+            return group.join
         }
-        if first { presenceChanged(connection.userID, true) }
+        return await join.wait()
     }
 
     /// Notes that a connection got its socket (`LiveConnection.attach`): from now on it is written by its thread.
@@ -51,17 +65,17 @@ final class ConnectionHub: Sendable {
 
     /// Forgets a connection.
     func remove(_ connection: LiveConnection) {
-        let last = users.withLock { users -> Bool in
-            guard let group = users[connection.userID] else { return false }
+        users.withLock { users in
+            guard let group = users[connection.userID] else { return }
             let empty = group.members.withLock { members in
                 members.all[ObjectIdentifier(connection)] = nil
                 members.plan = nil
                 return members.all.isEmpty
             }
-            if empty { users[connection.userID] = nil }
-            return empty
+            guard empty else { return }
+            users[connection.userID] = nil
+            presenceChanged(PresenceChange(userID: connection.userID, join: nil))
         }
-        if last { presenceChanged(connection.userID, false) }
     }
 
     /// Delivers `event` to every connection of `userID` here; returns how many there are.

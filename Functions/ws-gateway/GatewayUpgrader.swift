@@ -8,7 +8,8 @@ import LiveUpdates
 import WebSocket
 
 /// Decides on `GET /ws` upgrades before any 101: the handshake (400/426), the token (401), `since` (400), then
-/// registers the connection (live first) and reads the replay; an accepted connection runs `GatewaySession`.
+/// registers the connection (live first: in the hub, and this replica in the user's presence) and reads the replay;
+/// an accepted connection runs `GatewaySession`.
 struct GatewayUpgrader: HTTPUpgrader {
     let hub: ConnectionHub
     let dapr: any DaprClient
@@ -40,7 +41,10 @@ struct GatewayUpgrader: HTTPUpgrader {
             since = value
         }
         let connection = LiveConnection(userID: claims.subject, expiresAt: claims.expiresAt)
-        hub.add(connection)
+        guard await hub.add(connection) else {
+            hub.remove(connection)
+            return .refuse(.error(.serviceUnavailable, message: "live updates are unavailable, try again"))
+        }
         let plan: ReplayPlan
         do {
             plan = try await ReplayPlan.load(userID: claims.subject, since: since, dapr: dapr)

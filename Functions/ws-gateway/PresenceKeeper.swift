@@ -12,8 +12,9 @@ struct PresenceKeeper: Sendable {
     let replicaURL: String
     let logger: Logger
 
-    /// Adds (or refreshes) this replica for `userID`, or removes it.
-    func update(_ userID: String, present: Bool) async {
+    /// Adds (or refreshes) this replica for `userID`, or removes it; whether that was stored.
+    @discardableResult
+    func update(_ userID: String, present: Bool) async -> Bool {
         let key = LiveState.presenceKey(userID)
         for _ in 0..<8 {
             do {
@@ -27,15 +28,16 @@ struct PresenceKeeper: Sendable {
                     concurrency: entry == nil ? .firstWrite : nil,
                     ttlInSeconds: Int(LiveState.presenceTTLMilliseconds / 1000) * 2)
                 try await dapr.saveState(store: LiveState.storeName, items: [item])
-                return
+                return true
             } catch let error as DaprError where error.code == .etagMismatch {
                 continue
             } catch {
                 logger.warning("Presence not written", metadata: ["user.id": .string(userID), "error": "\(error)"])
-                return
+                return false
             }
         }
         logger.warning("Presence not written: too many concurrent writers", metadata: ["user.id": .string(userID)])
+        return false
     }
 
     /// Refreshes every user of `hub` each `interval` (a third of the TTL) until cancelled.

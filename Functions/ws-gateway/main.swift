@@ -17,10 +17,15 @@ let key = await Startup.required("read the JWT signing key", logger: logger) {
     try await SigningKey.load(configuration: configuration, dapr: dapr)
 }
 let presence = PresenceKeeper(dapr: dapr, replicaURL: settings.replicaURL, logger: logger)
-let (presenceChanges, presenceSink) = AsyncStream.makeStream(of: (String, Bool).self)
-let hub = ConnectionHub { user, present in presenceSink.yield((user, present)) }
+let (presenceChanges, presenceSink) = AsyncStream.makeStream(of: ConnectionHub.PresenceChange.self)
+let hub = ConnectionHub { presenceSink.yield($0) }
 // One writer of this replica's presence, so a user's join and leave are written in the order they happened.
-let presenceWriter = Task { for await (user, present) in presenceChanges { await presence.update(user, present: present) } }
+let presenceWriter = Task {
+    for await change in presenceChanges {
+        let written = await presence.update(change.userID, present: change.join != nil)
+        change.join?.finish(written: written)
+    }
+}
 let heartbeat = Task { await presence.run(hub: hub, interval: .seconds(LiveState.presenceTTLMilliseconds / 3000)) }
 let ticks = Task { await hub.runTicks(pingInterval: settings.pingInterval, holdTimeout: .seconds(2)) }
 logger.info("Gateway replica", metadata: ["replica.url": .string(settings.replicaURL), "nofile": "\(fileLimit)"])

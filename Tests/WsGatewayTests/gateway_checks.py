@@ -156,8 +156,10 @@ async def live_and_replay_checks():
             connect(ws_url(a), subprotocols=["bearer", token("bob")]) as bob:
         for ws in (alice_a, alice_b, bob):
             await receive_json(ws)
-        check(await wait_presence("alice", a["url"]) and await wait_presence("alice", b["url"]),
-              "presence lists both replicas holding alice's connections")
+        # Written before the 101, not after: an event stored after the replay was read must find the replica.
+        replicas = ((await asyncio.to_thread(state_get, "live:alice:presence"))[0] or {"replicas": {}})["replicas"]
+        check(a["url"] in replicas and b["url"] in replicas,
+              f"presence lists both replicas holding alice's connections as soon as they are open ({replicas})")
         for _ in range(30):
             await asyncio.to_thread(fanout.publish, "alice")
         check(await collect(alice_a, "alice", 30) == list(range(1, 31)), "replica A: alice gets seq 1..30 in order")
@@ -176,6 +178,15 @@ async def live_and_replay_checks():
         await wait_presence("alice", a["url"])
         await asyncio.to_thread(fanout.publish, "alice")
         check(await collect(ws, "alice", 1) == [36], "then the live event 36")
+    # Many users' first connections at once: each one's presence is written before its 101 (one replica writes
+    # presence serially, so without the wait most of these would be open before their entry exists).
+    async def open_and_look(user):
+        async with connect(ws_url(a), subprotocols=["bearer", token(user)], open_timeout=DEADLINE) as ws:
+            present = await asyncio.to_thread(state_get, f"live:{user}:presence")
+            await receive_json(ws)
+            return a["url"] in ((present[0] or {}).get("replicas") or {})
+    seen = await asyncio.gather(*[open_and_look(f"crowd{n}") for n in range(30)])
+    check(all(seen), f"30 users connecting at once are each in the presence when their 101 arrives ({seen.count(False)} not)")
     # The seam: events published while the replay is read arrive exactly once, in order.
     publisher = asyncio.get_running_loop().run_in_executor(None, lambda: [fanout.publish("alice") for _ in range(40)])
     async with connect(ws_url(a, "?since=36"), subprotocols=["bearer", token("alice")]) as ws:
