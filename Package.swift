@@ -158,7 +158,7 @@ var targets: [Target] = [
 
     // One test target per target.
     tests("HTTPTypes", ["HTTPTypes"]),
-    tests("HTTPServer", ["HTTPServer", "HTTPTypes"]),
+    tests("HTTPServer", ["HTTPServer", "HTTPTypes", "WorkerThreads"]),
     tests("HTTPClient", ["HTTPClient", "HTTPServer", "HTTPTypes"]),
     tests("Crypto", ["Crypto"]),
     tests("JSON", ["JSON"]),
@@ -198,7 +198,8 @@ var targets: [Target] = [
     tests("LiveUpdates", ["LiveUpdates"]),
     // ws-gateway's replicas as processes over the embedded runtime, driven by a Python websockets client.
     tests(
-        "WsGateway", ["EmbeddedIngress", "EmbeddedRuntime", "HTTPTypes", "EmbeddedSupervisor"], exclude: ["gateway_checks.py"]),
+        "WsGateway", ["EmbeddedIngress", "EmbeddedRuntime", "HTTPTypes", "EmbeddedSupervisor", "WorkerThreads"],
+        exclude: ["gateway_checks.py"]),
     // The relay over a real outbox and the real embedded runtime or a loopback fake daprd; task-crud drained on SIGTERM.
     tests(
         "EventRelay",

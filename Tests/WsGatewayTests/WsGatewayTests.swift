@@ -6,6 +6,7 @@ import Glibc
 import HTTPTypes
 import Synchronization
 import Testing
+import WorkerThreads
 
 /// ws-gateway as it runs: two replicas and ws-fanout (real processes, started by the supervisor) over the real
 /// embedded Dapr runtime with the repository's `dapr/` components, and the ingress in front of the first;
@@ -106,7 +107,12 @@ struct WsGatewayTests {
                 + #""appToken":"\#(appToken)","jwtKey":"\#(key)"}"#
             let script = Self.repository + "/Tests/WsGatewayTests/gateway_checks.py"
             let output = directory + "/checks.log"
-            let status = system("python3 '\(script)' '\(arguments)' > '\(output)' 2>&1")
+            // On a thread of its own: `system` blocks for the whole run, and a cooperative thread blocked that long
+            // starves this process (the pool has one thread per core, two on CI); with one more blocked by another
+            // suite (HTTPServerShutdownTests' runBlocking), the runtime's deliveries stopped until the checks gave up.
+            let status = try await WorkerThread(name: "gateway-checks").run {
+                system("python3 '\(script)' '\(arguments)' > '\(output)' 2>&1")
+            }
             let log = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
             #expect(
                 status == 0, "gateway_checks.py:\n\(log)\nfunctions:\n\(lines.withLock { $0.suffix(40).joined(separator: "\n") })"
