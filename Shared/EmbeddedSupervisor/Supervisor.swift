@@ -46,7 +46,12 @@ package final class Supervisor: Sendable {
     /// The policies in force.
     package let configuration: SupervisorConfiguration
     let state: Mutex<State>
-    let client: HTTPClient
+    /// One HTTP client per function, so each function's channel has transfer slots and a queue of its own, as each
+    /// Dapr app has its own sidecar. With one client for all, the requests to one function could hold every slot
+    /// while they wait on calls that need a slot themselves: a job trigger into reminder-fire waits on its service
+    /// invocation of ws-fanout, and 16 triggers in flight left that invocation, and every delivery to every other
+    /// function, queued behind them (the `make chaos` stall: audit-log idle, its deliveries dead-lettered).
+    let clients: [String: HTTPClient]
     let pump: LogPump
 
     /// Creates a supervisor for `functions` (names must be unique; a later duplicate replaces an earlier one).
@@ -60,7 +65,8 @@ package final class Supervisor: Sendable {
         clientConfiguration.poolSize = max(2, configuration.connectionPoolSize)
         clientConfiguration.connectTimeout = .seconds(1)
         clientConfiguration.requestTimeout = configuration.requestTimeout
-        client = HTTPClient(configuration: clientConfiguration)
+        // A client starts its thread on its first request: a function never called costs nothing.
+        clients = initial.slots.mapValues { _ in HTTPClient(configuration: clientConfiguration) }
         let box = WeakSupervisor()
         pump = try LogPump(
             sink: configuration.logSink,
@@ -119,6 +125,7 @@ package final class Supervisor: Sendable {
     package func forward(_ name: String, _ request: HTTPRequest, withAppToken: Bool = false) async throws -> HTTPResponse {
         var headers = HopByHop.removing(from: request.headers)
         headers.remove("dapr-api-token")
+        guard let client = clients[name] else { throw SupervisorError(.unknownFunction, "no function named \(name)") }
         for attempt in 1...2 {
             let (port, token, pid) = try await acquire(name)
             defer { release(name) }
