@@ -120,8 +120,12 @@ package final class Supervisor: Sendable {
     /// `withAppToken` (only the runtime's channel), `dapr-api-token: <APP_API_TOKEN>` is set when the function has
     /// one; without it any `dapr-api-token` in `request` is removed. Hop-by-hop headers are dropped both ways.
     /// - Throws: `SupervisorError` when the function cannot be started; `HTTPClientError` when it fails mid-request.
-    /// A refused connection means the process died before its exit was noticed; nothing reached it, so the request
-    /// is sent once more to its replacement.
+    /// A refused connection usually means the process died before its exit was noticed, but not that nothing reached
+    /// it: when a reused connection closes without an answer, libcurl sends the request again on a fresh one, so a
+    /// request the dead process had received (and perhaps applied) also ends refused. It is sent once more to the
+    /// replacement only when repeating it is harmless: a GET, HEAD or OPTIONS, or the runtime's channel, whose
+    /// deliveries, job triggers and invocations are at-least-once by contract. A user's POST, PATCH or DELETE gets
+    /// the error (the ingress answers 502: it may have been applied).
     package func forward(_ name: String, _ request: HTTPRequest, withAppToken: Bool = false) async throws -> HTTPResponse {
         var headers = HopByHop.removing(from: request.headers)
         headers.remove("dapr-api-token")
@@ -137,7 +141,10 @@ package final class Supervisor: Sendable {
                 response.headers = HopByHop.removing(from: response.headers)
                 response.headers.remove("Date")  // the server in front writes its own
                 return response
-            } catch let error as HTTPClientError where error.code == .connect && attempt == 1 {
+            } catch let error as HTTPClientError
+                where error.code == .connect && attempt == 1
+                && (withAppToken || [.get, .head, .options].contains(request.method))
+            {
                 await waitForReplacement(of: pid, name)
             }
         }
