@@ -8,7 +8,8 @@ import LiveUpdates
 /// ws-fanout: each user-visible event gets the user's next seq, goes into the user's replay history, and is
 /// pushed to every ws-gateway replica holding a connection of that user (docs/websocket.md). The user is the
 /// event's `partitionkey`. A push that fails is only logged: the event is in the history, so the browser gets it
-/// when it reconnects with `since=` (the gateway closes a connection whose seqs stop following with 1013).
+/// when it reconnects with `since=` (the gateway closes a connection whose seqs stop following with 1013). A replica
+/// that refuses the connection is taken out of the user's presence (``PresencePruner``).
 ///
 /// `POST /internal/deliver` (Dapr service invocation only) does the same for one event and says how many of the
 /// user's connections it reached: reminder-fire pushes a ReminderTriggered this way and records ReminderDelivered
@@ -93,6 +94,15 @@ struct WsFanoutHandler: RoutedFunction, CloudEventFunction {
                         "Push refused",
                         metadata: ["replica.url": .string(replica), "http.status": .integer(response.status.code)])
                 }
+            } catch let error as HTTPClientError where error.code == .connect {
+                // Nothing listens there any more: the replica is gone (or moved), so it leaves the user's presence.
+                let removed = await PresencePruner(dapr: dapr).remove(
+                    replica, of: push.userID, seenExpiry: presence.replicas[replica] ?? 0)
+                context.logger.warning(
+                    "Push refused: replica gone",
+                    metadata: [
+                        "replica.url": .string(replica), "error": "\(error)", "presence.removed": "\(removed)",
+                    ])
             } catch {
                 context.logger.warning("Push failed", metadata: ["replica.url": .string(replica), "error": "\(error)"])
             }

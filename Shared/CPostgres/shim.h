@@ -13,6 +13,7 @@
 /// as the C function: `api->PQconnectdb(url)`.
 typedef struct cpq_api {
     __typeof__(PQconnectdb) *_Nonnull PQconnectdb;
+    __typeof__(PQconnectdbParams) *_Nonnull PQconnectdbParams;
     __typeof__(PQstatus) *_Nonnull PQstatus;
     __typeof__(PQerrorMessage) *_Nonnull PQerrorMessage;
     __typeof__(PQfinish) *_Nonnull PQfinish;
@@ -48,6 +49,7 @@ static inline const char *_Nullable cpq_load(cpq_api *_Nonnull api) {
 #define CPQ_SYMBOL(name) \
     if ((*(void **)&api->name = dlsym(library, #name)) == NULL) return CPQ_LIBRARY " has no symbol " #name;
     CPQ_SYMBOL(PQconnectdb)
+    CPQ_SYMBOL(PQconnectdbParams)
     CPQ_SYMBOL(PQstatus)
     CPQ_SYMBOL(PQerrorMessage)
     CPQ_SYMBOL(PQfinish)

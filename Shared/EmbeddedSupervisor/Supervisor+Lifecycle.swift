@@ -92,6 +92,7 @@ extension Supervisor {
         let deadline = ContinuousClock.now + configuration.readinessTimeout
         var pause = Duration.microseconds(200)
         let url = "http://127.0.0.1:\(port)/health/readiness"
+        guard let client = clients[name] else { throw SupervisorError(.unknownFunction, "no function named \(name)") }
         while true {
             let (alive, exit) = state.withLock { ($0.slots[name]?.process?.pid == process.pid, $0.slots[name]?.lastExit) }
             guard alive else {

@@ -46,7 +46,12 @@ package final class Supervisor: Sendable {
     /// The policies in force.
     package let configuration: SupervisorConfiguration
     let state: Mutex<State>
-    let client: HTTPClient
+    /// One HTTP client per function, so each function's channel has transfer slots and a queue of its own, as each
+    /// Dapr app has its own sidecar. With one client for all, the requests to one function could hold every slot
+    /// while they wait on calls that need a slot themselves: a job trigger into reminder-fire waits on its service
+    /// invocation of ws-fanout, and 16 triggers in flight left that invocation, and every delivery to every other
+    /// function, queued behind them (the `make chaos` stall: audit-log idle, its deliveries dead-lettered).
+    let clients: [String: HTTPClient]
     let pump: LogPump
 
     /// Creates a supervisor for `functions` (names must be unique; a later duplicate replaces an earlier one).
@@ -60,7 +65,8 @@ package final class Supervisor: Sendable {
         clientConfiguration.poolSize = max(2, configuration.connectionPoolSize)
         clientConfiguration.connectTimeout = .seconds(1)
         clientConfiguration.requestTimeout = configuration.requestTimeout
-        client = HTTPClient(configuration: clientConfiguration)
+        // A client starts its thread on its first request: a function never called costs nothing.
+        clients = initial.slots.mapValues { _ in HTTPClient(configuration: clientConfiguration) }
         let box = WeakSupervisor()
         pump = try LogPump(
             sink: configuration.logSink,
@@ -114,11 +120,16 @@ package final class Supervisor: Sendable {
     /// `withAppToken` (only the runtime's channel), `dapr-api-token: <APP_API_TOKEN>` is set when the function has
     /// one; without it any `dapr-api-token` in `request` is removed. Hop-by-hop headers are dropped both ways.
     /// - Throws: `SupervisorError` when the function cannot be started; `HTTPClientError` when it fails mid-request.
-    /// A refused connection means the process died before its exit was noticed; nothing reached it, so the request
-    /// is sent once more to its replacement.
+    /// A refused connection usually means the process died before its exit was noticed, but not that nothing reached
+    /// it: when a reused connection closes without an answer, libcurl sends the request again on a fresh one, so a
+    /// request the dead process had received (and perhaps applied) also ends refused. It is sent once more to the
+    /// replacement only when repeating it is harmless: a GET, HEAD or OPTIONS, or the runtime's channel, whose
+    /// deliveries, job triggers and invocations are at-least-once by contract. A user's POST, PATCH or DELETE gets
+    /// the error (the ingress answers 502: it may have been applied).
     package func forward(_ name: String, _ request: HTTPRequest, withAppToken: Bool = false) async throws -> HTTPResponse {
         var headers = HopByHop.removing(from: request.headers)
         headers.remove("dapr-api-token")
+        guard let client = clients[name] else { throw SupervisorError(.unknownFunction, "no function named \(name)") }
         for attempt in 1...2 {
             let (port, token, pid) = try await acquire(name)
             defer { release(name) }
@@ -130,7 +141,10 @@ package final class Supervisor: Sendable {
                 response.headers = HopByHop.removing(from: response.headers)
                 response.headers.remove("Date")  // the server in front writes its own
                 return response
-            } catch let error as HTTPClientError where error.code == .connect && attempt == 1 {
+            } catch let error as HTTPClientError
+                where error.code == .connect && attempt == 1
+                && (withAppToken || [.get, .head, .options].contains(request.method))
+            {
                 await waitForReplacement(of: pid, name)
             }
         }

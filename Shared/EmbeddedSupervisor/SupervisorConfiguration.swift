@@ -16,7 +16,8 @@ package struct SupervisorConfiguration: Sendable {
     package var healthyRunTime: Duration = .seconds(30)
     /// The time a forwarded request may take.
     package var requestTimeout: Duration = .seconds(60)
-    /// Connections kept to the functions (the HTTP client's pool size).
+    /// Requests in flight to each function at once (its HTTP client's pool size; more wait in arrival order, within
+    /// `requestTimeout`). Each function has its own: one function's slow requests never hold another's.
     package var connectionPoolSize: Int = 16
     /// Where each line a function prints goes; by default `[name] line` on stdout.
     package var logSink: @Sendable (_ name: String, _ line: String) -> Void = SupervisorConfiguration.printLine

@@ -31,7 +31,7 @@ package final class HTTPClient: Sendable {
     ///   - url: an absolute `http://` or `https://` URL.
     ///   - headers: request headers (`Host`, `Content-Length` are added; `Expect` is suppressed).
     ///   - body: request body; sent for any method when not empty, and as an empty body for POST/PUT/PATCH.
-    ///   - timeout: overrides the configured request timeout.
+    ///   - timeout: overrides the configured request timeout (from this call on, queueing for a slot included).
     /// - Returns: the response.
     /// - Throws: `HTTPClientError` (`connect`, `timeout`, `invalidURL`, `invalidRequest`, `tooLarge`,
     ///   `transport`, `closed`) or `CancellationError`.

@@ -5,7 +5,8 @@ package struct HTTPClientConfiguration: Sendable {
     package var poolSize: Int = 8
     /// Time allowed to establish the connection.
     package var connectTimeout: Duration = .seconds(2)
-    /// Default whole-request timeout; a request may set its own.
+    /// Default whole-request timeout, counted from the call: the time a request waits for a transfer slot counts
+    /// too. A request may set its own.
     package var requestTimeout: Duration = .seconds(30)
     /// Largest response body accepted; a bigger one fails with `HTTPClientError.Code.tooLarge`.
     package var maxResponseBodySize: Int = 64 << 20

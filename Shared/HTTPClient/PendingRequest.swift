@@ -19,12 +19,28 @@ final class PendingRequest: Sendable {
     }
 
     let parameters: Parameters
+    /// When the request times out: `timeoutMilliseconds` after it was made, so the time it waits for a transfer
+    /// slot counts too (a request queued behind slow ones fails with `timeout` instead of waiting for them).
+    let deadline: ContinuousClock.Instant
     private let continuation: CheckedContinuation<HTTPResponse, any Error>
     private let cancelled = Atomic<Bool>(false)
 
     init(_ parameters: Parameters, continuation: CheckedContinuation<HTTPResponse, any Error>) {
         self.parameters = parameters
         self.continuation = continuation
+        deadline = .now + .milliseconds(parameters.timeoutMilliseconds)
+    }
+
+    /// The time left until `deadline` in whole milliseconds, at least 1 (libcurl reads 0 as "no timeout").
+    func remainingMilliseconds(at now: ContinuousClock.Instant = .now) -> Int {
+        (deadline - now).clampedMilliseconds
+    }
+
+    /// The error of a request whose deadline passed before it got a transfer slot.
+    var queueTimeout: HTTPClientError {
+        HTTPClientError(
+            code: .timeout,
+            message: "no transfer slot free within \(parameters.timeoutMilliseconds) ms (all busy with earlier requests)")
     }
 
     /// Whether the awaiting task was cancelled; the loop does not start a cancelled request.
@@ -38,9 +54,10 @@ final class PendingRequest: Sendable {
 }
 
 extension Duration {
-    /// The duration in whole milliseconds, at least 1 (libcurl reads 0 as "no timeout").
+    /// The duration in whole milliseconds, at least 1 (libcurl reads 0 as "no timeout"; a negative duration is 1).
     var clampedMilliseconds: Int {
         let (seconds, attoseconds) = components
+        guard seconds >= 0 else { return 1 }
         guard seconds < Int64(Int.max / 1000 - 1) else { return Int.max / 1000 }
         return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
     }

@@ -25,6 +25,16 @@ struct RequestQueue {
         return batch
     }
 
+    /// Takes out every waiting request whose deadline is at or before `now`, keeping the others' order.
+    /// - Returns: the requests taken out.
+    mutating func removeExpired(now: ContinuousClock.Instant) -> [PendingRequest] {
+        guard requests[head...].contains(where: { $0.deadline <= now }) else { return [] }
+        let waiting = requests[head...]
+        requests = waiting.filter { $0.deadline > now }
+        head = 0
+        return waiting.filter { $0.deadline <= now }
+    }
+
     /// Takes `request` out if it is still waiting.
     /// - Returns: whether it was.
     mutating func remove(_ request: PendingRequest) -> Bool {

@@ -31,6 +31,8 @@ final class TransferLoop: @unchecked Sendable {
         var sleeping = false
         /// Someone already called `wakeup()` since the thread went to sleep.
         var wakeRequested = false
+        /// When `nextWork` next looks for queued requests past their deadline.
+        var nextSweep = ContinuousClock.now
     }
 
     private let maxTransfers: Int
@@ -102,14 +104,25 @@ final class TransferLoop: @unchecked Sendable {
     }
 
     /// The loop thread's next batch; nil once closed with nothing queued or running (the thread then exits).
+    ///
+    /// Queued requests whose deadline passed are answered `timeout` here (looked for at most every 100 ms; the
+    /// thread wakes at least once a second while transfers run, which is when requests queue).
     /// - Parameter running: how many transfers the thread is running now.
     func nextWork(running: Int) -> Work? {
-        withLock { state in
+        let now = ContinuousClock.now
+        var expired: [PendingRequest] = []
+        let work = withLock { state -> Work? in
+            if state.queue.count > 0, now >= state.nextSweep {
+                expired = state.queue.removeExpired(now: now)
+                state.nextSweep = now + .milliseconds(100)
+            }
             if state.closed, state.queue.count == 0, state.aborts.isEmpty, running == 0 { return nil }
             let aborts = state.aborts
             state.aborts.removeAll()
             return Work(requests: state.queue.popFirst(maxTransfers - running), aborts: aborts)
         }
+        for request in expired { request.complete(.failure(request.queueTimeout)) }
+        return work
     }
 
     /// Runs `poll` unless work is waiting for the thread; a submission during `poll` wakes it up.

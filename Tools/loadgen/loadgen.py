@@ -13,6 +13,7 @@ Exit 0 only when every check checked something and found nothing; else 1 with th
 import argparse
 import asyncio
 import os
+import signal
 import sys
 import time
 
@@ -73,6 +74,18 @@ async def main(args) -> int:
     postgres = Postgres()
     stack = None
     failures: list[str] = []
+    # SIGTERM (`timeout`, a CI runner) or SIGINT (Ctrl-C) stops the run: the finally below then stops `todofn up`
+    # and removes the private PostgreSQL, instead of leaving both running.
+    loop, run = asyncio.get_running_loop(), asyncio.current_task()
+    stopped: list[int] = []
+
+    def stop_on(signum: int):
+        if not stopped:
+            stopped.append(signum)
+            run.cancel()
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop_on, signum)
     try:
         postgres.start()
         stack = Todofn(args.bin, postgres.url, args.users)
@@ -151,7 +164,15 @@ async def main(args) -> int:
     except (StackError, asyncio.TimeoutError, RuntimeError) as error:
         failures.append(str(error) or repr(error))
         print(f"FAIL: {error!r}" + (f"\n{stack.tail()}" if stack else ""), file=sys.stderr)
+    except asyncio.CancelledError:
+        if not stopped:
+            raise
+        failures.append(f"stopped by {signal.Signals(stopped[0]).name}")
+        print(f"stopped by {signal.Signals(stopped[0]).name}: stopping todofn up and PostgreSQL", file=sys.stderr,
+              flush=True)
     finally:
+        for signum in (signal.SIGTERM, signal.SIGINT):  # a second signal does not cut the clean-up short
+            loop.add_signal_handler(signum, lambda: None)
         if stack:
             stack.stop()
             if failures or args.keep:
@@ -160,6 +181,8 @@ async def main(args) -> int:
                 stack.remove()
         postgres.remove()
     print("\nresult:", "FAIL" if failures else "PASS", flush=True)
+    if stopped:
+        return 128 + stopped[0]
     return 1 if failures else 0
 
 

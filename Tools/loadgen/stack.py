@@ -7,6 +7,7 @@ import signal
 import socket
 import sqlite3
 import subprocess
+import threading
 import time
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -14,6 +15,10 @@ REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 class StackError(Exception):
     """The stack did not come up, or did not go down cleanly: the run fails with this evidence."""
+
+
+class Closing(StackError):
+    """The run is being stopped (a signal): nothing more is started."""
 
 
 def free_port() -> int:
@@ -30,6 +35,9 @@ class Postgres:
         self.root = f"/tmp/todofn-load-pg-{os.getpid()}"
         self.env = dict(os.environ, TODOFN_PG_PORT=str(self.port), TODOFN_PG_ROOT=self.root)
         self.url = f"postgresql://todofn:todofn@127.0.0.1:{self.port}/todofn"
+        # remove() may run (on a signal) while a chaos thread restarts the server: one at a time, none after it.
+        self.lock = threading.Lock()
+        self.closing = False
 
     def _ci(self, action: str):
         done = subprocess.run([f"{REPO}/.ci/postgres", action], env=self.env, capture_output=True, text=True)
@@ -37,15 +45,23 @@ class Postgres:
             raise StackError(f".ci/postgres {action} failed: {done.stderr.strip()}")
 
     def start(self):
-        self._ci("start")
+        with self.lock:
+            if self.closing:
+                raise Closing("stopping: PostgreSQL is not started")
+            self._ci("start")
 
     def restart(self):
-        self._ci("stop")
-        self._ci("start")
+        with self.lock:
+            if self.closing:
+                raise Closing("stopping: PostgreSQL is not restarted")
+            self._ci("stop")
+            self._ci("start")
 
     def remove(self):
-        self._ci("stop")
-        shutil.rmtree(self.root, ignore_errors=True)
+        with self.lock:
+            self.closing = True
+            self._ci("stop")
+            shutil.rmtree(self.root, ignore_errors=True)
 
 
 def process_name(pid: int) -> str:
@@ -97,6 +113,9 @@ class Todofn:
         self.tokens = [self._token(user) for user in self.users]
         self.process: subprocess.Popen | None = None
         self.starts = 0
+        # stop() may run (on a signal) while a chaos thread starts `todofn up` again: a start after it is refused.
+        self.lock = threading.Lock()
+        self.closing = False
 
     def _token(self, user: str) -> str:
         done = subprocess.run([self.bin, "token", user, "--data-dir", self.data], capture_output=True, text=True)
@@ -113,7 +132,9 @@ class Todofn:
         arguments = [self.bin, "up", "--data-dir", self.data, "--port", str(self.port), "--dapr-port",
                      str(self.dapr_port), "--database", self.database_url, "--keep-warm"]
         env = dict(os.environ, LOG_LEVEL=os.environ.get("LOG_LEVEL", "warning"))
-        with open(self.log, "ab") as log:
+        with self.lock, open(self.log, "ab") as log:
+            if self.closing:
+                raise Closing("stopping: todofn up is not started again")
             log.write(f"\n=== loadgen: start {self.starts + 1}\n".encode())
             log.flush()
             self.process = subprocess.Popen(arguments, stdout=log, stderr=log, env=env, cwd=REPO)
@@ -179,6 +200,8 @@ class Todofn:
         return left
 
     def stop(self):
+        with self.lock:
+            self.closing = True
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
             try:

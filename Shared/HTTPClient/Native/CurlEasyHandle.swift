@@ -46,7 +46,7 @@ final class CurlEasyHandle {
         }
         errorBuffer[0] = 0
         try set(CURLOPT_URL, parameters.url)
-        try set(CURLOPT_TIMEOUT_MS, parameters.timeoutMilliseconds)
+        try set(CURLOPT_TIMEOUT_MS, request.remainingMilliseconds())  // the time queued counts
         try set(ccurl_setopt_pointer(curl, handle, CURLOPT_HTTPHEADER, parameters.headerList.pointer))
         try set(ccurl_setopt_pointer(curl, handle, CURLOPT_WRITEDATA, context))
         try set(ccurl_setopt_pointer(curl, handle, CURLOPT_HEADERDATA, context))

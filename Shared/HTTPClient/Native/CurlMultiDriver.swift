@@ -37,6 +37,10 @@ final class CurlMultiDriver {
             request.complete(.failure(CancellationError()))
             return
         }
+        if request.deadline <= .now {
+            request.complete(.failure(request.queueTimeout))
+            return
+        }
         let easy: CurlEasyHandle
         do throws(HTTPClientError) {
             if let reused = idle.popLast() { easy = reused } else { easy = try CurlEasyHandle() }

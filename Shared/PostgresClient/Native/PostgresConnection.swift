@@ -5,7 +5,7 @@ import Glibc
 ///
 /// Not thread-safe: use it from one thread at a time (``PostgresPool`` gives each connection its own thread).
 /// Every session is set to `TimeZone=UTC` and `DateStyle=ISO`, so timestamps parse without ambiguity.
-/// The corresponding C function is `PQconnectdb`.
+/// The corresponding C function is `PQconnectdbParams`.
 package final class PostgresConnection {
     /// libpq's entry points (loaded by the first connection of the process: `LibPQ`).
     let pq: UnsafePointer<cpq_api>
@@ -15,12 +15,29 @@ package final class PostgresConnection {
     /// A BEGIN not sent yet: it goes out pipelined with the transaction's first statement, saving a round trip.
     var pendingBegin: String?
 
-    /// Connects with a `postgresql://user:password@host:port/db?sslmode=…` URL (or a key=value string).
+    /// Bounds on a server that stops answering, applied unless the URL sets its own: `connect_timeout` (a server
+    /// that accepts and never answers), TCP keepalives and `tcp_user_timeout` (one gone without a reset, so a call
+    /// waiting on it fails within about a minute instead of blocking its pool thread forever). libpq's defaults
+    /// wait without limit, or for the system's two-hour keepalive.
+    package static let defaultBounds: KeyValuePairs<String, String> = [
+        "connect_timeout": "10", "keepalives": "1", "keepalives_idle": "30", "keepalives_interval": "10",
+        "keepalives_count": "3", "tcp_user_timeout": "60000",
+    ]
+
+    /// Connects with a `postgresql://user:password@host:port/db?sslmode=…` URL (or a key=value string), with
+    /// ``defaultBounds`` for what it does not set.
     /// - Throws: ``PostgresError`` with `.authenticationFailed` or `.connectionFailure` and libpq's message.
+    /// The corresponding C function is `PQconnectdbParams` (the URL as an expanded `dbname`, after the defaults, so
+    /// its own settings win).
     package init(url: String) throws(PostgresError) {
         let pq = try LibPQ.api()
         self.pq = pq
-        guard let handle = pq.pointee.PQconnectdb(url) else {
+        let keywords = Self.defaultBounds.map(\.key) + ["dbname"]
+        let values = Self.defaultBounds.map(\.value) + [url]
+        let connected = Self.withCStrings(keywords) { keywords in
+            Self.withCStrings(values) { values in pq.pointee.PQconnectdbParams(keywords, values, 1) }
+        }
+        guard let handle = connected else {
             throw PostgresError(.resourceExhausted, message: "libpq could not allocate a connection")
         }
         guard pq.pointee.PQstatus(handle) == CONNECTION_OK else {
@@ -43,6 +60,19 @@ package final class PostgresConnection {
     }
 
     deinit { pq.pointee.PQfinish(handle) }
+
+    /// Calls `body` with `strings` as a NULL-terminated array of C strings, valid only during the call.
+    private static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+        let array = UnsafeMutablePointer<UnsafePointer<CChar>?>.allocate(capacity: strings.count + 1)
+        let copies = strings.map { strdup($0) }
+        defer {
+            for copy in copies { free(copy) }
+            array.deallocate()
+        }
+        for (index, copy) in copies.enumerated() { array[index] = UnsafePointer(copy) }
+        array[strings.count] = nil
+        return body(UnsafePointer(array))
+    }
 
     /// Whether libpq still considers the connection usable. The corresponding C function is `PQstatus`.
     package var isHealthy: Bool { pq.pointee.PQstatus(handle) == CONNECTION_OK }
