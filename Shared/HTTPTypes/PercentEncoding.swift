@@ -2,10 +2,11 @@
 package enum PercentEncoding {
     /// Decodes `%XX` escapes (and `+` as a space when asked); a malformed escape is kept as it is.
     package static func decode(_ text: some StringProtocol, plusAsSpace: Bool = false) -> String {
-        let bytes = Array(text.utf8)
-        guard bytes.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) else {
+        // Most text has nothing to decode: look before copying the bytes.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) else {
             return String(text)
         }
+        let bytes = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = 0
