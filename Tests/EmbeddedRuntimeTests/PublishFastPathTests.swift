@@ -89,4 +89,27 @@ struct PublishFastPathTests {
         #expect(JSONNesting.depth(of: Array(#"{"a":[1,{"b":"]]]"}]}"#.utf8)) == 3)
         #expect(JSONNesting.depth(of: Array(repeating: UInt8(ascii: "["), count: 200)) == 200)
     }
+
+    @Test("path segments, path and query read by byte are what the Character rules give")
+    func pathsAndQueries() {
+        let targets = [
+            "/v1.0/publish/pubsub/orders", "/v1.0/publish/ps/a%2Fb+c?metadata.rawPayload=true&x=%41", "//a///b/",
+            "/", "", "?q", "/a?b?c", "/caf\u{E9}/x?y=1", "/a\u{301}/b?\u{301}c", "/x%zz/%4", "/a+b%2B?",
+        ]
+        for target in targets {
+            let request = HTTPRequest(method: .get, target: target)
+            let characterMark = target.firstIndex(of: "?")
+            #expect(request.path == (characterMark.map { target[..<$0] } ?? target[...]), "\(target)")
+            #expect(request.query == characterMark.map { target[target.index(after: $0)...] }, "\(target)")
+            let reference = request.path.split(separator: "/").map {
+                PercentEncoding.decode(String($0), plusAsSpace: true)
+            }
+            #expect(APIRequest.segments(of: request.path) == reference, "\(target)")
+            for item in [request.path, request.query ?? ""] {
+                #expect(
+                    PercentEncoding.decode(item, plusAsSpace: true) == PercentEncoding.decode(String(item), plusAsSpace: true))
+                #expect(PercentEncoding.decode(item) == PercentEncoding.decode(String(item)))
+            }
+        }
+    }
 }
