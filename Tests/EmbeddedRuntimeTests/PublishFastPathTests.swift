@@ -1,3 +1,4 @@
+import FoundationEssentials
 import HTTPTypes
 import JSON
 import Testing
@@ -111,5 +112,32 @@ struct PublishFastPathTests {
                 #expect(PercentEncoding.decode(item) == PercentEncoding.decode(String(item)))
             }
         }
+    }
+
+    @Test("the envelope's time, formatted once per second, is RFC3339.format's text for every instant")
+    func timeText() {
+        let instants: [Double] = [
+            0, 0.999, 1, 1_765_000_000.0, 1_765_000_000.4999, 1_765_000_000.9999999, 1_765_000_001, -0.5, -1,
+            1_765_000_000.5, 1_765_000_000.0001,
+        ]
+        for seconds in instants + instants.reversed() {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(CloudEventEnvelope.timeText(date) == RFC3339.format(date, milliseconds: false), "\(seconds)")
+        }
+    }
+
+    @Test("UUIDs from the buffered random bytes are version 4, RFC 4122 variant, and distinct across refills")
+    func uuids() {
+        var seen = Set<String>()
+        for _ in 0..<2_000 {
+            let text = RandomUUID.text()
+            let bytes = Array(text.utf8)
+            #expect(bytes.count == 36)
+            #expect([8, 13, 18, 23].allSatisfy { bytes[$0] == UInt8(ascii: "-") })
+            #expect(bytes[14] == UInt8(ascii: "4"))
+            #expect("89ab".utf8.contains(bytes[19]))
+            seen.insert(text)
+        }
+        #expect(seen.count == 2_000)
     }
 }

@@ -1,5 +1,6 @@
 package import FoundationEssentials
 package import JSON
+import Synchronization
 
 /// Builds the broker bytes of a publish exactly as daprd's `NewCloudEvent` / `FromCloudEvent` do (§1.3, §1.4 of
 /// the reference), and the synthetic CloudEvent of a `rawPayload` subscription (`FromRawPayload`).
@@ -67,7 +68,7 @@ package enum CloudEventEnvelope {
         event.append(("source", .string(override("source") ?? (source.isEmpty ? "Dapr" : source))))
         event.append(("specversion", .string("1.0")))
         if let subject = override("subject") { event.append(("subject", .string(subject))) }
-        event.append(("time", .string(RFC3339.format(now, milliseconds: false))))
+        event.append(("time", .string(timeText(now))))
         event.append(("topic", .string(topic)))
         event.append(("traceid", .string(traceparent)))
         event.append(("traceparent", .string(traceparent)))
@@ -92,7 +93,7 @@ package enum CloudEventEnvelope {
     ) {
         event["topic"] = .string(topic)
         event["pubsubname"] = .string(pubsub)
-        if event["time"] == nil { event["time"] = .string(RFC3339.format(now, milliseconds: false)) }
+        if event["time"] == nil { event["time"] = .string(timeText(now)) }
         if event["traceid"] == nil {
             event["traceid"] = .string(trace.traceparent)
             event["traceparent"] = .string(trace.traceparent)
@@ -107,6 +108,19 @@ package enum CloudEventEnvelope {
     package static func applyTTL(_ event: inout [String: JSONValue], seconds: Int, now: Date = Date()) {
         event["expiration"] = .string(RFC3339.format(now.addingTimeInterval(Double(seconds)), milliseconds: false))
     }
+
+    /// The text of the second holding `now` (RFC 3339, UTC, no fraction), as `RFC3339.format(now, milliseconds:
+    /// false)` writes it: formatted once per second, not once per event.
+    static func timeText(_ now: Date) -> String {
+        let millis = Int((now.timeIntervalSince1970 * 1000).rounded(.down))
+        let second = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
+        if let cached = lastSecond.withLock({ $0.second == second ? $0.text : nil }) { return cached }
+        let text = RFC3339.format(now, milliseconds: false)
+        lastSecond.withLock { $0 = (second, text) }
+        return text
+    }
+
+    private static let lastSecond = Mutex<(second: Int, text: String)>((Int.min, ""))
 
     /// The synthetic CloudEvent a `rawPayload` subscription receives for a message.
     static func wrapRaw(_ message: LogMessage) -> [UInt8] {
