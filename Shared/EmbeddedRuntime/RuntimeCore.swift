@@ -17,6 +17,9 @@ final class RuntimeCore: Sendable {
     let accessControl: [String: AccessControl]
     /// Each app's port token (`appAPITokens`, else `apiToken`), as bytes; absent when the port is open.
     let apiTokens: [String: [UInt8]]
+    /// The (app-id, pubsub, topic) keys a publish was already allowed on: the components never change while the
+    /// runtime runs, so the scope rules need not be read again for every event. Bounded (see `PublishAPI.validate`).
+    let allowedPublishes = Mutex<Set<String>>([])
 
     init(
         configuration: EmbeddedRuntimeConfiguration, components: RuntimeComponents, hub: DeliveryHub,

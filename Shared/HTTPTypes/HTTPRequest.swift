@@ -27,14 +27,22 @@ package struct HTTPRequest: Sendable {
 
     /// The path part of the target, still percent-encoded.
     package var path: Substring {
-        if let mark = target.firstIndex(of: "?") { return target[..<mark] }
+        if let mark = queryMark { return target[..<mark] }
         return target[...]
     }
 
     /// The raw query string after `?`, or nil.
     package var query: Substring? {
-        guard let mark = target.firstIndex(of: "?") else { return nil }
+        guard let mark = queryMark else { return nil }
         return target[target.index(after: mark)...]
+    }
+
+    /// Where the first `?` Character of the target is: found by byte in an ASCII target (every request asks, and
+    /// a Character search pays for grapheme breaking), by Character otherwise.
+    private var queryMark: String.Index? {
+        let utf8 = target.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return target.firstIndex(of: "?") }
+        return utf8.firstIndex(of: UInt8(ascii: "?"))
     }
 
     /// The query parameters, percent-decoded (`+` decodes to a space), in order.

@@ -17,6 +17,20 @@ package enum JSONNesting {
     /// - Parameter bytes: JSON text.
     /// - Returns: 0 for a scalar, 1 for a flat object or array, and so on.
     package static func depth(of bytes: some Sequence<UInt8>) -> Int {
+        if let contiguous = bytes.withContiguousStorageIfAvailable({ depth(of: $0) }) { return contiguous }
+        return depth(of: Array(bytes))
+    }
+
+    /// ``depth(of:)-(some Sequence<UInt8>)`` over contiguous bytes: one pass over the buffer, no iterator
+    /// (the publish API checks every event with it).
+    /// - Parameter bytes: JSON text.
+    /// - Returns: 0 for a scalar, 1 for a flat object or array, and so on.
+    package static func depth(of bytes: [UInt8]) -> Int { bytes.withUnsafeBufferPointer { depth(of: $0) } }
+
+    /// ``depth(of:)-(some Sequence<UInt8>)`` over a buffer.
+    /// - Parameter bytes: JSON text.
+    /// - Returns: 0 for a scalar, 1 for a flat object or array, and so on.
+    package static func depth(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var depth = 0
         var deepest = 0
         var inString = false

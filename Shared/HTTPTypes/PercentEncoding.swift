@@ -2,10 +2,24 @@
 package enum PercentEncoding {
     /// Decodes `%XX` escapes (and `+` as a space when asked); a malformed escape is kept as it is.
     package static func decode(_ text: some StringProtocol, plusAsSpace: Bool = false) -> String {
-        let bytes = Array(text.utf8)
-        guard bytes.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) else {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) else {
             return String(text)
         }
+        return decode(bytes: Array(text.utf8), plusAsSpace: plusAsSpace)
+    }
+
+    /// ``decode(_:plusAsSpace:)-(some StringProtocol)`` of a path segment or query part: the same answer, with
+    /// the look for escapes over the contiguous bytes (every API request decodes its path segments).
+    package static func decode(_ text: Substring, plusAsSpace: Bool = false) -> String {
+        let escaped =
+            text.utf8.withContiguousStorageIfAvailable { bytes in
+                bytes.contains { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }
+            } ?? true
+        guard escaped else { return String(text) }
+        return decode(bytes: Array(text.utf8), plusAsSpace: plusAsSpace)
+    }
+
+    private static func decode(bytes: [UInt8], plusAsSpace: Bool) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = 0

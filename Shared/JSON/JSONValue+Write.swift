@@ -7,6 +7,27 @@ extension JSONValue {
         return out
     }
 
+    /// An object's compact serialisation from members already in key order (by bytes, keys unique): the bytes
+    /// `JSONValue.object(Dictionary(uniqueKeysWithValues: members)).bytes(escaping:)` gives, without building the
+    /// dictionary or sorting it (the runtime's envelope of every publish). One serialisation.
+    package static func objectBytes(sortedMembers members: [(key: String, value: JSONValue)], escaping: JSONEscaping = [])
+        -> [UInt8]
+    {
+        JSONWorkCounter.current?.countSerialisation()
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        out.append(UInt8(ascii: "{"))
+        for (index, member) in members.enumerated() {
+            assert(index == 0 || members[index - 1].key.utf8.lexicographicallyPrecedes(member.key.utf8))
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            escaping.append(member.key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            member.value.append(to: &out, escaping: escaping)
+        }
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
     /// The compact serialisation as a string.
     package func text(escaping: JSONEscaping = []) -> String { String(decoding: bytes(escaping: escaping), as: UTF8.self) }
 

@@ -24,6 +24,11 @@ struct RuntimeBenchmarks {
                     name: "embedded publish latency p50 / p99 (ms)",
                     value: "\(fixed(figures.publishP50Milliseconds, 3)) / \(fixed(figures.publishP99Milliseconds, 2))",
                     target: "p50 ≤ 0.25", reference: "Dapr 1.17 HTTP publish p50 0.35–0.6 (published)"))
+            report.add(
+                BenchmarkRow(
+                    name: "embedded pub/sub: process CPU per event (µs)",
+                    value: fixed(figures.cpuMicrosecondsPerEvent, 0), target: "—",
+                    reference: "user + system, runtime with its publishers and subscriber; steady under load"))
         } catch {
             report.failed("embedded pub/sub", error)
         }

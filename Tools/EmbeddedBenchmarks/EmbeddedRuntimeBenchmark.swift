@@ -1,6 +1,7 @@
 import EmbeddedRuntime
 import EmbeddedSeams
 import FoundationEssentials
+import Glibc
 import HTTPClient
 import HTTPServer
 import HTTPTypes
@@ -21,11 +22,15 @@ package enum EmbeddedRuntimeBenchmark {
         package var publishP50Milliseconds: Double
         /// Publish latency p99 in milliseconds.
         package var publishP99Milliseconds: Double
+        /// CPU time (user + system, every thread of the process: runtime, publishers and subscriber) per event of
+        /// the throughput phase, in microseconds. Unlike events/s it hardly moves with other load on the machine.
+        package var cpuMicrosecondsPerEvent: Double = 0
 
         /// One line of figures.
         package var description: String {
             "published \(Int(publishedPerSecond))/s, delivered \(Int(deliveredPerSecond))/s, "
-                + "publish p50 \(rounded(publishP50Milliseconds)) ms, p99 \(rounded(publishP99Milliseconds)) ms"
+                + "publish p50 \(rounded(publishP50Milliseconds)) ms, p99 \(rounded(publishP99Milliseconds)) ms, "
+                + "CPU \(Int(cpuMicrosecondsPerEvent)) µs/event"
         }
 
         private func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
@@ -84,6 +89,7 @@ package enum EmbeddedRuntimeBenchmark {
             _ = try await client.execute(.post, url: base + "latency", headers: headers, body: Array("\"l\(index)\"".utf8))
             latencies.append(milliseconds(ContinuousClock.now - start))
         }
+        let cpuAtStart = processCPUSeconds()
         let start = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             for publisher in 0..<publishers {
@@ -100,6 +106,7 @@ package enum EmbeddedRuntimeBenchmark {
         let published = ContinuousClock.now - start
         while subscriber.distinct < events { try await Task.sleep(for: .milliseconds(1)) }
         let delivered = ContinuousClock.now - start
+        let cpu = processCPUSeconds() - cpuAtStart
         await runtime.stop()
         app.shutdown()
         try? await app.run()
@@ -108,7 +115,16 @@ package enum EmbeddedRuntimeBenchmark {
             publishedPerSecond: Double(events) / seconds(published),
             deliveredPerSecond: Double(events) / seconds(delivered),
             publishP50Milliseconds: latencies[latencies.count / 2],
-            publishP99Milliseconds: latencies[min(latencies.count - 1, latencies.count * 99 / 100)])
+            publishP99Milliseconds: latencies[min(latencies.count - 1, latencies.count * 99 / 100)],
+            cpuMicrosecondsPerEvent: cpu * 1e6 / Double(max(events, 1)))
+    }
+
+    /// User plus system CPU seconds of the whole process so far (`getrusage(RUSAGE_SELF)`).
+    private static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     private static func seconds(_ duration: Duration) -> Double {

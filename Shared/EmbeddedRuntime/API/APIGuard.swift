@@ -27,6 +27,42 @@ enum APIGuard {
 
     /// `localhost`, `127.x.y.z` or `[::1]`, each with an optional `:port`.
     static func isLoopback(host: String) -> Bool {
+        // Every API request asks: the usual `127.0.0.1:3500` is read byte by byte; anything else by the rules below.
+        isIPv4Loopback(host.utf8) || isLoopbackName(host)
+    }
+
+    /// Whether `host` is `127.a.b.c` (each part 1–3 digits, at most 255) with an optional `:` and 1–5 digits.
+    private static func isIPv4Loopback(_ host: String.UTF8View) -> Bool {
+        var parts = 0
+        var digits = 0
+        var value = 0
+        var index = host.startIndex
+        while index != host.endIndex {
+            let byte = host[index]
+            host.formIndex(after: &index)
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits += 1
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                guard digits <= 3, value <= 255 else { return false }
+            case UInt8(ascii: "."), UInt8(ascii: ":"):
+                guard digits > 0, parts > 0 || value == 127, parts < 4 else { return false }
+                parts += 1
+                if byte == UInt8(ascii: ":") {
+                    guard parts == 4 else { return false }
+                    let port = host[index...]
+                    return !port.isEmpty && port.count <= 5
+                        && port.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+                }
+                digits = 0
+                value = 0
+            default: return false
+            }
+        }
+        return parts == 3 && digits > 0
+    }
+
+    private static func isLoopbackName(_ host: String) -> Bool {
         var name = Substring(host)
         if name.hasPrefix("[") {
             guard let close = name.firstIndex(of: "]") else { return false }

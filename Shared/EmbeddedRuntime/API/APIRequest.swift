@@ -12,7 +12,17 @@ struct APIRequest: Sendable {
     init(_ raw: HTTPRequest, appID: String) {
         self.raw = raw
         self.appID = appID
-        segments = raw.path.split(separator: "/").map { PercentEncoding.decode($0, plusAsSpace: true) }
+        segments = APIRequest.segments(of: raw.path)
+    }
+
+    /// The decoded segments of `path`: an ASCII path (every real one) split by byte, any other by Character.
+    static func segments(of path: Substring) -> [String] {
+        guard path.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return path.split(separator: "/").map { PercentEncoding.decode($0, plusAsSpace: true) }
+        }
+        return path.utf8.split(separator: UInt8(ascii: "/")).map {
+            PercentEncoding.decode(Substring($0), plusAsSpace: true)
+        }
     }
 
     init(_ raw: HTTPRequest, appID: String, segments: [String]) {

@@ -1,5 +1,6 @@
 package import FoundationEssentials
 package import JSON
+import Synchronization
 
 /// Builds the broker bytes of a publish exactly as daprd's `NewCloudEvent` / `FromCloudEvent` do (§1.3, §1.4 of
 /// the reference), and the synthetic CloudEvent of a `rawPayload` subscription (`FromRawPayload`).
@@ -29,48 +30,61 @@ package enum CloudEventEnvelope {
     }
 
     /// Wraps a non-CloudEvent body; `metadata` are the `metadata.*` query parameters (`cloudevent.*` overrides).
-    /// An `application/json` body is parsed (once) into `data`; one that does not parse becomes a string.
+    /// An `application/json` body is parsed (once) into `data`; one that does not parse becomes a string. With
+    /// `ttl`, `expiration` (now + TTL) is added as daprd does for brokers without native TTL.
+    /// - Returns: the event's members in key order (by bytes), ready for `JSONValue.objectBytes(sortedMembers:)`.
     package static func wrap(
         payload: Payload, contentType: String?, pubsub: String, topic: String, source: String,
-        metadata: [String: String], trace: Trace, now: Date = Date()
-    ) -> [String: JSONValue] {
+        metadata: [String: String], trace: Trace, ttl: Int? = nil, now: Date = Date()
+    ) -> [(key: String, value: JSONValue)] {
         func override(_ name: String) -> String? {
-            metadata.first { $0.key.lowercased() == "cloudevent." + name }?.value
+            metadata.isEmpty ? nil : metadata.first { $0.key.lowercased() == "cloudevent." + name }?.value
         }
         let dataContentType = (contentType?.isEmpty ?? true) ? "text/plain" : contentType!
         let traceparent = override("traceparent") ?? override("traceid") ?? trace.traceparent
-        var event: [String: JSONValue] = [
-            "id": .string(override("id") ?? RandomUUID.text()),
-            "source": .string(override("source") ?? (source.isEmpty ? "Dapr" : source)),
-            "type": .string(override("type") ?? "com.dapr.event.sent"),
-            "specversion": .string("1.0"),
-            "datacontenttype": .string(dataContentType),
-            "topic": .string(topic), "pubsubname": .string(pubsub),
-            "traceid": .string(traceparent), "traceparent": .string(traceparent),
-            "tracestate": .string(override("tracestate") ?? trace.tracestate),
-            "time": .string(RFC3339.format(now, milliseconds: false)),
-        ]
-        if let subject = override("subject") { event["subject"] = .string(subject) }
         let mediaType =
             dataContentType.split(separator: ";").first.map {
                 $0.trimmingSpaces.lowercased()
             } ?? ""
-        let body: [UInt8]
+        // Members in the order their keys sort: data | data_base64, datacontenttype, expiration, id, pubsubname,
+        // source, specversion, subject, time, topic, traceid, traceparent, tracestate, type.
+        var event: [(key: String, value: JSONValue)] = []
+        event.reserveCapacity(14)
         switch payload {
         case .json(let value) where mediaType == "application/json":
-            event["data"] = value
-            return event
-        case .json(let value): body = value.bytes(escaping: .go)
-        case .bytes(let bytes): body = bytes
+            event.append(("data", value))
+        case .json(let value):
+            event.append(data(value.bytes(escaping: .go), mediaType: mediaType))
+        case .bytes(let bytes):
+            event.append(data(bytes, mediaType: mediaType))
         }
-        if mediaType == "application/json" {
-            event["data"] = body.isEmpty ? .string("") : ((try? JSONValue.parse(body, lenient: true)) ?? .string(text(body)))
-        } else if mediaType == "application/octet-stream" {
-            event["data_base64"] = .string(Data(body).base64EncodedString())
-        } else {
-            event["data"] = .string(text(body))
+        event.append(("datacontenttype", .string(dataContentType)))
+        if let ttl {
+            event.append(
+                ("expiration", .string(RFC3339.format(now.addingTimeInterval(Double(ttl)), milliseconds: false))))
         }
+        event.append(("id", .string(override("id") ?? RandomUUID.text())))
+        event.append(("pubsubname", .string(pubsub)))
+        event.append(("source", .string(override("source") ?? (source.isEmpty ? "Dapr" : source))))
+        event.append(("specversion", .string("1.0")))
+        if let subject = override("subject") { event.append(("subject", .string(subject))) }
+        event.append(("time", .string(timeText(now))))
+        event.append(("topic", .string(topic)))
+        event.append(("traceid", .string(traceparent)))
+        event.append(("traceparent", .string(traceparent)))
+        event.append(("tracestate", .string(override("tracestate") ?? trace.tracestate)))
+        event.append(("type", .string(override("type") ?? "com.dapr.event.sent")))
         return event
+    }
+
+    /// The `data` (or `data_base64`) member of a wrapped body of `mediaType`.
+    private static func data(_ body: [UInt8], mediaType: String) -> (key: String, value: JSONValue) {
+        if mediaType == "application/json" {
+            return ("data", body.isEmpty ? .string("") : ((try? JSONValue.parse(body, lenient: true)) ?? .string(text(body))))
+        } else if mediaType == "application/octet-stream" {
+            return ("data_base64", .string(Data(body).base64EncodedString()))
+        }
+        return ("data", .string(text(body)))
     }
 
     /// Completes the members of a CloudEvent the app sent (`application/cloudevents+json`), parsed by the caller.
@@ -79,7 +93,7 @@ package enum CloudEventEnvelope {
     ) {
         event["topic"] = .string(topic)
         event["pubsubname"] = .string(pubsub)
-        if event["time"] == nil { event["time"] = .string(RFC3339.format(now, milliseconds: false)) }
+        if event["time"] == nil { event["time"] = .string(timeText(now)) }
         if event["traceid"] == nil {
             event["traceid"] = .string(trace.traceparent)
             event["traceparent"] = .string(trace.traceparent)
@@ -94,6 +108,19 @@ package enum CloudEventEnvelope {
     package static func applyTTL(_ event: inout [String: JSONValue], seconds: Int, now: Date = Date()) {
         event["expiration"] = .string(RFC3339.format(now.addingTimeInterval(Double(seconds)), milliseconds: false))
     }
+
+    /// The text of the second holding `now` (RFC 3339, UTC, no fraction), as `RFC3339.format(now, milliseconds:
+    /// false)` writes it: formatted once per second, not once per event.
+    static func timeText(_ now: Date) -> String {
+        let millis = Int((now.timeIntervalSince1970 * 1000).rounded(.down))
+        let second = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
+        if let cached = lastSecond.withLock({ $0.second == second ? $0.text : nil }) { return cached }
+        let text = RFC3339.format(now, milliseconds: false)
+        lastSecond.withLock { $0 = (second, text) }
+        return text
+    }
+
+    private static let lastSecond = Mutex<(second: Int, text: String)>((Int.min, ""))
 
     /// The synthetic CloudEvent a `rawPayload` subscription receives for a message.
     static func wrapRaw(_ message: LogMessage) -> [UInt8] {

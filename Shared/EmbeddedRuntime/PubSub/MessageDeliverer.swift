@@ -62,7 +62,14 @@ struct MessageDeliverer: Sendable {
     func send(_ request: HTTPRequest) async -> Result<HTTPResponse, SendFailure> {
         let channel = self.channel
         let appID = subscription.appID
-        let attempt = Task { HTTPResponseBox(response: try await channel(appID, request)) }
+        // The attempt is a task of its own so that the watchdog can cancel it alone. It starts on this thread and
+        // runs until the channel suspends (`Task.immediate`): no hop through the global pool to begin each delivery.
+        let attempt: Task<HTTPResponseBox, any Error>
+        if #available(macOS 26.0, *) {
+            attempt = Task.immediate { HTTPResponseBox(response: try await channel(appID, request)) }
+        } else {
+            attempt = Task { HTTPResponseBox(response: try await channel(appID, request)) }
+        }
         let id = watchdog.register(attempt)
         let outcome = await withTaskCancellationHandler {
             await attempt.result

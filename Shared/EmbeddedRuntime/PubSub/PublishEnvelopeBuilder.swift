@@ -30,27 +30,26 @@ struct PublishEnvelopeBuilder {
     ///   - metadata: the `metadata.*` parameters (`cloudevent.*` overrides for a wrapped event).
     ///   - ttl: the TTL in seconds, if any.
     func cloudEvent(_ event: Event, contentType: String?, metadata: [String: String], ttl: Int?) -> [UInt8]? {
-        var envelope: [String: JSONValue]
         if let contentType, PublishAPI.mediaType(contentType) == "application/cloudevents+json" {
             let value: JSONValue? =
                 switch event {
                 case .body(let bytes): try? JSONValue.parse(bytes, lenient: true)
                 case .parsed(let parsed): parsed
                 }
-            guard case .object(let members)? = value else { return nil }
-            envelope = members
+            guard case .object(var envelope)? = value else { return nil }
             CloudEventEnvelope.complete(&envelope, pubsub: pubsub, topic: topic, trace: trace)
-        } else {
-            let payload: CloudEventEnvelope.Payload =
-                switch event {
-                case .body(let bytes): .bytes(bytes)
-                case .parsed(let value): .json(value)
-                }
-            envelope = CloudEventEnvelope.wrap(
-                payload: payload, contentType: contentType, pubsub: pubsub, topic: topic, source: source,
-                metadata: metadata, trace: trace)
+            if let ttl { CloudEventEnvelope.applyTTL(&envelope, seconds: ttl) }
+            return JSONValue.object(envelope).bytes(escaping: .go)
         }
-        if let ttl { CloudEventEnvelope.applyTTL(&envelope, seconds: ttl) }
-        return JSONValue.object(envelope).bytes(escaping: .go)
+        let payload: CloudEventEnvelope.Payload =
+            switch event {
+            case .body(let bytes): .bytes(bytes)
+            case .parsed(let value): .json(value)
+            }
+        // A wrapped event's members are known in advance: written in key order, with no dictionary to sort.
+        let members = CloudEventEnvelope.wrap(
+            payload: payload, contentType: contentType, pubsub: pubsub, topic: topic, source: source,
+            metadata: metadata, trace: trace, ttl: ttl)
+        return JSONValue.objectBytes(sortedMembers: members, escaping: .go)
     }
 }

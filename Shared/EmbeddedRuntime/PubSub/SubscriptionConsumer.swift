@@ -117,7 +117,11 @@ actor SubscriptionConsumer {
                         for message in batch { enqueue(message) }
                         readUpTo = batch[batch.count - 1].seq
                         pump()
-                        continue
+                        // A short batch holds everything committed before the read; a later publish raises the
+                        // signal after its commit (level-triggered: not lost while reading). Only a full batch
+                        // may have left rows behind, so only then read again at once (an empty read is a hop to
+                        // the reader thread and a transaction, once per wake and subscription).
+                        if batch.count >= policy.batchSize { continue }
                     }
                 } catch {
                     logger.error("pubsub: reading the log for \(subscription.topic) failed: \(error)")

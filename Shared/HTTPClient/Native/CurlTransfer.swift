@@ -53,32 +53,58 @@ final class CurlTransfer {
     }
 
     /// Takes one header line (with its CRLF); a status line starts a new header block (after 1xx responses).
-    fileprivate func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
-        var line = bytes[...]
-        while let last = line.last, last == 0x0A || last == 0x0D { line = line.dropLast() }
-        guard !line.isEmpty else { return }
-        if line.starts(with: "HTTP/".utf8) {
+    ///
+    /// Read over a typed buffer with integer offsets: every response of every client passes here several times,
+    /// and the generic slice operations it used (`starts(with:)`, `split`, `String(decoding:)` of a raw slice)
+    /// looked their metadata up at run time on each call.
+    fileprivate func receiveHeaderLine(_ raw: UnsafeRawBufferPointer) {
+        guard let base = raw.baseAddress else { return }
+        let bytes = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: raw.count)
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        guard end > 0 else { return }
+        if end >= 5, bytes[0] == UInt8(ascii: "H"), bytes[1] == UInt8(ascii: "T"), bytes[2] == UInt8(ascii: "T"),
+            bytes[3] == UInt8(ascii: "P"), bytes[4] == UInt8(ascii: "/")
+        {
             headers = HTTPHeaders()
             body.removeAll(keepingCapacity: true)
             // "HTTP/1.1 200 OK": the reason phrase is everything after the second space, maybe empty.
-            let parts = line.split(separator: 0x20, maxSplits: 2, omittingEmptySubsequences: false)
-            reasonPhrase = parts.count == 3 && !parts[2].isEmpty ? String(decoding: parts[2], as: UTF8.self) : nil
+            reasonPhrase = nil
+            if let first = Self.index(of: 0x20, in: bytes, from: 0, to: end),
+                let second = Self.index(of: 0x20, in: bytes, from: first + 1, to: end), second + 1 < end
+            {
+                reasonPhrase = Self.text(bytes, second + 1, end)
+            }
             return
         }
-        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
-        let name = String(decoding: line[..<colon], as: UTF8.self)
-        let value = String(decoding: Self.trimmed(line[(colon + 1)...]), as: UTF8.self)
+        guard let colon = Self.index(of: UInt8(ascii: ":"), in: bytes, from: 0, to: end) else { return }
+        var valueStart = colon + 1
+        var valueEnd = end
+        while valueStart < valueEnd, bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 { valueStart += 1 }
+        while valueEnd > valueStart, bytes[valueEnd - 1] == 0x20 || bytes[valueEnd - 1] == 0x09 { valueEnd -= 1 }
+        let name = Self.text(bytes, 0, colon)
+        let value = Self.text(bytes, valueStart, valueEnd)
         headers.add(name: name, value: value)
         if name.equalsIgnoringASCIICase("content-length"), let length = Int(value), length > 0 {
             body.reserveCapacity(min(length, maxBodySize))
         }
     }
 
-    private static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>) -> Slice<UnsafeRawBufferPointer> {
-        var bytes = bytes
-        while let first = bytes.first, first == 0x20 || first == 0x09 { bytes = bytes.dropFirst() }
-        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes = bytes.dropLast() }
-        return bytes
+    /// The first offset of `byte` in `bytes[start..<end]`, or nil.
+    private static func index(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int)
+        -> Int?
+    {
+        var index = start
+        while index < end {
+            if bytes[index] == byte { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// `bytes[start..<end]` decoded as UTF-8 (invalid sequences repaired).
+    private static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 }
 
