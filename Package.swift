@@ -171,7 +171,7 @@ var targets: [Target] = [
     tests("Idempotency", ["Idempotency", "FunctionTesting", "HTTPServer", "Dapr", "HTTPTypes", "JSON"]),
     tests("TodoDomain", ["TodoDomain", "CloudEvents", "HTTPTypes"]),
     tests("ChatInterpreter", ["ChatInterpreter", "TodoDomain", "Schedules", "Recurrence"]),
-    tests("PostgresClient", ["PostgresClient"]),
+    tests("PostgresClient", ["PostgresClient", "WorkerThreads"]),
     tests("SQLiteClient", ["SQLiteClient"]),
     tests("Storage", ["Storage", "TodoDomain", "EventRelay"]),
     tests("DaprResources", ["DaprResources"], exclude: ["Fixtures"]),

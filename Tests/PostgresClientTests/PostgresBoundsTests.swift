@@ -2,6 +2,7 @@ import Glibc
 import PostgresClient
 import Synchronization
 import Testing
+import WorkerThreads
 
 /// A server that stops answering must not block a connection's thread forever: libpq waits without limit unless
 /// told otherwise, so `PostgresConnection` applies `connect_timeout`, keepalives and `tcp_user_timeout` by default.
@@ -45,8 +46,10 @@ struct PostgresBoundsTests {
         let server = try SilentServer()
         let url = "postgresql://todofn:todofn@127.0.0.1:\(server.port)/todofn"
         let outcome = Outcome()
-        // On its own thread: before the default bound this call never returned.
-        Task.detached {
+        // On a thread of its own, not the cooperative pool (two threads on CI, shared by every suite of this
+        // process): before the default bound this call never returned, and now it blocks for connect_timeout.
+        let thread = try WorkerThread(name: "pg-silent")
+        thread.submit {
             do throws(PostgresError) {
                 _ = try PostgresConnection(url: url)
                 outcome.set(.success(()))
