@@ -47,14 +47,17 @@ package struct FunctionApp: Sendable {
         }
     }
 
-    /// Serves `function` over HTTP with `services` beside it until SIGTERM/SIGINT, then drains the services and
-    /// returns. A server that cannot start or a service that fails is logged and exits the process with status 1.
+    /// Serves `function` over HTTP with `services` beside it until SIGTERM/SIGINT, then drains the services, closes
+    /// the database and returns. A server that cannot start or a service that fails is logged and exits the process
+    /// with status 1. Closing SQLite checkpoints the WAL into the file and removes it (when no other process has the
+    /// file open), so the next start from zero opens the file without replaying a WAL.
     /// - Parameters:
     ///   - function: the function's handler.
     ///   - services: background workers that live as long as the server (e.g. ``outboxRelay(lease:)``).
     package func serve(_ function: some HTTPFunction, services: [any FunctionService] = []) async {
         do {
             try await FunctionServer.run(function, configuration: configuration, services: services)
+            await stores.database.close()
         } catch {
             logger.critical("Function stopped with a failure", metadata: ["error": "\(error)"])
             exit(1)
