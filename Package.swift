@@ -111,7 +111,7 @@ var targets: [Target] = [
     shared("FunctionStorage", ["FunctionRuntime", "Storage", "HTTPTypes"]),
     shared(
         "FunctionBootstrap",
-        ["FunctionRuntime", "Dapr", "Storage", "FunctionStorage", "Authentication", "EventRelay", "Crypto"]),
+        ["FunctionRuntime", "Dapr", "Storage", "FunctionStorage", "Authentication", "EventRelay", "Crypto", "HTTPClient"]),
     shared("ChatInterpreter", ["TodoDomain", "Schedules"]),
     shared("WebSocket", ["HTTPTypes"]),
     shared("LiveUpdates"),

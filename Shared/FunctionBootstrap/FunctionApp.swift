@@ -4,6 +4,7 @@ package import Dapr
 package import EventRelay
 package import FunctionRuntime
 import Glibc
+import HTTPClient
 package import Storage
 
 /// A started function: what ``FunctionBootstrap/start()`` read and opened, the services built on it, and
@@ -56,7 +57,9 @@ package struct FunctionApp: Sendable {
     ///   - services: background workers that live as long as the server (e.g. ``outboxRelay(lease:)``).
     package func serve(_ function: some HTTPFunction, services: [any FunctionService] = []) async {
         do {
-            try await FunctionServer.run(function, configuration: configuration, services: services)
+            // libcurl (Dapr calls, the relay) loads while the function waits for its first request (HTTPClient.preload).
+            let transport = HTTPServerTransport(onListening: { _ in HTTPClient.preload() })
+            try await FunctionServer.run(function, configuration: configuration, transport: transport, services: services)
             await stores.database.close()
         } catch {
             logger.critical("Function stopped with a failure", metadata: ["error": "\(error)"])
