@@ -55,10 +55,15 @@ package struct FunctionApp: Sendable {
     /// - Parameters:
     ///   - function: the function's handler.
     ///   - services: background workers that live as long as the server (e.g. ``outboxRelay(lease:)``).
-    package func serve(_ function: some HTTPFunction, services: [any FunctionService] = []) async {
+    ///   - callsOutFirst: whether the function's first request calls Dapr at once (reminder-fire's job pushes through
+    ///     ws-fanout): libcurl then loads on a thread of its own as soon as the server listens
+    ///     (`HTTPClient.preload()`), overlapping the wait for that request. Others load it on their first call, and
+    ///     spend no CPU on it while they start.
+    package func serve(
+        _ function: some HTTPFunction, services: [any FunctionService] = [], callsOutFirst: Bool = false
+    ) async {
         do {
-            // libcurl (Dapr calls, the relay) loads while the function waits for its first request (HTTPClient.preload).
-            let transport = HTTPServerTransport(onListening: { _ in HTTPClient.preload() })
+            let transport = HTTPServerTransport(onListening: { _ in if callsOutFirst { HTTPClient.preload() } })
             try await FunctionServer.run(function, configuration: configuration, transport: transport, services: services)
             await stores.database.close()
         } catch {
