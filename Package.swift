@@ -27,6 +27,14 @@ let staticExecutable: [LinkerSetting] =
     ProcessInfo.processInfo.environment["TODOFN_STATIC_EXECUTABLE"] == "1"
     ? [.unsafeFlags(["-static-executable"], .when(configuration: .release))] : []
 
+/// `make release` also links libstdc++ into the functions from GCC's static archive: `Tools/Link/libstdc++.so` (a
+/// linker script naming `libstdc++.a`) comes first on the library path, ahead of GCC's shared libstdc++, which the
+/// dynamic loader then no longer maps and binds at each start (about 0.5 ms of a cold start, issue 12). Only with the
+/// static Swift runtime (`--static-swift-stdlib`): the shared one loads libstdc++.so itself.
+let staticLibStdCxx: [LinkerSetting] =
+    ProcessInfo.processInfo.environment["TODOFN_STATIC_EXECUTABLE"] == "1"
+    ? [.unsafeFlags(["-L", Context.packageDirectory + "/Tools/Link"], .when(configuration: .release))] : []
+
 func systemLibrary(_ name: String, pkgConfig: String? = nil, apt: [String]) -> Target {
     .systemLibrary(name: name, path: "Shared/\(name)", pkgConfig: pkgConfig, providers: [.apt(apt)])
 }
@@ -39,7 +47,7 @@ func shared(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target 
 func function(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
     .executableTarget(
         name: name, dependencies: ["FunctionRuntime", "Dapr"] + dependencies,
-        path: "Functions/\(name)", swiftSettings: swiftSettings)
+        path: "Functions/\(name)", swiftSettings: swiftSettings, linkerSettings: staticLibStdCxx)
 }
 
 func tests(
@@ -54,11 +62,14 @@ var targets: [Target] = [
     // C libraries from Debian, each behind one system-library target (module.modulemap + shim.h).
     // libcurl and libpq are not linked (no pkgConfig, whose --libs would link them): their shims open them with
     // dlopen on first use, which keeps their ~30 dependent libraries off every process's start (see the shims).
+    // libhttp_parser, libcrypto and libsqlite3 are linked from Debian's static archives (`link ":lib<name>.a"` in their
+    // module maps, no pkgConfig, whose --libs would add the shared library again): the dynamic loader binding their
+    // ~5,000 symbol relocations cost every function ~1.5 ms of its start (issue 12).
     systemLibrary("CHTTPParser", apt: ["libhttp-parser-dev"]),
     systemLibrary("CCurl", apt: ["libcurl4-openssl-dev"]),
-    systemLibrary("CCrypto", pkgConfig: "libcrypto", apt: ["libssl-dev"]),
+    systemLibrary("CCrypto", apt: ["libssl-dev"]),
     systemLibrary("CPostgres", apt: ["libpq-dev"]),
-    systemLibrary("CSQLite", pkgConfig: "sqlite3", apt: ["libsqlite3-dev"]),
+    systemLibrary("CSQLite", apt: ["libsqlite3-dev"]),
     systemLibrary("CLinux", apt: []),
     systemLibrary("CYAML", pkgConfig: "yaml-0.1", apt: ["libyaml-dev"]),
 
@@ -100,7 +111,7 @@ var targets: [Target] = [
     shared("FunctionStorage", ["FunctionRuntime", "Storage", "HTTPTypes"]),
     shared(
         "FunctionBootstrap",
-        ["FunctionRuntime", "Dapr", "Storage", "FunctionStorage", "Authentication", "EventRelay", "Crypto"]),
+        ["FunctionRuntime", "Dapr", "Storage", "FunctionStorage", "Authentication", "EventRelay", "Crypto", "HTTPClient"]),
     shared("ChatInterpreter", ["TodoDomain", "Schedules"]),
     shared("WebSocket", ["HTTPTypes"]),
     shared("LiveUpdates"),

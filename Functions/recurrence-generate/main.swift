@@ -8,4 +8,4 @@ let handler = RecurrenceGenerateHandler(
     rules: app.stores.recurrenceRules, processed: app.stores.processedEvents, reminders: app.stores.reminders,
     occurrences: OccurrenceClient(dapr: app.dapr),
     relay: relay)
-await app.serve(handler, services: [relay])
+await app.serve(handler, services: [relay], callsOutFirst: true)

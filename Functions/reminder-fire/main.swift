@@ -8,4 +8,4 @@ let jobs = ReminderJobs(dapr: app.dapr, tasks: app.stores.tasks, reminders: app.
 let handler = ReminderFireHandler(
     tasks: app.stores.tasks, reminders: app.stores.reminders, jobs: jobs, relay: relay, outbox: app.stores.outbox,
     pusher: ReminderPush(dapr: app.dapr))
-await app.serve(handler, services: [relay])
+await app.serve(handler, services: [relay], callsOutFirst: true)

@@ -16,4 +16,6 @@ let handler = WsFanoutHandler(
         clock_gettime(CLOCK_REALTIME, &spec)
         return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
     })
-try await FunctionServer.run(handler, configuration: configuration)
+// libcurl (every event's Dapr state calls and pushes) loads while ws-fanout waits for its first request.
+try await FunctionServer.run(
+    handler, configuration: configuration, transport: HTTPServerTransport(onListening: { _ in HTTPClient.preload() }))

@@ -15,6 +15,10 @@ package struct FunctionDefinition: Sendable {
     /// more the supervisor starts the function with the stack, never stops it as idle and restarts it at once
     /// when it exits (ws-gateway, which holds the browsers' connections); 0 (the default) scales to zero.
     package var minScale = 0
+    /// Functions started beside this one whenever it starts from zero (those its first requests call at once), so
+    /// their cold starts overlap instead of adding up: a reminder job wakes reminder-fire, whose first act is to
+    /// push the reminder through ws-fanout. Each is started only if it is not running or starting already.
+    package var startsWith: [String] = []
 
     /// Creates a row.
     package init(name: String, executablePath: String, arguments: [String] = [], environment: [String: String] = [:]) {

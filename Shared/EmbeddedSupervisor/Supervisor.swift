@@ -251,6 +251,10 @@ package final class Supervisor: Sendable {
         let task = Task { [self] in try await launch(name) }
         slot.starting = task
         state.slots[name] = slot
+        for companion in slot.definition.startsWith where companion != name {
+            guard let other = state.slots[companion], other.process == nil, other.starting == nil else { continue }
+            _ = beginStart(companion, &state)  // not awaited: its first caller waits for it as usual
+        }
         return .success(task)
     }
 

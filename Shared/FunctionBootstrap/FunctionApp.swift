@@ -4,6 +4,7 @@ package import Dapr
 package import EventRelay
 package import FunctionRuntime
 import Glibc
+import HTTPClient
 package import Storage
 
 /// A started function: what ``FunctionBootstrap/start()`` read and opened, the services built on it, and
@@ -47,14 +48,24 @@ package struct FunctionApp: Sendable {
         }
     }
 
-    /// Serves `function` over HTTP with `services` beside it until SIGTERM/SIGINT, then drains the services and
-    /// returns. A server that cannot start or a service that fails is logged and exits the process with status 1.
+    /// Serves `function` over HTTP with `services` beside it until SIGTERM/SIGINT, then drains the services, closes
+    /// the database and returns. A server that cannot start or a service that fails is logged and exits the process
+    /// with status 1. Closing SQLite checkpoints the WAL into the file and removes it (when no other process has the
+    /// file open), so the next start from zero opens the file without replaying a WAL.
     /// - Parameters:
     ///   - function: the function's handler.
     ///   - services: background workers that live as long as the server (e.g. ``outboxRelay(lease:)``).
-    package func serve(_ function: some HTTPFunction, services: [any FunctionService] = []) async {
+    ///   - callsOutFirst: whether the function's first request calls Dapr at once (reminder-fire's job pushes through
+    ///     ws-fanout): libcurl then loads on a thread of its own as soon as the server listens
+    ///     (`HTTPClient.preload()`), overlapping the wait for that request. Others load it on their first call, and
+    ///     spend no CPU on it while they start.
+    package func serve(
+        _ function: some HTTPFunction, services: [any FunctionService] = [], callsOutFirst: Bool = false
+    ) async {
         do {
-            try await FunctionServer.run(function, configuration: configuration, services: services)
+            let transport = HTTPServerTransport(onListening: { _ in if callsOutFirst { HTTPClient.preload() } })
+            try await FunctionServer.run(function, configuration: configuration, transport: transport, services: services)
+            await stores.database.close()
         } catch {
             logger.critical("Function stopped with a failure", metadata: ["error": "\(error)"])
             exit(1)

@@ -12,8 +12,15 @@ import Synchronization
 /// A background checkpoint starts once `backgroundFrames` frames were appended since the previous one started, not
 /// after every commit while the WAL is long: that would copy a handful of frames at a time, each time paying two
 /// `fdatasync`s (measured: ~1,400 of them for 22,000 publishes).
+///
+/// The checkpointing connection and its thread are opened when the first background checkpoint is due, not with
+/// the database: a function's start (and most short lives of a scale-to-zero function) never needs it, and opening
+/// a second connection (its WAL index, its pragmas) was on every cold start's path.
 final class SQLiteCheckpointer: Sendable {
-    private let connection: SQLiteThreadConnection
+    private let path: String
+    private let busyTimeout: Int32
+    /// Opened by the first background checkpoint (on the writer's thread, in the commit hook).
+    private let connection = Mutex<SQLiteThreadConnection?>(nil)
     private let running = Atomic<Bool>(false)
     /// Set by `close()`: no more background checkpoints, and nothing to wait for.
     private let closed = Atomic<Bool>(false)
@@ -24,17 +31,13 @@ final class SQLiteCheckpointer: Sendable {
     /// WAL frames after a commit at which the writer checkpoints inline.
     let inlineFrames: Int
 
-    private init(connection: SQLiteThreadConnection, backgroundFrames: Int, inlineFrames: Int) {
-        self.connection = connection
-        self.backgroundFrames = backgroundFrames
-        self.inlineFrames = inlineFrames
-    }
-
-    /// Opens the checkpointing connection to `path` on its own thread; checkpoints start at `frames` WAL frames
-    /// (SQLite's own default is 1000) and the writer steps in at eight times that.
-    static func open(path: String, busyTimeout: Int32, frames: Int) async throws -> SQLiteCheckpointer {
-        let connection = try await SQLiteThreadConnection.open(path: path, readOnly: false, busyTimeout: busyTimeout)
-        return SQLiteCheckpointer(connection: connection, backgroundFrames: max(frames, 1), inlineFrames: max(frames, 1) * 8)
+    /// A checkpointer for the database at `path`; checkpoints start at `frames` WAL frames (SQLite's own default is
+    /// 1000) and the writer steps in at eight times that. Nothing is opened until the first checkpoint is due.
+    init(path: String, busyTimeout: Int32, frames: Int) {
+        self.path = path
+        self.busyTimeout = busyTimeout
+        self.backgroundFrames = max(frames, 1)
+        self.inlineFrames = max(frames, 1) * 8
     }
 
     /// Installs the commit hook on `writer` (call on the writer's thread).
@@ -58,7 +61,12 @@ final class SQLiteCheckpointer: Sendable {
                 !running.exchange(true, ordering: .acquiringAndReleasing)
             {
                 startedAt.store(frames, ordering: .relaxed)
-                connection.submit { [self] connection in
+                guard let checkpointing = checkpointingConnection() else {
+                    // No thread for it: the writer's inline checkpoint still bounds the WAL.
+                    running.store(false, ordering: .releasing)
+                    return false
+                }
+                checkpointing.submit { [self] connection in
                     _ = try? connection?.checkpoint()
                     running.store(false, ordering: .releasing)
                 }
@@ -67,9 +75,19 @@ final class SQLiteCheckpointer: Sendable {
         }
     }
 
-    /// Closes the connection and stops its thread.
+    /// The checkpointing connection, opened (its thread started, the open queued first) on the first call.
+    private func checkpointingConnection() -> SQLiteThreadConnection? {
+        connection.withLock { connection in
+            if connection == nil {
+                connection = try? SQLiteThreadConnection.opening(path: path, readOnly: false, busyTimeout: busyTimeout)
+            }
+            return connection
+        }
+    }
+
+    /// Closes the connection (if one was opened) and stops its thread.
     func close() async {
         closed.store(true, ordering: .releasing)
-        await connection.close()
+        await connection.withLock { $0 }?.close()
     }
 }

@@ -53,8 +53,7 @@ package final class SQLiteDatabase: Sendable {
                     try await SQLiteThreadConnection.open(path: path, readOnly: true, busyTimeout: busyTimeoutMilliseconds))
             }
             if !Self.isMemory(path) {
-                let opened = try await SQLiteCheckpointer.open(
-                    path: path, busyTimeout: busyTimeoutMilliseconds, frames: checkpointFrames)
+                let opened = SQLiteCheckpointer(path: path, busyTimeout: busyTimeoutMilliseconds, frames: checkpointFrames)
                 checkpointer = opened
                 try await writer.run { opened.attach(to: $0) }
             }

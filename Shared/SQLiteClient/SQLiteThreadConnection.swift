@@ -27,6 +27,24 @@ final class SQLiteThreadConnection: @unchecked Sendable {
         return owner
     }
 
+    /// The connection's thread, started now, with the open queued as its first job (for a connection nobody waits
+    /// for: the checkpointer's, opened when its first checkpoint is due rather than at start). A job finds the
+    /// connection nil if the open failed.
+    /// - Throws: ``SQLiteError`` with `.resourceExhausted` when the thread cannot be created.
+    static func opening(path: String, readOnly: Bool, busyTimeout: Int32) throws(SQLiteError) -> SQLiteThreadConnection {
+        let thread: WorkerThread
+        do {
+            thread = try WorkerThread(name: readOnly ? "sqlite-reader" : "sqlite-ckpt")
+        } catch {
+            throw SQLiteError(.resourceExhausted, message: error.description)
+        }
+        let owner = SQLiteThreadConnection(thread: thread)
+        thread.submit {
+            owner.connection = try? SQLiteConnection(path: path, readOnly: readOnly, busyTimeoutMilliseconds: busyTimeout)
+        }
+        return owner
+    }
+
     func run<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
         try await thread.run { [self] in
             guard let connection else { throw SQLiteError(.closed, message: "the database is closed") }

@@ -18,6 +18,8 @@ package struct Stores: Sendable {
     package let conversations: any ConversationStore
     /// Users' settings.
     package let settings: any SettingsStore
+    /// The database under every store (a function closes it when it stops).
+    package let database: any SQLDatabase
 
     /// Builds the stores over `database`.
     /// - Parameters:
@@ -39,5 +41,6 @@ package struct Stores: Sendable {
         processedEvents = SQLProcessedEventStore(database: database, now: now)
         conversations = SQLConversationStore(database: database, now: now)
         settings = SQLSettingsStore(database: database, now: now)
+        self.database = database
     }
 }

@@ -59,6 +59,7 @@ struct RelayDrainTests {
         }
         #expect(exitStatus == 0, "task-crud exits cleanly after draining: \(function.output)")
         #expect(!function.output.contains(#""level":"critical""#), "\(function.output)")
+        #expect(access(database + "-wal", F_OK) != 0, "the database was closed on the way out: its WAL checkpointed and removed")
 
         let opened = try await StorageDatabase.open(database)
         let outbox = Stores(database: opened).outbox

@@ -18,6 +18,11 @@ enum StackFunctions {
     /// of every user, and SQLite has one writer per file, so sharing would make each wait for the other.
     static let ownSQLiteFile = ["audit-log": "audit.sqlite"]
 
+    /// Functions started together from zero (`FunctionDefinition.startsWith`): a reminder job wakes reminder-fire,
+    /// which pushes the reminder through ws-fanout at once, so ws-fanout's start overlaps reminder-fire's instead of
+    /// following it (issue 15: reminder due → socket with both at zero).
+    static let startedTogether = ["reminder-fire": ["ws-fanout"]]
+
     /// The supervisor's rows for `names`: `DAPR_HTTP_PORT` from the runtime (3500 without one), its app token
     /// (and for ws-fanout ws-gateway's, `GATEWAY_APP_API_TOKEN`, which its pushes present),
     /// the function's own `DAPR_API_TOKEN` (from `daprTokens`), the database (see `databaseURL(for:tasks:)`), the log
@@ -39,6 +44,7 @@ enum StackFunctions {
             if name == "ws-fanout", let gateway = appTokens["ws-gateway"] { environment["GATEWAY_APP_API_TOKEN"] = gateway }
             var definition = FunctionDefinition(name: name, nextTo: directory, environment: environment)
             definition.minScale = minScale(of: name, knative: knative)
+            definition.startsWith = startedTogether[name] ?? []
             return definition
         }
     }
