@@ -208,7 +208,12 @@ struct BulkDeliveryTests {
 
     @Test("a stopped runtime keeps unacknowledged bulk entries; the next one delivers them")
     func restartSurvival() async throws {
-        let first = try await RuntimeHarness(resources: Self.resources()) { _, request in
+        // Attempts without end: with the default 5 (about 2 s of 503s here), a loaded machine that took longer over
+        // the 20 publishes dead-lettered the first bulk before the stop, and the second runtime rightly never saw it.
+        let first = try await RuntimeHarness(
+            resources: Self.resources(),
+            delivery: DeliveryPolicy(maxAttempts: 100_000, initialBackoff: .milliseconds(20), maxBackoff: .milliseconds(100))
+        ) { _, request in
             guard request.target == "/bulk" else { return HTTPResponse(status: .ok) }
             try? await Task.sleep(for: .milliseconds(300))
             return HTTPResponse(status: .serviceUnavailable)

@@ -60,12 +60,14 @@ struct SubscriptionConsumerTests {
             delivery: DeliveryPolicy(initialBackoff: .milliseconds(10), timeout: .milliseconds(200))
         ) { _, request in
             guard request.target == "/work" else { return HTTPResponse(status: .ok) }
-            if calls.add(1, ordering: .relaxed).newValue == 1 { try? await Task.sleep(for: .milliseconds(600)) }
+            if calls.add(1, ordering: .relaxed).newValue == 1 { try? await Task.sleep(for: .seconds(120)) }
             return HTTPResponse(status: .ok)
         }
         defer { Task { await harness.shutdown() } }
         _ = try await harness.send(.post, "/v1.0/publish/ps/work", body: "slow")
-        // Without the 200 ms timeout the first call would succeed after its 600 ms and there would be no second.
+        // Without the 200 ms timeout the first call would succeed after 120 s and there would be no second before
+        // the wait gives up. (It hung 600 ms before: on a busy machine the watchdog sometimes ran only after that,
+        // the first call succeeded, and the test saw one call.)
         await harness.waitUntil { $0.filter { $0.request.target == "/work" }.count >= 2 }
         #expect(calls.load(ordering: .relaxed) == 2)
     }
