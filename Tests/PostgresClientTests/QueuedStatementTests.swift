@@ -51,6 +51,11 @@ struct QueuedStatementTests {
                 }
             }
             #expect(connection.queuedCount == 0 && !connection.isInTransaction)
+            // A transaction opened by hand and rolled back (as the pool does after a body that threw) drops its queue.
+            try connection.execute("BEGIN")
+            try connection.enqueue("INSERT INTO items VALUES ($1, $2)", [.int32(5), .text("five")])
+            try connection.execute("ROLLBACK")
+            #expect(connection.queuedCount == 0 && !connection.isInTransaction)
             #expect(try connection.query("SELECT count(*) FROM items").rows[0].decode(Int.self, at: 0) == 1)
         }
     }

@@ -70,6 +70,8 @@ package final class PostgresConnection {
             _ = try sendPending(then: .simple(sql))
             return
         }
+        // Queued statements of a transaction being rolled back are never sent.
+        if sql == "ROLLBACK" { queued.removeAll() }
         try flushBegin()
         let result = pq.pointee.PQexec(handle, sql)
         defer { pq.pointee.PQclear(result) }
