@@ -10,14 +10,15 @@ import TodoDomain
 /// audit-log: records every todo event once, append-only and chained with HMAC under a key from the secret store, and
 /// answers audit queries.
 ///
-/// Deliveries come in bulk: all entries of one are appended as one batch. A redelivered event id finds its entry and
+/// Deliveries come in bulk (up to 500 events: the chain lock, the head read, the commit and the signed checkpoint
+/// are paid once per bulk; issue 15): all entries of one are appended as one batch. A redelivered event id finds its entry and
 /// answers SUCCESS without a second row; a store failure answers RETRY for that entry and the user's later ones.
 struct AuditLogHandler: RoutedFunction, CloudEventFunction {
     static let subscriptions = [TodoTopic.taskEvents, .reminderEvents, .recurringEvents].map { topic in
         DaprSubscription(
             pubsub: TodoTopic.pubsubName, topic: topic.rawValue, route: "/events/\(topic)",
             deadLetterTopic: "\(topic)-dead-letters",
-            bulk: .init(maxMessagesCount: 100, maxAwaitDurationMs: 10))
+            bulk: .init(maxMessagesCount: 500, maxAwaitDurationMs: 10))
     }
     static let routes = Router<Self>().subscriptions()
         .get("/audit", access: .public, Self.query)

@@ -55,16 +55,24 @@ struct ChatToolRunner: Sendable {
                 calls[index].result = ChatToolResult(error: error.clientMessage)
                 return "I couldn't do that: \(error.clientMessage)."
             }
-            let status =
-                [
-                    ChatToolCall.addTask: "created", ChatToolCall.completeTask: "completed", ChatToolCall.deleteTask: "deleted",
-                ][call.tool] ?? "updated"
+            let status = Self.status(of: call)
             let reply = response.body.isEmpty ? nil : try? JSONCoding.decoder.decode(Reply.self, from: Data(response.body))
             let known = tasks.first { $0.id.uuidString.lowercased() == call.arguments.taskId }
             calls[index].result = ChatToolResult(
                 taskId: reply?.id ?? call.arguments.taskId, status: status, title: reply?.title ?? known?.title)
         }
         return nil
+    }
+
+    /// What a change call did to its task: created, completed, deleted or updated.
+    static func status(of call: ChatToolCall) -> String {
+        [ChatToolCall.addTask: "created", ChatToolCall.completeTask: "completed", ChatToolCall.deleteTask: "deleted"][
+            call.tool] ?? "updated"
+    }
+
+    /// A change call's result from its task as stored (what the route's answer shows).
+    static func result(of call: ChatToolCall, task: TaskRecord) -> ChatToolResult {
+        ChatToolResult(taskId: task.id.uuidString.lowercased(), status: status(of: call), title: task.title)
     }
 
     /// The REST request a call is.

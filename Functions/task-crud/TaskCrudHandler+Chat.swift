@@ -29,18 +29,47 @@ extension TaskCrudHandler {
         }
         var turn = interpreter.answer(read, state: state, tasks: records.map(Self.chatTask))
         let runner = ChatToolRunner(handler: self, request: request, context: context, user: user, tasks: records)
-        if let failure = try await runner.run(&turn.toolCalls) { turn.response = failure }
+        let question = NewMessage(conversationID: conversation.id, userID: user, role: "user", content: input.message)
+        let companion = Self.turnCompanion(turn, question: question)
+        let failure = try await TaskChangeCompanion.$current.withValue(companion) { try await runner.run(&turn.toolCalls) }
+        if let failure { turn.response = failure }
         let calls = turn.toolCalls.map(ChatToolCallJSON.init)
-        let callsText = calls.isEmpty ? nil : String(decoding: try JSONCoding.encoder.encode(calls), as: UTF8.self)
-        _ = try await conversations.record(
-            [
-                NewMessage(conversationID: conversation.id, userID: user, role: "user", content: input.message),
-                NewMessage(
-                    conversationID: conversation.id, userID: user, role: "assistant", content: turn.response,
-                    toolCalls: callsText),
-            ], state: turn.state.json(), conversationID: conversation.id, userID: user)
+        if companion?.committed != true {
+            _ = try await conversations.record(
+                [question, try Self.answer(turn, calls: calls, conversationID: conversation.id, userID: user)],
+                state: turn.state.json(), conversationID: conversation.id, userID: user)
+        }
         return try .json(
             ChatReplyJSON(conversationID: conversation.id.uuidString.lowercased(), response: turn.response, toolCalls: calls))
+    }
+
+    /// The turn written in the transaction of the one change it makes (issue 13): the task, its events and the
+    /// turn commit together, or none of them. The change's result is filled from the task as stored, as the reply
+    /// fills it from the route's answer. Nil when the turn changes nothing (or, never yet, more than one thing): it
+    /// is then written on its own.
+    private static func turnCompanion(_ turn: ChatTurn, question: NewMessage) -> TaskChangeCompanion? {
+        let pending = turn.toolCalls.indices.filter { turn.toolCalls[$0].result == nil }
+        guard pending.count == 1 else { return nil }
+        let index = pending[0]
+        return TaskChangeCompanion { task, now, executor in
+            var calls = turn.toolCalls
+            calls[index].result = ChatToolRunner.result(of: calls[index], task: task)
+            let answer = try answer(
+                turn, calls: calls.map(ChatToolCallJSON.init), conversationID: question.conversationID,
+                userID: question.userID)
+            try SQLConversationStore.write(
+                [question, answer], state: turn.state.json(), conversationID: question.conversationID,
+                userID: question.userID, at: now, into: executor)
+        }
+    }
+
+    /// The assistant's message of a turn.
+    private static func answer(_ turn: ChatTurn, calls: [ChatToolCallJSON], conversationID: UUID, userID: String) throws
+        -> NewMessage
+    {
+        let callsText = calls.isEmpty ? nil : String(decoding: try JSONCoding.encoder.encode(calls), as: UTF8.self)
+        return NewMessage(
+            conversationID: conversationID, userID: userID, role: "assistant", content: turn.response, toolCalls: callsText)
     }
 
     /// The user's conversation `id`, or a new one when the request names none.

@@ -64,7 +64,7 @@ struct AuditLogHandlerTests {
             let response = try await handler.handle(
                 HTTPRequest(method: .get, target: "/dapr/subscribe"), context: .forTesting())
             let text = String(decoding: response.body, as: UTF8.self)
-            #expect(text.components(separatedBy: #""bulkSubscribe":{"enabled":true,"maxMessagesCount":100,"#).count == 4)
+            #expect(text.components(separatedBy: #""bulkSubscribe":{"enabled":true,"maxMessagesCount":500,"#).count == 4)
         }
     }
 

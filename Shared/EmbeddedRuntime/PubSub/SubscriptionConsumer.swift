@@ -30,7 +30,7 @@ actor SubscriptionConsumer {
     private var done: Set<Int64> = []
     private var ready: [LogMessage] = []
     private var readyHead = 0
-    private var waitingByKey: [String: [LogMessage]] = [:]
+    private var waitingByKey: [String: KeyQueue] = [:]
     private var activeKeys: Set<String> = []
     // Messages of a key left undone in the batch that holds the key; the key is released when it reaches zero.
     private var heldRemaining: [String: Int] = [:]
@@ -140,7 +140,7 @@ actor SubscriptionConsumer {
             return
         }
         if activeKeys.contains(key) {
-            waitingByKey[key, default: []].append(message)
+            waitingByKey[key, default: KeyQueue()].append(message)
         } else {
             activeKeys.insert(key)
             ready.append(message)
@@ -164,12 +164,10 @@ actor SubscriptionConsumer {
             batch.append(message)
             guard let key = message.partitionKey, !key.isEmpty else { continue }
             var held = 1
-            if batch.count < capacity, var queue = waitingByKey[key] {
-                let count = min(queue.count, capacity - batch.count)
-                batch.append(contentsOf: queue.prefix(count))
-                queue.removeFirst(count)
-                waitingByKey[key] = queue.isEmpty ? nil : queue
-                held += count
+            if batch.count < capacity, let taken = waitingByKey[key]?.take(capacity - batch.count) {
+                batch.append(contentsOf: taken)
+                held += taken.count
+                if waitingByKey[key]?.isEmpty == true { waitingByKey[key] = nil }
             }
             heldRemaining[key] = held
         }
@@ -203,9 +201,9 @@ actor SubscriptionConsumer {
                 continue
             }
             heldRemaining[key] = nil
-            if var queue = waitingByKey[key], !queue.isEmpty {
-                ready.append(queue.removeFirst())
-                waitingByKey[key] = queue.isEmpty ? nil : queue
+            if let next = waitingByKey[key]?.popFirst() {
+                ready.append(next)
+                if waitingByKey[key]?.isEmpty == true { waitingByKey[key] = nil }
             } else {
                 waitingByKey[key] = nil
                 activeKeys.remove(key)

@@ -39,29 +39,9 @@ extension PostgresConnection {
         return affected
     }
 
-    /// Sends `begin` and the prepared statement `sql` in one pipeline (one round trip), as the first statement of
-    /// a transaction.
-    /// - Returns: the statement's result.
-    /// - Throws: ``PostgresError`` from BEGIN or the statement.
-    func query(_ sql: String, _ binds: [PostgresData], after begin: String) throws(PostgresError) -> PostgresResult {
-        let name = try prepared(sql)
-        guard pq.pointee.PQenterPipelineMode(pointer) == 1 else { throw connectionError() }
-        defer { _ = pq.pointee.PQexitPipelineMode(pointer) }
-        guard pq.pointee.PQsendQueryParams(pointer, begin, 0, nil, nil, nil, nil, 0) == 1 else { throw connectionError() }
-        let sent = withParameters(binds) { values, lengths, formats in
-            pq.pointee.PQsendQueryPrepared(pointer, name, Int32(binds.count), values, lengths, formats, 0)
-        }
-        guard sent == 1, pq.pointee.PQpipelineSync(pointer) == 1 else { throw connectionError() }
-        let results = try collect()
-        guard results.count == 2 else {
-            throw PostgresError(.protocolViolation, message: "expected 2 results in a pipeline, got \(results.count)")
-        }
-        return results[1]
-    }
-
     /// Reads results up to and including the next sync point; returns one result per statement, throws the first
     /// error.
-    private func collect() throws(PostgresError) -> [PostgresResult] {
+    func collect() throws(PostgresError) -> [PostgresResult] {
         var results: [PostgresResult] = []
         var firstError: PostgresError?
         while true {

@@ -14,6 +14,9 @@ package final class PostgresConnection {
     private var nextStatement = 0
     /// A BEGIN not sent yet: it goes out pipelined with the transaction's first statement, saving a round trip.
     var pendingBegin: String?
+    /// Statements of the open transaction not sent yet (``enqueue(_:_:)``): they go out pipelined with the next
+    /// statement whose answer is read, or with the COMMIT.
+    var queued: [(name: String, binds: [PostgresData])] = []
 
     /// Bounds on a server that stops answering, applied unless the URL sets its own: `connect_timeout` (a server
     /// that accepts and never answers), TCP keepalives and `tcp_user_timeout` (one gone without a reset, so a call
@@ -93,6 +96,12 @@ package final class PostgresConnection {
     /// - Throws: ``PostgresError`` from the first failing statement.
     /// The corresponding C function is `PQexec`.
     package func execute(_ sql: String) throws(PostgresError) {
+        if sql == "COMMIT", !queued.isEmpty {
+            _ = try sendPending(then: .simple(sql))
+            return
+        }
+        // Queued statements of a transaction being rolled back are never sent.
+        if sql == "ROLLBACK" { queued.removeAll() }
         try flushBegin()
         let result = pq.pointee.PQexec(handle, sql)
         defer { pq.pointee.PQclear(result) }
@@ -105,9 +114,8 @@ package final class PostgresConnection {
     /// The corresponding C functions are `PQprepare` and `PQexecPrepared`.
     @discardableResult
     package func query(_ sql: String, _ binds: [PostgresData] = []) throws(PostgresError) -> PostgresResult {
-        if let begin = pendingBegin {
-            pendingBegin = nil
-            return try query(sql, binds, after: begin)
+        if pendingBegin != nil || !queued.isEmpty {
+            return try sendPending(then: .prepared(try prepared(sql), binds))
         }
         let name = try prepared(sql)
         let result = withParameters(binds) { values, lengths, formats in
@@ -132,6 +140,7 @@ package final class PostgresConnection {
         do {
             value = try body(self)
         } catch {
+            queued.removeAll()
             if pendingBegin != nil {
                 pendingBegin = nil
             } else if isHealthy {
@@ -139,7 +148,7 @@ package final class PostgresConnection {
             }
             throw error
         }
-        guard pendingBegin == nil else {
+        guard pendingBegin == nil || !queued.isEmpty else {
             // The body ran no statement: there is nothing to commit.
             pendingBegin = nil
             return value
@@ -154,8 +163,12 @@ package final class PostgresConnection {
         return value
     }
 
-    /// Sends a deferred BEGIN on its own (before statements that cannot be pipelined with it).
+    /// Sends a deferred BEGIN and the queued statements (before statements that cannot be pipelined with them).
     func flushBegin() throws(PostgresError) {
+        if !queued.isEmpty {
+            _ = try sendPending(then: nil)
+            return
+        }
         guard let begin = pendingBegin else { return }
         pendingBegin = nil
         try execute(begin)

@@ -112,6 +112,12 @@ struct PostgresExecutor: SQLExecutor {
         } catch { throw PostgresSQLDatabase.map(error) }
     }
 
+    func enqueue(_ sql: String, _ binds: [SQLValue]) throws {
+        do {
+            try connection.enqueue(sql, binds.map(Self.data))
+        } catch { throw PostgresSQLDatabase.map(error) }
+    }
+
     func executeBatch(_ sql: String, _ rows: [[SQLValue]]) throws -> Int {
         do {
             if rows.count == 1 { return try connection.query(sql, rows[0].map(Self.data)).affectedRows }

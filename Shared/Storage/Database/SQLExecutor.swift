@@ -14,6 +14,12 @@ package protocol SQLExecutor {
     @discardableResult
     func execute(_ sql: String, _ binds: [SQLValue]) throws -> Int
 
+    /// Runs a write whose result nobody reads. On PostgreSQL, inside a transaction, it is queued and sent in one
+    /// pipeline with the next statement whose result is read, or with the COMMIT (no round trip of its own); its
+    /// error is thrown there and rolls the transaction back. On SQLite it runs at once.
+    /// - Throws: ``StorageError``.
+    func enqueue(_ sql: String, _ binds: [SQLValue]) throws
+
     /// Runs one statement once per bind list (PostgreSQL: libpq pipeline mode); returns the rows changed.
     /// - Throws: ``StorageError``; the surrounding transaction is then rolled back.
     @discardableResult
@@ -31,6 +37,29 @@ package protocol SQLExecutor {
 }
 
 extension SQLExecutor {
+    /// The default: runs the statement at once.
+    package func enqueue(_ sql: String, _ binds: [SQLValue]) throws { try execute(sql, binds) }
+
+    /// ``insertRows(into:columns:rows:)`` with each statement queued (``enqueue(_:_:)``): on PostgreSQL the rows go
+    /// out with the next statement read or the COMMIT, as multi-row INSERTs of up to 100 rows (full statements, then
+    /// single rows, so two statement shapes); on SQLite they are inserted at once.
+    /// - Throws: ``StorageError``.
+    package func enqueueRows(into table: String, columns: [String], rows: [[SQLValue]]) throws {
+        guard dialect == .postgres else {
+            try insertRows(into: table, columns: columns, rows: rows)
+            return
+        }
+        let perStatement = max(1, min(100, 30_000 / max(columns.count, 1)))
+        let full = Self.insertStatement(into: table, columns: columns, rowCount: perStatement)
+        let single = Self.insertStatement(into: table, columns: columns, rowCount: 1)
+        var start = 0
+        while start < rows.count {
+            let size = rows.count - start >= perStatement ? perStatement : 1
+            try enqueue(size == 1 ? single : full, Array(rows[start..<start + size].joined()))
+            start += size
+        }
+    }
+
     /// `INSERT INTO table (columns) VALUES ($1, …), ($n, …)` for `rowCount` rows.
     package static func insertStatement(into table: String, columns: [String], rowCount: Int) -> String {
         var sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "

@@ -17,11 +17,16 @@ enum OutboxWriter {
         ]
     }
 
-    /// Inserts `messages` in order, stamped `createdAt` (default now).
-    static func write(_ messages: [OutboxMessage], to executor: any SQLExecutor, createdAt: Date = Date()) throws {
+    /// Inserts `messages` in order, stamped `createdAt` (default now); `queued`: each row with
+    /// ``SQLExecutor/enqueue(_:_:)`` (sent with the next statement read or the COMMIT).
+    static func write(
+        _ messages: [OutboxMessage], to executor: any SQLExecutor, createdAt: Date = Date(), queued: Bool = false
+    ) throws {
         guard !messages.isEmpty else { return }
         let rows = messages.map { row($0, createdAt: createdAt) }
-        if rows.count == 1 {
+        if queued {
+            for row in rows { try executor.enqueue(single, row) }
+        } else if rows.count == 1 {
             try executor.execute(single, rows[0])
         } else {
             try executor.insertRows(into: "outbox", columns: columns, rows: rows)

@@ -61,9 +61,8 @@ package struct SQLAuditStore: AuditStore {
         let (hasher, key) = (hasher, chainKey)
         return try await database.transaction { executor in
             try Self.lock(executor)
-            var seen = try Self.storedIDs(entries.map(\.eventID), executor)
+            var (seen, (sequence, previous)) = try Self.storedIDsAndHead(entries.map(\.eventID), executor)
             var skipped: [UUID] = []
-            var (sequence, previous) = try Self.head(executor)
             var rows: [[SQLValue]] = []
             rows.reserveCapacity(entries.count)
             for entry in entries {
@@ -76,7 +75,7 @@ package struct SQLAuditStore: AuditStore {
                 previous = record.hash
                 rows.append(Self.binds(record))
             }
-            try executor.insertRows(into: "audit_entries", columns: Self.columnList, rows: rows)
+            try executor.enqueueRows(into: "audit_entries", columns: Self.columnList, rows: rows)
             let head = rows.isEmpty ? nil : AuditChainHead(sequence: sequence, hash: previous)
             return AuditBatchResult(stored: rows.count, alreadyStored: skipped, head: head)
         }
@@ -122,12 +121,37 @@ package struct SQLAuditStore: AuditStore {
     /// Takes the chain lock. On PostgreSQL the transaction also plans each statement for its own values
     /// (`plan_cache_mode = force_custom_plan`): a prepared statement's generic plan is fixed while the table is new
     /// and empty, and it then scans the whole table for every duplicate check (measured: 3,100 scans reading 7M rows
-    /// in a 7,500-row burst) until the next ANALYZE.
+    /// in a 7,500-row burst) until the next ANALYZE. Both are queued: they go out with the BEGIN and the first read
+    /// in one round trip (issue 15), and the server runs them in order, so that read runs under the lock.
     private static func lock(_ executor: any SQLExecutor) throws {
         if executor.dialect == .postgres {
-            try executor.execute("SET LOCAL plan_cache_mode = force_custom_plan", [])
-            _ = try executor.query("SELECT pg_advisory_xact_lock($1::int8)", [.int(chainLockKey)])
+            try executor.enqueue("SET LOCAL plan_cache_mode = force_custom_plan", [])
+            try executor.enqueue("SELECT pg_advisory_xact_lock($1::int8)", [.int(chainLockKey)])
         }
+    }
+
+    /// Which of `ids` are stored, and the chain's head. On PostgreSQL one statement (with the queued lock: one round
+    /// trip for the whole read side of a batch).
+    private static func storedIDsAndHead(_ ids: [UUID], _ executor: any SQLExecutor) throws
+        -> (Set<UUID>, (Int64, [UInt8]))
+    {
+        guard executor.dialect == .postgres else { return (try storedIDs(ids, executor), try head(executor)) }
+        let rows = try executor.query(
+            """
+            SELECT event_id, NULL::int8, NULL::bytea FROM audit_entries WHERE event_id = ANY($1::uuid[])
+            UNION ALL
+            (SELECT NULL::uuid, sequence, hash FROM audit_entries ORDER BY sequence DESC LIMIT 1)
+            """, [.text("{" + ids.map(UUIDText.format).joined(separator: ",") + "}")])
+        var stored = Set<UUID>()
+        var head: (Int64, [UInt8]) = (0, genesis)
+        for row in rows {
+            if let id = try row.uuid(0) {
+                stored.insert(id)
+            } else {
+                head = (try row.int(1).required("sequence"), try row.bytes(2).required("hash"))
+            }
+        }
+        return (stored, head)
     }
 
     static func head(_ executor: any SQLExecutor) throws -> (Int64, [UInt8]) {

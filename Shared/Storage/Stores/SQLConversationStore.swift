@@ -87,7 +87,7 @@ package struct SQLConversationStore: ConversationStore {
         }
     }
 
-    private static func insert(_ message: NewMessage, at now: Date, into executor: any SQLExecutor) throws -> MessageRecord {
+    static func insert(_ message: NewMessage, at now: Date, into executor: any SQLExecutor) throws -> MessageRecord {
         let row = try executor.query(
             """
             INSERT INTO messages (id, conversation_id, user_id, role, content, tool_calls, created_at)

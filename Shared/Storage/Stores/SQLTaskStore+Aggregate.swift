@@ -14,20 +14,26 @@ extension SQLTaskStore {
         let task = record(new, at: now)
         let aggregate = TaskAggregate(task: task, reminders: reminders.map { $0.record(at: now) })
         let binds = Self.binds(task)
-        return try await database.transaction { executor in
-            if let rule { try SQLRecurrenceRuleStore.insert(rule, at: now, into: executor) }
-            guard try executor.execute(Self.insert, binds) == 1 else {
-                let existing = try executor.query(
-                    "SELECT \(Self.columns) FROM tasks WHERE generation_key = $1", [.optional(new.generationKey, SQLValue.text)])
-                let stored = try Self.task(try existing.first.required("generation_key"))
-                let reminders = try Self.reminders(of: [stored.id], in: executor)[stored.id] ?? []
-                return TaskAggregateCreation(aggregate: TaskAggregate(task: stored, reminders: reminders), created: false)
+        let companion = TaskChangeCompanion.take()
+        return try await TaskChangeCompanion.committing(companion) {
+            try await database.transaction { executor in
+                if let rule { try SQLRecurrenceRuleStore.insert(rule, at: now, into: executor) }
+                guard try executor.execute(Self.insert, binds) == 1 else {
+                    let existing = try executor.query(
+                        "SELECT \(Self.columns) FROM tasks WHERE generation_key = $1",
+                        [.optional(new.generationKey, SQLValue.text)])
+                    let stored = try Self.task(try existing.first.required("generation_key"))
+                    let reminders = try Self.reminders(of: [stored.id], in: executor)[stored.id] ?? []
+                    try companion?.write(stored, at: now, into: executor)
+                    return TaskAggregateCreation(aggregate: TaskAggregate(task: stored, reminders: reminders), created: false)
+                }
+                for reminder in aggregate.reminders {
+                    try executor.execute(SQLReminderStore.insert, SQLReminderStore.binds(reminder))
+                }
+                try OutboxWriter.write(try events(aggregate), to: executor, createdAt: now)
+                try companion?.write(task, at: now, into: executor)
+                return TaskAggregateCreation(aggregate: aggregate, created: true)
             }
-            for reminder in aggregate.reminders {
-                try executor.execute(SQLReminderStore.insert, SQLReminderStore.binds(reminder))
-            }
-            try OutboxWriter.write(try events(aggregate), to: executor, createdAt: now)
-            return TaskAggregateCreation(aggregate: aggregate, created: true)
         }
     }
 
@@ -53,7 +59,17 @@ extension SQLTaskStore {
         _ change: @escaping @Sendable (TaskAggregate, Date) throws -> TaskModification
     ) async throws -> TaskAggregate {
         let now = self.now()
-        return try await database.transaction { executor in
+        let companion = TaskChangeCompanion.take()
+        return try await TaskChangeCompanion.committing(companion) {
+            try await modify(id: id, userID: userID, expectedVersion: expectedVersion, at: now, companion: companion, change)
+        }
+    }
+
+    private func modify(
+        id: UUID, userID: String, expectedVersion: Int64?, at now: Date, companion: TaskChangeCompanion?,
+        _ change: @escaping @Sendable (TaskAggregate, Date) throws -> TaskModification
+    ) async throws -> TaskAggregate {
+        try await database.transaction { executor in
             let current = try Self.locked(id: id, userID: userID, expectedVersion: expectedVersion, in: executor)
             let stored = TaskAggregate(task: current, reminders: try Self.reminders(of: [id], in: executor)[id] ?? [])
             let modification = try change(stored, now)
@@ -91,6 +107,7 @@ extension SQLTaskStore {
             }
             result = TaskAggregate(task: result.task, reminders: reminders)
             try OutboxWriter.write(try modification.events(result), to: executor, createdAt: now)
+            try companion?.write(result.task, at: now, into: executor)
             return result
         }
     }

@@ -43,6 +43,9 @@ package struct SQLTaskStore: TaskStore {
         let now = task.createdAt
         let binds = Self.binds(task)
         let messages = Result { try events(task) }
+        if let companion = TaskChangeCompanion.take() {
+            return try await create(task, binds: binds, messages: messages, companion: companion)
+        }
         if database.dialect == .postgres, case .success(let created) = messages, created.count == 1 {
             guard let creates else { return try await createInOneStatement(task, binds: binds, message: created[0]) }
             return try await creates.submit(GroupedCreate(task: task, binds: binds, message: created[0]))
