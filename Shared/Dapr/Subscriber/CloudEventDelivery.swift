@@ -92,19 +92,66 @@ enum CloudEventDelivery {
         return HTTPResponse(status: .ok, headers: ["Content-Type": "application/json"], body: writer.bytes)
     }
 
-    /// Calls the single-event handler for each event in turn (the default `handleBulk`): a thrown error answers
-    /// RETRY for that event alone.
+    /// The default `handleBulk`: each partition key's events in turn, in their order, and up to
+    /// `bulkConcurrency` keys at once (as the runtime delivers single events of different keys concurrently). A
+    /// thrown error answers RETRY for that event and, unhandled, for the later events of its key, so a key's events
+    /// are still applied in order when the retry comes. Events without a key are each a key of their own.
     static func handleEach<F: CloudEventFunction>(
         _ events: [CloudEvent], _ function: F, _ context: FunctionContext
     ) async -> [DaprEventStatus] {
-        var statuses: [DaprEventStatus] = []
-        statuses.reserveCapacity(events.count)
-        for event in events {
+        var runs: [[Int]] = []
+        var runOfKey: [String: Int] = [:]
+        for (index, event) in events.enumerated() {
+            guard let key = event.extensions["partitionkey"]?.stringValue else {
+                runs.append([index])
+                continue
+            }
+            if let run = runOfKey[key] {
+                runs[run].append(index)
+            } else {
+                runOfKey[key] = runs.count
+                runs.append([index])
+            }
+        }
+        var statuses = [DaprEventStatus](repeating: .retry, count: events.count)
+        await withTaskGroup(of: [(Int, DaprEventStatus)].self) { group in
+            var running = 0
+            for run in runs {
+                if running == bulkConcurrency, let finished = await group.next() {
+                    for (index, status) in finished { statuses[index] = status }
+                    running -= 1
+                }
+                group.addTask { await handleRun(run, events, function, context) }
+                running += 1
+            }
+            for await finished in group {
+                for (index, status) in finished { statuses[index] = status }
+            }
+        }
+        return statuses
+    }
+
+    /// Keys handled at once in one bulk by the default `handleBulk`.
+    static let bulkConcurrency = 16
+
+    /// One key's events in order; after a failure the rest are RETRY, unhandled.
+    private static func handleRun<F: CloudEventFunction>(
+        _ run: [Int], _ events: [CloudEvent], _ function: F, _ context: FunctionContext
+    ) async -> [(Int, DaprEventStatus)] {
+        var statuses: [(Int, DaprEventStatus)] = []
+        var failed = false
+        for index in run {
+            guard !failed else {
+                statuses.append((index, .retry))
+                continue
+            }
             do {
-                statuses.append(try await handle(event, function, context))
+                statuses.append((index, try await handle(events[index], function, context)))
             } catch {
-                context.logger.error("Event handler failed; asking Dapr to retry", metadata: metadata(event, error))
-                statuses.append(.retry)
+                context.logger.error(
+                    "Event handler failed; asking Dapr to retry", metadata: metadata(events[index], error))
+                statuses.append((index, .retry))
+                failed = true
             }
         }
         return statuses
