@@ -53,7 +53,9 @@ enum Processes {
         defer { closedir(proc) }
         var found: [Int32] = []
         while let entry = readdir(proc) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = String(
+                cString: UnsafeRawPointer(entry).advanced(by: MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
+                    .assumingMemoryBound(to: CChar.self))
             guard let pid = Int32(name), let stat = Files.read("/proc/\(pid)/stat") else { continue }
             let text = String(decoding: stat, as: UTF8.self)
             // pid (comm) state ppid …: comm may hold spaces, so split after the last ')'.

@@ -101,7 +101,9 @@ final class ChildProcess: Sendable {
         defer { closedir(directory) }
         var total: UInt64 = 0
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = String(
+                cString: UnsafeRawPointer(entry).advanced(by: MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
+                    .assumingMemoryBound(to: CChar.self))
             guard let first = name.first, first.isNumber,
                 let text = readTextFile("/proc/\(pid)/task/\(name)/schedstat"),
                 let nanos = text.split(separator: " ").first.flatMap({ UInt64($0) })

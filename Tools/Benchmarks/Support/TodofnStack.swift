@@ -67,7 +67,9 @@ final class TodofnStack: Sendable {
         guard let proc = opendir("/proc") else { return false }
         defer { closedir(proc) }
         while let entry = readdir(proc) {
-            let pid = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let pid = String(
+                cString: UnsafeRawPointer(entry).advanced(by: MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
+                    .assumingMemoryBound(to: CChar.self))
             guard Int32(pid) != nil, let file = fopen("/proc/\(pid)/stat", "r") else { continue }
             var line = [CChar](repeating: 0, count: 512)
             let read = fgets(&line, Int32(line.count), file) != nil
