@@ -15,16 +15,20 @@ struct CrashTests {
     func crashesLoseNothingAndDuplicateNothing(backend: SliceBackend) async throws {
         try await backend.withEnvironment { directory, database in
             let acknowledged = Acknowledged()
+            let killed = Acknowledged()
             let first = try await Stack(directory: directory, database: database)
             // Phase 1: creates until 600 are acknowledged; audit-log is killed at 300, the runtime at 600 while
             // requests are still in flight.
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await Burst.run(first, until: Int.max, acknowledged: acknowledged, stopOnError: true) }
+                group.addTask {
+                    try await Burst.run(first, until: Int.max, acknowledged: acknowledged) { killed.count > 0 }
+                }
                 group.addTask {
                     try await Burst.waitFor(300, acknowledged)
                     let pid = try #require(first.functionPID("audit-log"), "audit-log is running")
                     kill(pid, SIGKILL)
                     try await Burst.waitFor(600, acknowledged)
+                    killed.insert("runtime")
                     await first.kill9()
                 }
                 try await group.waitForAll()
@@ -32,7 +36,7 @@ struct CrashTests {
             // Phase 2: the stack comes back over the same data; the burst goes on to 1,000 acknowledged creates.
             let second = try await Stack(directory: directory, database: database)
             do {
-                try await Burst.run(second, until: 1000, acknowledged: acknowledged, stopOnError: false)
+                try await Burst.run(second, until: 1000, acknowledged: acknowledged) { false }
             } catch {
                 await second.stop()
                 throw error
@@ -73,11 +77,12 @@ struct CrashTests {
 enum Burst {
     static let users = ["alice", "bob", "carol"]
 
-    /// Creates until `target` creates are acknowledged in total; records each acknowledged id. With `stopOnError`
-    /// a worker stops at its first failure (the stack was killed under it); otherwise it retries.
-    static func run(_ stack: Stack, until target: Int, acknowledged: Acknowledged, stopOnError: Bool)
-        async throws
-    {
+    /// Creates until `target` creates are acknowledged in total; records each acknowledged id. A worker retries a
+    /// failure, and stops at one once `stopsOnError` holds (the stack was killed under it): stopping at any earlier
+    /// failure (a 502 on a busy machine) left the kill waiting forever for creates nobody made.
+    static func run(
+        _ stack: Stack, until target: Int, acknowledged: Acknowledged, stopsOnError: @escaping @Sendable () -> Bool
+    ) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for user in users {
                 let client = try TaskClient(stack: stack, user: user)
@@ -92,7 +97,7 @@ enum Burst {
                             guard let response, response.status.code == 201,
                                 let task = try? Body.decode(Body.Task.self, response.body)
                             else {
-                                if stopOnError { return }
+                                if stopsOnError() { return }
                                 try await Task.sleep(for: .milliseconds(50))
                                 continue
                             }
@@ -105,9 +110,19 @@ enum Burst {
         }
     }
 
-    /// Returns once `count` creates are acknowledged.
+    /// Returns once `count` creates are acknowledged; throws after 5 minutes rather than waiting forever.
     static func waitFor(_ count: Int, _ acknowledged: Acknowledged) async throws {
-        while acknowledged.count < count { try await Task.sleep(for: .milliseconds(2)) }
+        let deadline = ContinuousClock.now + .seconds(300)
+        while acknowledged.count < count {
+            guard ContinuousClock.now < deadline else {
+                throw BurstStalled(message: "\(acknowledged.count) of \(count) creates acknowledged after 5 minutes")
+            }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+    }
+
+    struct BurstStalled: Error {
+        let message: String
     }
 }
 
