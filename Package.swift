@@ -233,10 +233,14 @@ var targets: [Target] = [
             "task-crud", "Storage", "TodoDomain", "FunctionRuntime", "FunctionTesting", "HTTPTypes", "Authentication", "Crypto",
             "EventRelay", "CloudEvents", "Schedules", "JSON",
         ]),
-    // ws-fanout's handler (@testable) over the in-memory Dapr client, pushing to real (refused) sockets.
+    // ws-fanout's handler (@testable) over the in-memory Dapr client, pushing to real (refused) sockets; its
+    // sequencer over the real embedded runtime's state store.
     tests(
         "WsFanout",
-        ["ws-fanout", "Dapr", "FunctionTesting", "HTTPClient", "HTTPTypes", "LiveUpdates", "EmbeddedSupervisor"]),
+        [
+            "ws-fanout", "Dapr", "FunctionTesting", "HTTPClient", "HTTPTypes", "LiveUpdates", "EmbeddedSupervisor",
+            "EmbeddedRuntime",
+        ]),
     // End to end: `todofn up` with the functions as processes (needs `swift build` first, as `make test` does).
     tests("Slice", ["HTTPClient", "HTTPTypes", "Crypto", "Storage", "DaprResources", "EmbeddedSupervisor"]),
     // The attack suite (issue 11): probes against the real `todofn up`, over the SliceTests harness (Support/ links

@@ -27,7 +27,7 @@ struct RecurrenceGenerateHandler: RoutedFunction, CloudEventFunction, BindingFun
     static let subscriptions = [
         DaprSubscription(
             pubsub: "todo-pubsub", topic: "task-events", route: "/events/task-events",
-            deadLetterTopic: "task-events-dead-letters")
+            deadLetterTopic: "task-events-dead-letters", bulk: .init(maxMessagesCount: 100, maxAwaitDurationMs: 10))
     ]
     static let routes = Router<Self>().subscriptions().binding()
 

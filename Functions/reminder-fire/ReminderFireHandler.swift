@@ -22,7 +22,8 @@ struct ReminderFireHandler: RoutedFunction, CloudEventFunction, JobFunction, Bin
     static let bindingName = "outbox-relay-cron"
     static let subscriptions = ["reminder-events", "task-events"].map { topic in
         DaprSubscription(
-            pubsub: "todo-pubsub", topic: topic, route: "/events/\(topic)", deadLetterTopic: "\(topic)-dead-letters")
+            pubsub: "todo-pubsub", topic: topic, route: "/events/\(topic)", deadLetterTopic: "\(topic)-dead-letters",
+            bulk: .init(maxMessagesCount: 100, maxAwaitDurationMs: 10))
     }
     static let routes = Router<Self>().subscriptions().jobs().binding()
 

@@ -11,18 +11,25 @@ import LiveUpdates
 /// when it reconnects with `since=` (the gateway closes a connection whose seqs stop following with 1013). A replica
 /// that refuses the connection is taken out of the user's presence (``PresencePruner``).
 ///
+/// Deliveries come in bulk: a bulk's events of one user are sequenced together (two state calls for all of them,
+/// ``LiveSequencer``) and pushed in order after one presence read; up to 16 users at once. A failure answers RETRY
+/// for that user's events alone.
+///
 /// `POST /internal/deliver` (Dapr service invocation only) does the same for one event and says how many of the
 /// user's connections it reached: reminder-fire pushes a ReminderTriggered this way and records ReminderDelivered
 /// or ReminderFailed from the answer (docs/consumers.md).
 struct WsFanoutHandler: RoutedFunction, CloudEventFunction {
     static let subscriptions = ["task-events", "reminder-events", "recurring-events"].map { topic in
         DaprSubscription(
-            pubsub: "todo-pubsub", topic: topic, route: "/events/\(topic)", deadLetterTopic: "\(topic)-dead-letters")
+            pubsub: "todo-pubsub", topic: topic, route: "/events/\(topic)", deadLetterTopic: "\(topic)-dead-letters",
+            bulk: .init(maxMessagesCount: 100, maxAwaitDurationMs: 10))
     }
     static let routes = Router<Self>().subscriptions().post("/internal/deliver", Self.deliver)
+    /// Users whose events one bulk handles at once.
+    static let userConcurrency = 16
 
     let sequencer: LiveSequencer
-    /// A user's events one at a time in this instance.
+    /// A user's events one batch at a time in this instance.
     let queue = UserQueue()
     let dapr: any DaprClient
     let client: HTTPClient
@@ -32,12 +39,48 @@ struct WsFanoutHandler: RoutedFunction, CloudEventFunction {
     var now: @Sendable () -> Int64
 
     func handle(_ event: CloudEvent, context: FunctionContext) async throws -> DaprEventStatus {
-        guard let userID = Self.user(of: event) else {
-            context.logger.warning("Event without a user (partitionkey); dropped", metadata: ["ce.id": .string(event.id)])
-            return .drop
+        try await handleBulk([event], context: context)[0]
+    }
+
+    func handleBulk(_ events: [CloudEvent], context: FunctionContext) async throws -> [DaprEventStatus] {
+        var statuses = [DaprEventStatus](repeating: .retry, count: events.count)
+        var positions: [String: [Int]] = [:]
+        var users: [String] = []
+        for (index, event) in events.enumerated() {
+            guard let userID = Self.user(of: event) else {
+                context.logger.warning("Event without a user (partitionkey); dropped", metadata: ["ce.id": .string(event.id)])
+                statuses[index] = .drop
+                continue
+            }
+            if positions[userID] == nil { users.append(userID) }
+            positions[userID, default: []].append(index)
         }
-        _ = try await fanOut(event, to: userID, context: context)
-        return .success
+        await withTaskGroup(of: (positions: [Int], done: Bool).self) { group in
+            var running = 0
+            for userID in users {
+                if running == Self.userConcurrency, let finished = await group.next() {
+                    for index in finished.positions { statuses[index] = finished.done ? .success : .retry }
+                    running -= 1
+                }
+                let mine = positions[userID] ?? []
+                group.addTask {
+                    do {
+                        _ = try await fanOut(mine.map { events[$0] }, to: userID, context: context)
+                        return (mine, true)
+                    } catch {
+                        context.logger.error(
+                            "Fan-out failed; asking Dapr to retry",
+                            metadata: ["error": "\(error)", "events": .integer(mine.count)])
+                        return (mine, false)
+                    }
+                }
+                running += 1
+            }
+            for await finished in group {
+                for index in finished.positions { statuses[index] = finished.done ? .success : .retry }
+            }
+        }
+        return statuses
     }
 
     /// `POST /internal/deliver`, body one CloudEvent (structured JSON) with a `partitionkey`: sequenced and pushed
@@ -54,7 +97,7 @@ struct WsFanoutHandler: RoutedFunction, CloudEventFunction {
         guard let userID = Self.user(of: event) else {
             throw HTTPError(.badRequest, message: "the event has no partitionkey (its user)")
         }
-        let (seq, connections) = try await fanOut(event, to: userID, context: context)
+        let (seq, connections) = try await fanOut([event], to: userID, context: context)[0]
         return HTTPResponse(
             status: .ok, contentType: "application/json", text: #"{"seq":\#(seq),"connections":\#(connections)}"#)
     }
@@ -64,47 +107,54 @@ struct WsFanoutHandler: RoutedFunction, CloudEventFunction {
         return userID
     }
 
-    /// Sequences `event` for `userID` and pushes it; its seq and the connections the push reached.
-    private func fanOut(_ event: CloudEvent, to userID: String, context: FunctionContext) async throws -> (Int64, Int) {
-        let json = event.jsonBytes()
+    /// Sequences `events` (one user's, in order) for `userID` and pushes them; each one's seq and the connections
+    /// its push reached.
+    private func fanOut(_ events: [CloudEvent], to userID: String, context: FunctionContext) async throws -> [(Int64, Int)] {
+        let items = events.map { LiveSequencer.Item(event: $0.jsonBytes(), id: $0.id) }
         return try await queue.serialized(userID) {
-            let (live, isNew) = try await sequencer.assign(json, id: event.id, to: userID)
-            if !isNew { context.logger.debug("Repeated event keeps its seq", metadata: ["seq": "\(live.seq)"]) }
-            return (live.seq, await push(LivePush(userID: userID, event: live), context: context))
+            let assigned = try await sequencer.assign(items, to: userID)
+            if assigned.contains(where: { !$0.isNew }) { context.logger.debug("Repeated events keep their seqs") }
+            let connections = await push(assigned.map(\.0), of: userID, context: context)
+            return zip(assigned, connections).map { ($0.0.seq, $1) }
         }
     }
 
-    /// Posts the event to each live replica in the user's presence; the connections they report holding.
-    private func push(_ push: LivePush, context: FunctionContext) async -> Int {
-        guard let entry = try? await dapr.getState(store: LiveState.storeName, key: LiveState.presenceKey(push.userID)),
+    /// Posts each event, in order, to each live replica in the user's presence (read once); per event, the
+    /// connections the replicas reported holding.
+    private func push(_ events: [LiveEvent], of userID: String, context: FunctionContext) async -> [Int] {
+        var connections = [Int](repeating: 0, count: events.count)
+        guard let entry = try? await dapr.getState(store: LiveState.storeName, key: LiveState.presenceKey(userID)),
             let presence = try? LivePresence(json: entry.value)
-        else { return 0 }
+        else { return connections }
         var headers: HTTPHeaders = ["Content-Type": "application/json"]
         if let appToken { headers["dapr-api-token"] = appToken }
-        let body = push.json
-        var connections = 0
         for replica in presence.live(at: now()) {
-            do {
-                let response = try await client.execute(
-                    .post, url: replica + "/internal/push", headers: headers, body: body, timeout: .seconds(5))
-                if response.status.code == 204 {
-                    connections += response.headers["Live-Connections"].flatMap { Int($0) } ?? 0
-                } else {
+            for (index, event) in events.enumerated() {
+                do {
+                    let response = try await client.execute(
+                        .post, url: replica + "/internal/push", headers: headers,
+                        body: LivePush(userID: userID, event: event).json, timeout: .seconds(5))
+                    if response.status.code == 204 {
+                        connections[index] += response.headers["Live-Connections"].flatMap { Int($0) } ?? 0
+                    } else {
+                        context.logger.warning(
+                            "Push refused",
+                            metadata: ["replica.url": .string(replica), "http.status": .integer(response.status.code)])
+                    }
+                } catch let error as HTTPClientError where error.code == .connect {
+                    // Nothing listens there any more: the replica is gone (or moved), so it leaves the user's presence
+                    // and gets none of the batch's later events.
+                    let removed = await PresencePruner(dapr: dapr).remove(
+                        replica, of: userID, seenExpiry: presence.replicas[replica] ?? 0)
                     context.logger.warning(
-                        "Push refused",
-                        metadata: ["replica.url": .string(replica), "http.status": .integer(response.status.code)])
+                        "Push refused: replica gone",
+                        metadata: [
+                            "replica.url": .string(replica), "error": "\(error)", "presence.removed": "\(removed)",
+                        ])
+                    break
+                } catch {
+                    context.logger.warning("Push failed", metadata: ["replica.url": .string(replica), "error": "\(error)"])
                 }
-            } catch let error as HTTPClientError where error.code == .connect {
-                // Nothing listens there any more: the replica is gone (or moved), so it leaves the user's presence.
-                let removed = await PresencePruner(dapr: dapr).remove(
-                    replica, of: push.userID, seenExpiry: presence.replicas[replica] ?? 0)
-                context.logger.warning(
-                    "Push refused: replica gone",
-                    metadata: [
-                        "replica.url": .string(replica), "error": "\(error)", "presence.removed": "\(removed)",
-                    ])
-            } catch {
-                context.logger.warning("Push failed", metadata: ["replica.url": .string(replica), "error": "\(error)"])
             }
         }
         return connections

@@ -15,7 +15,7 @@ import Storage
 ///   again (with ReminderTriggered copies, which ws-fanout must not push twice); then one more completion per user as
 ///   a sentinel (a user's events keep their order). Extra tasks, RecurringTaskGenerated, ReminderTriggered and
 ///   ReminderDelivered rows, and reminders read twice on a socket, must be 0;
-/// - audit-log on PostgreSQL (``AuditRun``), when `TODOFN_BENCH_DATABASE_URL` is set.
+/// (audit-log's rate on PostgreSQL is the group `audit`, ``AuditRun``).
 /// `todofn-bench consumers` runs 1,000 reminders over 60 s; `TODOFN_BENCH_QUICK=1` runs 100 over 10 s.
 struct ConsumerBenchmarks {
     let binDirectory: String
@@ -43,9 +43,6 @@ struct ConsumerBenchmarks {
             try await run.recurrence(count: quick ? 100 : 500, into: report)
             try await run.duplicates(count: 10_000, into: report)
             await database.close()
-        }
-        if let url = environment("TODOFN_BENCH_DATABASE_URL") {
-            await AuditRun(binDirectory: binDirectory, postgresURL: url, count: quick ? 5_000 : 20_000).run(into: report)
         }
     }
 }

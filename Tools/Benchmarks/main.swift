@@ -44,6 +44,10 @@ if options.runs("task-crud") {
 if options.runs("consumers") {
     await ConsumerBenchmarks(binDirectory: options.binDirectory).run(into: report)
 }
+if options.runs("audit"), let url = environment("TODOFN_BENCH_DATABASE_URL") {
+    let quick = environment("TODOFN_BENCH_QUICK") != nil
+    await AuditRun(binDirectory: options.binDirectory, postgresURL: url, count: quick ? 5_000 : 20_000).run(into: report)
+}
 if options.runs("fanout") {
     await FanoutBenchmarks(binDirectory: options.binDirectory).run(into: report)
 }
