@@ -43,10 +43,11 @@ func shared(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target 
     .target(name: name, dependencies: dependencies, path: "Shared/\(name)", swiftSettings: swiftSettings)
 }
 
-/// A function under `Functions/<name>/`: an executable on the runtime and the Dapr client, plus what it imports.
+/// A function under `Functions/<name>/`: an executable on the runtime and the Dapr subscriber adapters, plus what it
+/// imports.
 func function(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
     .executableTarget(
-        name: name, dependencies: ["FunctionRuntime", "Dapr"] + dependencies,
+        name: name, dependencies: ["FunctionRuntime", "DaprSubscriber"] + dependencies,
         path: "Functions/\(name)", swiftSettings: swiftSettings, linkerSettings: staticLibStdCxx)
 }
 
@@ -82,8 +83,10 @@ var targets: [Target] = [
     shared("FunctionRuntime", ["HTTPTypes", "HTTPServer", "JSON"]),
     shared("FunctionTesting", ["FunctionRuntime", "Idempotency", "Dapr", "HTTPTypes"]),
     shared("CloudEvents", ["HTTPTypes", "JSON"]),
-    shared("Dapr", ["HTTPTypes", "HTTPClient", "CloudEvents", "FunctionRuntime", "JSON"]),
-    shared("Idempotency", ["Dapr"]),
+    // The Dapr HTTP client (outbound); DaprSubscriber, the function side: the adapters daprd delivers to.
+    shared("Dapr", ["HTTPTypes", "HTTPClient", "CloudEvents", "JSON"]),
+    shared("DaprSubscriber", ["Dapr", "FunctionRuntime", "CloudEvents", "HTTPTypes", "HTTPClient", "JSON"]),
+    shared("Idempotency", ["Dapr", "DaprSubscriber"]),
     shared("TodoDomain", ["CloudEvents", "JSON"]),
     shared("WorkerThreads"),
     shared("Wakeup"),
@@ -111,7 +114,10 @@ var targets: [Target] = [
     shared("FunctionStorage", ["FunctionRuntime", "Storage", "HTTPTypes"]),
     shared(
         "FunctionBootstrap",
-        ["FunctionRuntime", "Dapr", "Storage", "FunctionStorage", "Authentication", "EventRelay", "Crypto", "HTTPClient"]),
+        [
+            "FunctionRuntime", "Dapr", "DaprSubscriber", "Storage", "FunctionStorage", "Authentication", "EventRelay",
+            "Crypto", "HTTPClient",
+        ]),
     shared("ChatInterpreter", ["TodoDomain", "Schedules"]),
     shared("WebSocket", ["HTTPTypes"]),
     shared("LiveUpdates"),
@@ -125,17 +131,21 @@ var targets: [Target] = [
         ]),
     function(
         "audit-log",
-        ["FunctionBootstrap", "Storage", "HTTPTypes", "Authentication", "TodoDomain", "CloudEvents", "Crypto", "JSON"]),
+        [
+            "Dapr", "FunctionBootstrap", "Storage", "HTTPTypes", "Authentication", "TodoDomain", "CloudEvents", "Crypto",
+            "JSON",
+        ]),
     function(
-        "reminder-fire", ["FunctionBootstrap", "Storage", "EventRelay", "TodoDomain", "CloudEvents", "JSON", "HTTPTypes"]),
+        "reminder-fire",
+        ["Dapr", "FunctionBootstrap", "Storage", "EventRelay", "TodoDomain", "CloudEvents", "JSON", "HTTPTypes"]),
     function(
         "recurrence-generate",
         [
-            "FunctionBootstrap", "Storage", "HTTPTypes", "EventRelay", "TodoDomain", "CloudEvents", "Recurrence",
+            "Dapr", "FunctionBootstrap", "Storage", "HTTPTypes", "EventRelay", "TodoDomain", "CloudEvents", "Recurrence",
             "Schedules",
         ]),
-    function("ws-gateway", ["HTTPTypes", "Authentication", "Crypto", "HTTPServer", "WebSocket", "LiveUpdates"]),
-    function("ws-fanout", ["HTTPTypes", "CloudEvents", "HTTPClient", "LiveUpdates"]),
+    function("ws-gateway", ["Dapr", "HTTPTypes", "Authentication", "Crypto", "HTTPServer", "WebSocket", "LiveUpdates"]),
+    function("ws-fanout", ["Dapr", "HTTPTypes", "CloudEvents", "HTTPClient", "LiveUpdates"]),
 
     // Tools: the CLI, the benchmarks and the minimal function they start.
     .executableTarget(
@@ -177,9 +187,13 @@ var targets: [Target] = [
     // Fixtures are read relative to #filePath: `Bundle.module` would pull Foundation into the test binary.
     tests("CloudEvents", ["CloudEvents", "HTTPTypes", "JSON"], exclude: ["Fixtures"]),
     tests(
-        "Dapr", ["Dapr", "FunctionTesting", "HTTPServer", "CloudEvents", "FunctionRuntime", "HTTPClient", "HTTPTypes", "JSON"],
+        "Dapr",
+        [
+            "Dapr", "DaprSubscriber", "FunctionTesting", "HTTPServer", "CloudEvents", "FunctionRuntime", "HTTPClient",
+            "HTTPTypes", "JSON",
+        ],
         exclude: ["Fixtures"]),
-    tests("Idempotency", ["Idempotency", "FunctionTesting", "HTTPServer", "Dapr", "HTTPTypes", "JSON"]),
+    tests("Idempotency", ["Idempotency", "FunctionTesting", "HTTPServer", "Dapr", "DaprSubscriber", "HTTPTypes", "JSON"]),
     tests("TodoDomain", ["TodoDomain", "CloudEvents", "HTTPTypes"]),
     tests("ChatInterpreter", ["ChatInterpreter", "TodoDomain", "Schedules", "Recurrence"]),
     tests("PostgresClient", ["PostgresClient", "WorkerThreads"]),

@@ -1,4 +1,5 @@
 import CloudEvents
+import Dapr
 import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes
