@@ -81,7 +81,7 @@ var targets: [Target] = [
     shared("Crypto", ["CCrypto"]),
     shared("JSON", ["HTTPTypes"]),
     shared("FunctionRuntime", ["HTTPTypes", "HTTPServer", "JSON"]),
-    shared("FunctionTesting", ["FunctionRuntime", "Idempotency", "Dapr", "HTTPTypes"]),
+    shared("FunctionTesting", ["FunctionRuntime", "Idempotency", "Dapr", "HTTPTypes", "JSON"]),
     shared("CloudEvents", ["HTTPTypes", "JSON"]),
     // The Dapr HTTP client (outbound); DaprSubscriber, the function side: the adapters daprd delivers to.
     shared("Dapr", ["HTTPTypes", "HTTPClient", "CloudEvents", "JSON"]),
@@ -108,7 +108,7 @@ var targets: [Target] = [
     // Starts the functions on demand, stops idle ones, restarts crashed ones; the ingress and the runtime reach
     // them through it.
     shared("EmbeddedSupervisor", ["HTTPTypes", "HTTPClient", "EmbeddedSeams"]),
-    shared("EmbeddedIngress", ["HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "EmbeddedSupervisor"]),
+    shared("EmbeddedIngress", ["HTTPTypes", "HTTPServer", "HTTPClient", "JSON", "EmbeddedSupervisor"]),
     shared("Authentication", ["Crypto", "Dapr", "FunctionRuntime", "HTTPTypes"]),
     shared("EventRelay", ["Dapr", "Storage", "FunctionRuntime", "Wakeup"]),
     shared("FunctionStorage", ["FunctionRuntime", "Storage", "HTTPTypes"]),
@@ -127,7 +127,7 @@ var targets: [Target] = [
         "task-crud",
         [
             "FunctionBootstrap", "Storage", "HTTPTypes", "Authentication", "EventRelay", "TodoDomain", "CloudEvents",
-            "Recurrence", "Schedules", "ChatInterpreter",
+            "Recurrence", "Schedules", "ChatInterpreter", "JSON",
         ]),
     function(
         "audit-log",
@@ -144,7 +144,7 @@ var targets: [Target] = [
             "Dapr", "FunctionBootstrap", "Storage", "HTTPTypes", "EventRelay", "TodoDomain", "CloudEvents", "Recurrence",
             "Schedules",
         ]),
-    function("ws-gateway", ["Dapr", "HTTPTypes", "Authentication", "Crypto", "HTTPServer", "WebSocket", "LiveUpdates"]),
+    function("ws-gateway", ["Dapr", "HTTPTypes", "Authentication", "Crypto", "HTTPServer", "WebSocket", "LiveUpdates", "JSON"]),
     function("ws-fanout", ["Dapr", "HTTPTypes", "CloudEvents", "HTTPClient", "LiveUpdates"]),
 
     // Tools: the CLI, the benchmarks and the minimal function they start.
@@ -183,7 +183,7 @@ var targets: [Target] = [
     tests("HTTPClient", ["HTTPClient", "HTTPServer", "HTTPTypes"]),
     tests("Crypto", ["Crypto"]),
     tests("JSON", ["JSON"]),
-    tests("FunctionRuntime", ["FunctionRuntime", "FunctionTesting", "HTTPClient", "HTTPTypes", "HTTPServer"]),
+    tests("FunctionRuntime", ["FunctionRuntime", "FunctionTesting", "HTTPClient", "HTTPTypes", "HTTPServer", "JSON"]),
     // Fixtures are read relative to #filePath: `Bundle.module` would pull Foundation into the test binary.
     tests("CloudEvents", ["CloudEvents", "HTTPTypes", "JSON"], exclude: ["Fixtures"]),
     tests(
@@ -238,7 +238,7 @@ var targets: [Target] = [
         "AuditLog",
         [
             "audit-log", "Storage", "Dapr", "CloudEvents", "FunctionRuntime", "FunctionTesting", "HTTPTypes", "TodoDomain",
-            "EmbeddedRuntime", "HTTPServer", "HTTPClient", "Authentication", "Crypto",
+            "EmbeddedRuntime", "HTTPServer", "HTTPClient", "Authentication", "Crypto", "JSON",
         ]),
     // The task-crud function's handler (@testable) through the runtime, over real SQLite and PostgreSQL stores.
     tests(

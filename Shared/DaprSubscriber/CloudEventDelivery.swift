@@ -3,6 +3,7 @@ import Dapr
 import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes
+import JSON
 
 /// Turns Dapr deliveries into `CloudEventFunction` calls and the outcome into Dapr's answer.
 enum CloudEventDelivery {
