@@ -43,10 +43,11 @@ func shared(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target 
     .target(name: name, dependencies: dependencies, path: "Shared/\(name)", swiftSettings: swiftSettings)
 }
 
-/// A function under `Functions/<name>/`: an executable on the runtime and the Dapr client, plus what it imports.
+/// A function under `Functions/<name>/`: an executable on the runtime and the Dapr subscriber adapters, plus what it
+/// imports.
 func function(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
     .executableTarget(
-        name: name, dependencies: ["FunctionRuntime", "Dapr"] + dependencies,
+        name: name, dependencies: ["FunctionRuntime", "DaprSubscriber"] + dependencies,
         path: "Functions/\(name)", swiftSettings: swiftSettings, linkerSettings: staticLibStdCxx)
 }
 
@@ -80,10 +81,12 @@ var targets: [Target] = [
     shared("Crypto", ["CCrypto"]),
     shared("JSON", ["HTTPTypes"]),
     shared("FunctionRuntime", ["HTTPTypes", "HTTPServer", "JSON"]),
-    shared("FunctionTesting", ["FunctionRuntime", "Idempotency", "Dapr", "HTTPTypes"]),
+    shared("FunctionTesting", ["FunctionRuntime", "Idempotency", "Dapr", "HTTPTypes", "JSON"]),
     shared("CloudEvents", ["HTTPTypes", "JSON"]),
-    shared("Dapr", ["HTTPTypes", "HTTPClient", "CloudEvents", "FunctionRuntime", "JSON"]),
-    shared("Idempotency", ["Dapr"]),
+    // The Dapr HTTP client (outbound); DaprSubscriber, the function side: the adapters daprd delivers to.
+    shared("Dapr", ["HTTPTypes", "HTTPClient", "CloudEvents", "JSON"]),
+    shared("DaprSubscriber", ["Dapr", "FunctionRuntime", "CloudEvents", "HTTPTypes", "HTTPClient", "JSON"]),
+    shared("Idempotency", ["Dapr", "DaprSubscriber"]),
     shared("TodoDomain", ["CloudEvents", "JSON"]),
     shared("WorkerThreads"),
     shared("Wakeup"),
@@ -105,13 +108,16 @@ var targets: [Target] = [
     // Starts the functions on demand, stops idle ones, restarts crashed ones; the ingress and the runtime reach
     // them through it.
     shared("EmbeddedSupervisor", ["HTTPTypes", "HTTPClient", "EmbeddedSeams"]),
-    shared("EmbeddedIngress", ["HTTPTypes", "HTTPServer", "HTTPClient", "FunctionRuntime", "EmbeddedSupervisor"]),
+    shared("EmbeddedIngress", ["HTTPTypes", "HTTPServer", "HTTPClient", "JSON", "EmbeddedSupervisor"]),
     shared("Authentication", ["Crypto", "Dapr", "FunctionRuntime", "HTTPTypes"]),
     shared("EventRelay", ["Dapr", "Storage", "FunctionRuntime", "Wakeup"]),
     shared("FunctionStorage", ["FunctionRuntime", "Storage", "HTTPTypes"]),
     shared(
         "FunctionBootstrap",
-        ["FunctionRuntime", "Dapr", "Storage", "FunctionStorage", "Authentication", "EventRelay", "Crypto", "HTTPClient"]),
+        [
+            "FunctionRuntime", "Dapr", "DaprSubscriber", "Storage", "FunctionStorage", "Authentication", "EventRelay",
+            "Crypto", "HTTPClient",
+        ]),
     shared("ChatInterpreter", ["TodoDomain", "Schedules"]),
     shared("WebSocket", ["HTTPTypes"]),
     shared("LiveUpdates"),
@@ -121,21 +127,25 @@ var targets: [Target] = [
         "task-crud",
         [
             "FunctionBootstrap", "Storage", "HTTPTypes", "Authentication", "EventRelay", "TodoDomain", "CloudEvents",
-            "Recurrence", "Schedules", "ChatInterpreter",
+            "Recurrence", "Schedules", "ChatInterpreter", "JSON",
         ]),
     function(
         "audit-log",
-        ["FunctionBootstrap", "Storage", "HTTPTypes", "Authentication", "TodoDomain", "CloudEvents", "Crypto", "JSON"]),
+        [
+            "Dapr", "FunctionBootstrap", "Storage", "HTTPTypes", "Authentication", "TodoDomain", "CloudEvents", "Crypto",
+            "JSON",
+        ]),
     function(
-        "reminder-fire", ["FunctionBootstrap", "Storage", "EventRelay", "TodoDomain", "CloudEvents", "JSON", "HTTPTypes"]),
+        "reminder-fire",
+        ["Dapr", "FunctionBootstrap", "Storage", "EventRelay", "TodoDomain", "CloudEvents", "JSON", "HTTPTypes"]),
     function(
         "recurrence-generate",
         [
-            "FunctionBootstrap", "Storage", "HTTPTypes", "EventRelay", "TodoDomain", "CloudEvents", "Recurrence",
+            "Dapr", "FunctionBootstrap", "Storage", "HTTPTypes", "EventRelay", "TodoDomain", "CloudEvents", "Recurrence",
             "Schedules",
         ]),
-    function("ws-gateway", ["HTTPTypes", "Authentication", "Crypto", "HTTPServer", "WebSocket", "LiveUpdates"]),
-    function("ws-fanout", ["HTTPTypes", "CloudEvents", "HTTPClient", "LiveUpdates"]),
+    function("ws-gateway", ["Dapr", "HTTPTypes", "Authentication", "Crypto", "HTTPServer", "WebSocket", "LiveUpdates", "JSON"]),
+    function("ws-fanout", ["Dapr", "HTTPTypes", "CloudEvents", "HTTPClient", "LiveUpdates"]),
 
     // Tools: the CLI, the benchmarks and the minimal function they start.
     .executableTarget(
@@ -173,13 +183,17 @@ var targets: [Target] = [
     tests("HTTPClient", ["HTTPClient", "HTTPServer", "HTTPTypes"]),
     tests("Crypto", ["Crypto"]),
     tests("JSON", ["JSON"]),
-    tests("FunctionRuntime", ["FunctionRuntime", "FunctionTesting", "HTTPClient", "HTTPTypes", "HTTPServer"]),
+    tests("FunctionRuntime", ["FunctionRuntime", "FunctionTesting", "HTTPClient", "HTTPTypes", "HTTPServer", "JSON"]),
     // Fixtures are read relative to #filePath: `Bundle.module` would pull Foundation into the test binary.
     tests("CloudEvents", ["CloudEvents", "HTTPTypes", "JSON"], exclude: ["Fixtures"]),
     tests(
-        "Dapr", ["Dapr", "FunctionTesting", "HTTPServer", "CloudEvents", "FunctionRuntime", "HTTPClient", "HTTPTypes", "JSON"],
+        "Dapr",
+        [
+            "Dapr", "DaprSubscriber", "FunctionTesting", "HTTPServer", "CloudEvents", "FunctionRuntime", "HTTPClient",
+            "HTTPTypes", "JSON",
+        ],
         exclude: ["Fixtures"]),
-    tests("Idempotency", ["Idempotency", "FunctionTesting", "HTTPServer", "Dapr", "HTTPTypes", "JSON"]),
+    tests("Idempotency", ["Idempotency", "FunctionTesting", "HTTPServer", "Dapr", "DaprSubscriber", "HTTPTypes", "JSON"]),
     tests("TodoDomain", ["TodoDomain", "CloudEvents", "HTTPTypes"]),
     tests("ChatInterpreter", ["ChatInterpreter", "TodoDomain", "Schedules", "Recurrence"]),
     tests("PostgresClient", ["PostgresClient", "WorkerThreads"]),
@@ -224,7 +238,7 @@ var targets: [Target] = [
         "AuditLog",
         [
             "audit-log", "Storage", "Dapr", "CloudEvents", "FunctionRuntime", "FunctionTesting", "HTTPTypes", "TodoDomain",
-            "EmbeddedRuntime", "HTTPServer", "HTTPClient", "Authentication", "Crypto",
+            "EmbeddedRuntime", "HTTPServer", "HTTPClient", "Authentication", "Crypto", "JSON",
         ]),
     // The task-crud function's handler (@testable) through the runtime, over real SQLite and PostgreSQL stores.
     tests(

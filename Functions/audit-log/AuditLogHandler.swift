@@ -1,6 +1,6 @@
 import Authentication
 import CloudEvents
-import Dapr
+import DaprSubscriber
 import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes

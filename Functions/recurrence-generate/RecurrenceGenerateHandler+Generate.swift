@@ -1,4 +1,4 @@
-import Dapr
+import DaprSubscriber
 import EventRelay
 import FoundationEssentials
 import FunctionRuntime

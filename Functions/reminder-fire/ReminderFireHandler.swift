@@ -1,5 +1,5 @@
 import CloudEvents
-import Dapr
+import DaprSubscriber
 import EventRelay
 import FoundationEssentials
 import FunctionRuntime

@@ -2,6 +2,7 @@ import ChatInterpreter
 import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes
+import JSON
 
 /// A chat request: `{"conversation_id": "<uuid>"?, "message": "…"}`. Unknown fields are a 400; a message over
 /// ``ChatInterpreter/maximumMessageBytes`` is a 413 (the server takes bodies up to 4 MiB, so the cap is here).

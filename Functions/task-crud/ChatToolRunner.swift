@@ -2,6 +2,7 @@ import ChatInterpreter
 import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes
+import JSON
 import Storage
 
 /// Runs the chat's tool calls through task-crud's own routes, in process: `add_task` is `POST /api/{user}/tasks`

@@ -2,6 +2,7 @@ import EventRelay
 import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes
+import JSON
 import Storage
 import TodoDomain
 

@@ -2,6 +2,7 @@ import ChatInterpreter
 import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes
+import JSON
 import Storage
 
 /// `POST /api/{user_id}/chat`: one message to the offline interpreter (``ChatInterpreter``). The conversation (its

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes
+import JSON
 import Storage
 
 /// `POST /internal/tasks`: recurrence-generate, through Dapr service invocation, creates the next occurrence of a

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes
+import JSON
 import Schedules
 import Storage
 

@@ -1,9 +1,10 @@
 import Authentication
-import Dapr
+import DaprSubscriber
 import EventRelay
 import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes
+import JSON
 import Storage
 import TodoDomain
 

@@ -1,5 +1,6 @@
 import CloudEvents
 import Dapr
+import DaprSubscriber
 import FunctionRuntime
 import HTTPClient
 import HTTPTypes

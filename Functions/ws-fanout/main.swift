@@ -1,4 +1,5 @@
 import Dapr
+import DaprSubscriber
 import FunctionRuntime
 import Glibc
 import HTTPClient

@@ -4,6 +4,7 @@ import FunctionRuntime
 import Glibc
 import HTTPServer
 import HTTPTypes
+import JSON
 import LiveUpdates
 import WebSocket
 

@@ -1,6 +1,7 @@
 import Authentication
 import Crypto
 import Dapr
+import DaprSubscriber
 import FunctionRuntime
 import LiveUpdates
 

@@ -1,6 +1,6 @@
 import FoundationEssentials
-import FunctionRuntime
 package import HTTPTypes
+import JSON
 
 /// `POST /dev/token {"user":"alice"}` → `{"user":"alice","token":"…"}`: the web client's sign-in under `todofn up`.
 ///

@@ -1,8 +1,8 @@
 import EmbeddedSupervisor
-import FunctionRuntime
 import HTTPClient
 import HTTPServer
 import HTTPTypes
+import JSON
 
 /// Answers one request for the `Ingress`: a target `RequestTarget` refuses gets 400 before any route is chosen;
 /// a forwarded request carries `IngressHeader` and never a Dapr or caller token.

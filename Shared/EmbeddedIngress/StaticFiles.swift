@@ -1,6 +1,6 @@
-import FunctionRuntime
 import Glibc
 package import HTTPTypes
+import JSON
 
 /// Serves the files of one directory (the web client): GET and HEAD only, `/` → `index.html`, percent-decoded
 /// paths whose segments may not be empty, `.`, `..` or hidden, regular files only, a content type by extension.

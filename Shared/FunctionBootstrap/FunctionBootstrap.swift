@@ -1,5 +1,6 @@
 import Authentication
 import Dapr
+import DaprSubscriber
 import FunctionRuntime
 import FunctionStorage
 

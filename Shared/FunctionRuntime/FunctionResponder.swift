@@ -1,6 +1,7 @@
 import Glibc
 import HTTPServer
 package import HTTPTypes
+import JSON
 
 /// The runtime around a function: builtin health and metrics routes, route resolution (404/405), the app-token
 /// check, the body limit, request ids, logging, metrics, middleware and error rendering. Every transport calls it.

@@ -1,6 +1,7 @@
 import FoundationEssentials
 package import FunctionRuntime
 package import HTTPTypes
+import JSON
 
 /// Calls a function through the whole runtime (routes, token, ids, metrics, error rendering) without a socket.
 ///

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import FunctionRuntime
 package import HTTPTypes
+import JSON
 
 extension HTTPResponse {
     /// The body as UTF-8 text.

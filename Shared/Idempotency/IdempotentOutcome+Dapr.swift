@@ -1,4 +1,4 @@
-package import Dapr
+package import DaprSubscriber
 
 extension IdempotentOutcome {
     /// What a subscriber tells daprd: `.inProgress` → RETRY (another delivery holds the claim), else SUCCESS.

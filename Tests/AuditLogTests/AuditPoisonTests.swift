@@ -8,6 +8,7 @@ import FunctionRuntime
 import HTTPClient
 import HTTPServer
 import HTTPTypes
+import JSON
 import Storage
 import Synchronization
 import Testing

@@ -5,7 +5,7 @@ import HTTPTypes
 import Synchronization
 import Testing
 
-@testable import Dapr
+@testable import DaprSubscriber
 
 @Suite("CloudEventFunction adapter: bulk deliveries in one call")
 struct BulkCloudEventFunctionTests {

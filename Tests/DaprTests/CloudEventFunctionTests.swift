@@ -5,7 +5,7 @@ import FunctionTesting
 import HTTPTypes
 import Testing
 
-@testable import Dapr
+@testable import DaprSubscriber
 
 @Suite("CloudEventFunction adapter: /dapr/subscribe and deliveries")
 struct CloudEventFunctionTests {

@@ -4,6 +4,7 @@ import HTTPTypes
 import Testing
 
 @testable import Dapr
+@testable import DaprSubscriber
 
 @Suite("DaprSubscription and DaprEventStatus")
 struct DaprSubscriptionTests {

@@ -4,7 +4,7 @@ import FunctionTesting
 import HTTPTypes
 import Testing
 
-@testable import Dapr
+@testable import DaprSubscriber
 
 /// A bulk subscriber that keeps the default `handleBulk`: its single handler runs for each event, one partition
 /// key's events in their order, different keys at once; a failure holds back the rest of its key.

@@ -4,7 +4,7 @@ import FunctionTesting
 import HTTPTypes
 import Testing
 
-@testable import Dapr
+@testable import DaprSubscriber
 
 @Suite("JobFunction and BindingFunction adapters")
 struct JobFunctionTests {

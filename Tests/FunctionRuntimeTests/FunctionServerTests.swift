@@ -1,6 +1,7 @@
 import FunctionRuntime
 import FunctionTesting
 import HTTPTypes
+import JSON
 import Synchronization
 import Testing
 

@@ -2,6 +2,7 @@ import FoundationEssentials
 import FunctionRuntime
 import FunctionTesting
 import HTTPTypes
+import JSON
 import Testing
 
 @Suite struct JSONTests {

@@ -3,6 +3,7 @@ import FunctionRuntime
 import FunctionTesting
 import Glibc
 import HTTPTypes
+import JSON
 import Testing
 
 @Suite struct LoggingTests {

@@ -2,6 +2,7 @@ import FunctionRuntime
 import FunctionTesting
 import HTTPClient
 import HTTPTypes
+import JSON
 import Testing
 
 /// Layer (d): the runtime behind the real epoll server, called by the real libcurl client on 127.0.0.1.

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes
+import JSON
 import Testing
 
 @testable import task_crud

@@ -1,5 +1,5 @@
 import FoundationEssentials
-import JSON
+package import JSON
 
 extension CloudEvent {
     /// The media type of the JSON event format.
@@ -22,6 +22,15 @@ extension CloudEvent {
             guard scanner.isAtEnd else { throw scanner.error("trailing content after the event") }
             return event
         }
+    }
+
+    /// Decodes one event object at the scanner's cursor and leaves the cursor after it: for a reader of a body that
+    /// embeds events in its own JSON (daprd's bulk delivery), so each event is read in place and its `data` keeps
+    /// its exact JSON text. No check of what follows the object.
+    /// - Parameter scanner: a scanner whose cursor is at (or whitespace before) the event's `{`.
+    /// - Throws: `CloudEventError` naming the member or byte at fault.
+    package init(jsonObjectAt scanner: inout JSON.JSONScanner<CloudEventError>) throws(CloudEventError) {
+        self = try EnvelopeReader.read(&scanner)
     }
 
     /// Decodes a JSON batch (`application/cloudevents-batch+json`): an array of events, possibly empty.

@@ -1,5 +1,6 @@
 package import FoundationEssentials
 package import HTTPTypes
+import JSON
 
 extension HTTPRequest {
     /// Query parameter `name` as an ISO 8601 instant (`2026-01-31T09:00:00Z`, fractions allowed), or nil when absent.

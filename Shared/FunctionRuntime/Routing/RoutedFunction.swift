@@ -1,4 +1,5 @@
 package import HTTPTypes
+import JSON
 
 /// An `HTTPFunction` that dispatches by method and path to one method per route.
 ///

@@ -1,6 +1,5 @@
 import FoundationEssentials
 package import HTTPTypes
-import JSON
 
 extension HTTPResponse {
     /// A response whose body is `value` encoded with the shared encoder, `Content-Type: application/json`.

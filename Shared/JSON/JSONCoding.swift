@@ -1,5 +1,4 @@
 package import FoundationEssentials
-import JSON
 
 /// The one JSON configuration of every function: ISO 8601 dates (fractional seconds accepted, and written when
 /// present), sorted keys out, so bodies and tests are stable.

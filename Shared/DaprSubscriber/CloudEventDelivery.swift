@@ -1,7 +1,9 @@
 import CloudEvents
+import Dapr
 import FoundationEssentials
 import FunctionRuntime
 import HTTPTypes
+import JSON
 
 /// Turns Dapr deliveries into `CloudEventFunction` calls and the outcome into Dapr's answer.
 enum CloudEventDelivery {

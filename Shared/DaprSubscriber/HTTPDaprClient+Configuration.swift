@@ -1,3 +1,4 @@
+package import Dapr
 package import FunctionRuntime
 package import HTTPClient
 

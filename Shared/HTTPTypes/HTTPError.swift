@@ -1,5 +1,3 @@
-package import HTTPTypes
-
 /// An error that carries the HTTP answer it should become; the runtime renders it as
 /// `{"error":{"message":"…"}}` with `status` and `headers`.
 ///

@@ -1,3 +1,5 @@
+import Dapr
+
 /// One pub/sub subscription a function declares in code; `GET /dapr/subscribe` is generated from these, so the
 /// `dapr/` YAML never repeats them.
 ///

@@ -1,9 +1,13 @@
+package import CloudEvents
 import JSON
 
 /// One entry of a Dapr bulk delivery (`{"entries":[{"entryId","event","contentType","metadata"}], …}`), read in one
 /// pass over the body: each `event` object is decoded in place, so its `data` keeps its exact JSON text, as a single
 /// structured delivery's does.
 package struct BulkDeliveryEntry: Sendable {
+    /// The one JSON scanner (`Shared/JSON`), failing with `CloudEventError`, as CloudEvents' own readers do.
+    private typealias Scanner = JSONScanner<CloudEventError>
+
     /// What an entry carries.
     package enum Payload: Sendable {
         /// A CloudEvent object, decoded.
@@ -27,7 +31,7 @@ package struct BulkDeliveryEntry: Sendable {
     /// - Throws: `CloudEventError` when the body is not well-formed JSON, not an object, or has no `entries` array.
     package static func decodeAll(_ body: [UInt8]) throws(CloudEventError) -> [BulkDeliveryEntry] {
         try body.withUnsafeBufferPointer { buffer throws(CloudEventError) in
-            var scanner = JSONScanner(buffer)
+            var scanner = Scanner(buffer)
             var entries: [BulkDeliveryEntry]?
             try forEachMember(&scanner) { key, scanner throws(CloudEventError) in
                 if key == "entries", scanner.peek() == UInt8(ascii: "[") {
@@ -43,7 +47,7 @@ package struct BulkDeliveryEntry: Sendable {
         }
     }
 
-    private static func readEntries(_ scanner: inout JSONScanner) throws(CloudEventError) -> [BulkDeliveryEntry] {
+    private static func readEntries(_ scanner: inout Scanner) throws(CloudEventError) -> [BulkDeliveryEntry] {
         try scanner.expect(UInt8(ascii: "["))
         var entries: [BulkDeliveryEntry] = []
         scanner.skipWhitespace()
@@ -66,7 +70,7 @@ package struct BulkDeliveryEntry: Sendable {
         }
     }
 
-    private static func readEntry(_ scanner: inout JSONScanner) throws(CloudEventError) -> BulkDeliveryEntry? {
+    private static func readEntry(_ scanner: inout Scanner) throws(CloudEventError) -> BulkDeliveryEntry? {
         var entryID: String?
         var contentType: String?
         var payload = Payload.invalid(CloudEventError(.invalidJSON, "the entry has no event"))
@@ -87,9 +91,9 @@ package struct BulkDeliveryEntry: Sendable {
                     payload = .invalid(error)
                     return
                 }
-                var event = JSONScanner(UnsafeBufferPointer(rebasing: scanner.bytes[start..<scanner.index]))
+                var event = Scanner(UnsafeBufferPointer(rebasing: scanner.bytes[start..<scanner.index]))
                 do throws(CloudEventError) {
-                    payload = .event(try EnvelopeReader.read(&event))
+                    payload = .event(try CloudEvent(jsonObjectAt: &event))
                 } catch {
                     payload = .invalid(error)
                 }
@@ -105,7 +109,7 @@ package struct BulkDeliveryEntry: Sendable {
     /// Calls `body` for each member of the object at the cursor, with the cursor on the member's value (which
     /// `body` must consume); keys with escapes are unescaped.
     private static func forEachMember(
-        _ scanner: inout JSONScanner, _ body: (String, inout JSONScanner) throws(CloudEventError) -> Void
+        _ scanner: inout Scanner, _ body: (String, inout Scanner) throws(CloudEventError) -> Void
     ) throws(CloudEventError) {
         try scanner.expect(UInt8(ascii: "{"))
         scanner.skipWhitespace()

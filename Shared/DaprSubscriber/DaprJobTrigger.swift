@@ -1,3 +1,4 @@
+import Dapr
 import FoundationEssentials
 package import HTTPTypes
 import JSON
