@@ -81,14 +81,38 @@ package struct DaprEventPublisher: EventPublisher {
         }
         var result = BatchPublishResult()
         for topic in order {
-            let failures = await publishBulk(topic: topic, topics[topic] ?? []).failures
-            result.failures.merge(failures) { first, _ in first }
+            for chunk in Self.chunks(topics[topic] ?? []) {
+                let failures = await publishBulk(topic: topic, chunk).failures
+                result.failures.merge(failures) { first, _ in first }
+            }
         }
         return result
     }
 
+    /// The payload bytes one bulk call carries at most (a single larger event goes alone): well under the 4 MiB a
+    /// request body may have in daprd (`--max-body-size`) and in the embedded runtime.
+    package static let bulkBytesLimit = 1 << 20
+
+    /// `events` in order, cut into runs of at most ``bulkBytesLimit`` payload bytes each.
+    static func chunks(_ events: [OutboxEvent]) -> [ArraySlice<OutboxEvent>] {
+        var chunks: [ArraySlice<OutboxEvent>] = []
+        var start = events.startIndex
+        var bytes = 0
+        for index in events.indices {
+            let size = events[index].message.payload.count
+            if index > start, bytes + size > bulkBytesLimit {
+                chunks.append(events[start..<index])
+                start = index
+                bytes = 0
+            }
+            bytes += size
+        }
+        if start < events.endIndex { chunks.append(events[start...]) }
+        return chunks
+    }
+
     /// One bulk call for `events` of `topic`; entry ids are the event ids.
-    private func publishBulk(topic: String, _ events: [OutboxEvent]) async -> BatchPublishResult {
+    private func publishBulk(topic: String, _ events: ArraySlice<OutboxEvent>) async -> BatchPublishResult {
         let entries = events.map { event in
             DaprBulkPublishEntry(
                 entryID: event.eventID.uuidString, event: event.message.payload,
@@ -101,9 +125,9 @@ package struct DaprEventPublisher: EventPublisher {
             if error.code == .routeNotFound || (error.httpStatus == 404 && error.errorCode == nil) {
                 bulkRoute.markMissing()
             }
-            return await publishOneByOne(events, partitionsAtOnce: partitionsAtOnce)
+            return await publishOneByOne(Array(events), partitionsAtOnce: partitionsAtOnce)
         } catch {
-            return .allFailed(events, error)
+            return .allFailed(Array(events), error)
         }
         guard !answer.allPublished else { return BatchPublishResult() }
         let ids = Dictionary(events.map { ($0.eventID.uuidString, $0.eventID) }) { first, _ in first }
@@ -113,7 +137,7 @@ package struct DaprEventPublisher: EventPublisher {
                 // An entry id we did not send: the answer cannot be trusted entry by entry.
                 let error = DaprError(
                     code: .invalidResponse, message: "bulk publish answered an unknown entry id '\(failed.entryID)'")
-                return .allFailed(events, error)
+                return .allFailed(Array(events), error)
             }
             result.failures[id] = DaprError(
                 code: .operationFailed, message: "bulk publish entry failed: \(failed.error)",

@@ -1,4 +1,5 @@
 package import Storage
+
 /// Publishes outbox events to the broker; `DaprEventPublisher` is the one functions use.
 ///
 /// Implement ``publish(_:)``; ``publish(batch:)`` has a default that sends the events one at a time, so a publisher

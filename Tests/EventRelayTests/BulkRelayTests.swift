@@ -34,6 +34,30 @@ struct BulkRelayTests {
         }
     }
 
+    @Test("a batch larger than a bulk call may carry goes out in several calls of at most 1 MiB, in order")
+    func largeBatchIsCut() async throws {
+        try await withRelay { outbox, daprd, relay in
+            // 300 events of about 12 KB each: about 3.6 MB in one claim (a 4 MiB body is the limit in daprd).
+            let padding = String(repeating: "x", count: 12_000)
+            let messages = try (0..<300).map { number in
+                var message = try TestOutbox.message("user\(number % 4)", number)
+                message.payload = Array(
+                    String(decoding: message.payload, as: UTF8.self)
+                        .replacing(#""done":false"#, with: #""done":false,"note":"\#(padding)""#).utf8)
+                return message
+            }
+            try await outbox.append(messages)
+
+            #expect(try await relay.relayOnce() == 300)
+
+            let calls = daprd.calls
+            #expect(calls.count >= 4 && calls.allSatisfy(\.bulk), "cut into bulk calls: \(calls.count)")
+            #expect(calls.allSatisfy { $0.entries.reduce(0) { $0 + $1.event.count } <= DaprEventPublisher.bulkBytesLimit })
+            #expect(calls.flatMap(\.entries).map(\.eventID) == messages.map(\.eventID), "every event once, in order")
+            #expect(try await outbox.unsentCount() == 0)
+        }
+    }
+
     @Test("failed entries stop their partition: the rest of it is released, other partitions are marked sent")
     func partialFailure() async throws {
         try await withRelay { outbox, daprd, relay in

@@ -65,7 +65,7 @@ struct RelayUnderLoadTests {
             let gate = SequenceRecordingPublisher.Gate()
             let publisher = SequenceRecordingPublisher(gate: gate)
             let worker = OutboxRelayWorker(
-                relay: OutboxRelay(store: stores.outbox, publisher: publisher, lease: .seconds(600)),
+                relay: OutboxRelay(store: stores.outbox, publisher: publisher, batchSize: 100, lease: .seconds(600)),
                 sweepInterval: .seconds(60))
             let relay = Task { await worker.run(logger: Logger(label: "test")) }
             worker.notify()
