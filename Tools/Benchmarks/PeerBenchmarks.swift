@@ -53,6 +53,9 @@ struct PeerBenchmarks {
                 try await ready(port, path)
             }
             let rss = [auditProcess, tasksProcess, auditLog, taskCrud].map { Double($0.residentKiB() ?? 0) / 1024 }
+            let anonymous = [auditProcess, tasksProcess, auditLog, taskCrud].map {
+                Double($0.residentKiB("RssAnon") ?? 0) / 1024
+            }
             try audit(peerPort: peerAudit, oursPort: ourAudit, peerDB: peerDB, oursDB: oursDB, into: report)
             try tasks(peerPort: peerTasks, oursPort: ourTasks, into: report)
             report.add(
@@ -62,6 +65,16 @@ struct PeerBenchmarks {
             report.add(
                 ratio(
                     "task service idle RSS MiB", ours: rss[3], peer: rss[1], digits: 1, lowerIsBetter: true, target: "≥ 5× less"))
+            // The private part alone (heap, stacks, written data): what each more replica of a service costs on a node,
+            // where the replicas share the executable's and the libraries' pages through the page cache.
+            report.add(
+                ratio(
+                    "audit service idle RssAnon MiB", ours: anonymous[2], peer: anonymous[0], digits: 1, lowerIsBetter: true,
+                    target: ""))
+            report.add(
+                ratio(
+                    "task service idle RssAnon MiB", ours: anonymous[3], peer: anonymous[1], digits: 1, lowerIsBetter: true,
+                    target: ""))
             let peerCold = try coldStart(
                 [
                     "\(peer)/.venv/bin/uvicorn", "audit_service:app", "--host", "127.0.0.1", "--port", "{port}", "--loop",
