@@ -25,8 +25,10 @@ enum TestSupport {
     }
 
     /// Writes `text` to `path` with `mode`.
+    /// The descriptor is close-on-exec: a process another test spawns meanwhile must not inherit it, or a script
+    /// written here stays open for writing in that process and spawning it fails with ETXTBSY ("Text file busy").
     static func write(_ text: String, to path: String, mode: mode_t = 0o644) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         let bytes = Array(text.utf8)
         _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
         close(fd)

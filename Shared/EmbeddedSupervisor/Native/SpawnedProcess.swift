@@ -67,7 +67,15 @@ package struct SpawnedProcess: Sendable {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        var result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        // ETXTBSY: the file is still open for writing somewhere, typically a descriptor inherited by a process
+        // forked while it was being written (a build relinking it, a script just written); that passes in moments.
+        var attempt = 0
+        while result == ETXTBSY, attempt < 5 {
+            attempt += 1
+            usleep(useconds_t(10_000 * attempt))
+            result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        }
         guard result == 0 else {
             close(out[0])
             close(err[0])
