@@ -81,9 +81,16 @@ package struct DaprEventPublisher: EventPublisher {
         }
         var result = BatchPublishResult()
         for topic in order {
+            // Once a call of the topic failed in part, its later calls are not made: a later event of a failed
+            // one's partition must not reach the broker before it (the relay sends them again, in order).
+            var failure: (any Error)?
             for chunk in Self.chunks(topics[topic] ?? []) {
-                let failures = await publishBulk(topic: topic, chunk).failures
+                let failures =
+                    if let failure { BatchPublishResult.allFailed(chunk, failure).failures } else {
+                        await publishBulk(topic: topic, chunk).failures
+                    }
                 result.failures.merge(failures) { first, _ in first }
+                failure = failure ?? failures.values.first
             }
         }
         return result
@@ -127,7 +134,7 @@ package struct DaprEventPublisher: EventPublisher {
             }
             return await publishOneByOne(Array(events), partitionsAtOnce: partitionsAtOnce)
         } catch {
-            return .allFailed(Array(events), error)
+            return .allFailed(events, error)
         }
         guard !answer.allPublished else { return BatchPublishResult() }
         let ids = Dictionary(events.map { ($0.eventID.uuidString, $0.eventID) }) { first, _ in first }
@@ -137,7 +144,7 @@ package struct DaprEventPublisher: EventPublisher {
                 // An entry id we did not send: the answer cannot be trusted entry by entry.
                 let error = DaprError(
                     code: .invalidResponse, message: "bulk publish answered an unknown entry id '\(failed.entryID)'")
-                return .allFailed(Array(events), error)
+                return .allFailed(events, error)
             }
             result.failures[id] = DaprError(
                 code: .operationFailed, message: "bulk publish entry failed: \(failed.error)",

@@ -37,15 +37,8 @@ struct BulkRelayTests {
     @Test("a batch larger than a bulk call may carry goes out in several calls of at most 1 MiB, in order")
     func largeBatchIsCut() async throws {
         try await withRelay { outbox, daprd, relay in
-            // 300 events of about 12 KB each: about 3.6 MB in one claim (a 4 MiB body is the limit in daprd).
-            let padding = String(repeating: "x", count: 12_000)
-            let messages = try (0..<300).map { number in
-                var message = try TestOutbox.message("user\(number % 4)", number)
-                message.payload = Array(
-                    String(decoding: message.payload, as: UTF8.self)
-                        .replacing(#""done":false"#, with: #""done":false,"note":"\#(padding)""#).utf8)
-                return message
-            }
+            // About 3.6 MB in one claim (a 4 MiB body is the limit in daprd).
+            let messages = try Self.largeMessages(count: 300)
             try await outbox.append(messages)
 
             #expect(try await relay.relayOnce() == 300)
@@ -55,6 +48,34 @@ struct BulkRelayTests {
             #expect(calls.allSatisfy { $0.entries.reduce(0) { $0 + $1.event.count } <= DaprEventPublisher.bulkBytesLimit })
             #expect(calls.flatMap(\.entries).map(\.eventID) == messages.map(\.eventID), "every event once, in order")
             #expect(try await outbox.unsentCount() == 0)
+        }
+    }
+
+    @Test("when a call of a cut batch fails, its later calls are not made: nothing of the batch overtakes it")
+    func cutBatchStopsAtAFailure() async throws {
+        try await withRelay { outbox, daprd, relay in
+            let messages = try Self.largeMessages(count: 300)
+            try await outbox.append(messages)
+            daprd.script(.failWhole)
+
+            await #expect(throws: DaprError.self) { try await relay.relayOnce() }
+            #expect(daprd.calls.count == 1, "the first call failed, the others were not made")
+            #expect(try await outbox.unsentCount() == 300)
+
+            #expect(try await relay.relayOnce() == 300)
+            #expect(daprd.accepted == messages.map(\.eventID), "then every event once, in order")
+        }
+    }
+
+    /// `count` events of about 12 KB each (3.6 MB for 300: more than one bulk call may carry).
+    static func largeMessages(count: Int) throws -> [OutboxMessage] {
+        let padding = String(repeating: "x", count: 12_000)
+        return try (0..<count).map { number in
+            var message = try TestOutbox.message("user\(number % 4)", number)
+            message.payload = Array(
+                String(decoding: message.payload, as: UTF8.self)
+                    .replacing(#""done":false"#, with: #""done":false,"note":"\#(padding)""#).utf8)
+            return message
         }
     }
 
