@@ -17,6 +17,6 @@ let handler = WsFanoutHandler(
         clock_gettime(CLOCK_REALTIME, &spec)
         return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
     })
-// libcurl (every event's Dapr state calls and pushes) loads while ws-fanout waits for its first request.
+// libcurl (every event's Dapr state calls and pushes) loads once the first request (readiness) is answered.
 try await FunctionServer.run(
-    handler, configuration: configuration, transport: HTTPServerTransport(onListening: { _ in HTTPClient.preload() }))
+    handler, configuration: configuration, transport: HTTPServerTransport(onFirstResponse: { HTTPClient.preload() }))

@@ -5,6 +5,7 @@ package import HTTPServer
 package struct HTTPServerTransport: FunctionTransport {
     private let handlesSignals: Bool
     private let onListening: (@Sendable (Int) -> Void)?
+    private let onFirstResponse: (@Sendable () -> Void)?
     private let upgrader: (any HTTPUpgrader)?
 
     /// Creates the transport.
@@ -12,12 +13,16 @@ package struct HTTPServerTransport: FunctionTransport {
     ///   - handlesSignals: whether SIGTERM/SIGINT begin a graceful shutdown (tests turn it off).
     ///   - upgrader: what takes `Upgrade:` requests first (the WebSocket gateway); nil: none.
     ///   - onListening: called with the bound port once the server accepts connections (tests use port 0).
+    ///   - onFirstResponse: called once, on a task of its own, when the first request has been answered (for work
+    ///     that must not delay readiness, see ``FirstResponseHook``).
     package init(
-        handlesSignals: Bool = true, upgrader: (any HTTPUpgrader)? = nil, onListening: (@Sendable (Int) -> Void)? = nil
+        handlesSignals: Bool = true, upgrader: (any HTTPUpgrader)? = nil, onListening: (@Sendable (Int) -> Void)? = nil,
+        onFirstResponse: (@Sendable () -> Void)? = nil
     ) {
         self.handlesSignals = handlesSignals
         self.upgrader = upgrader
         self.onListening = onListening
+        self.onFirstResponse = onFirstResponse
     }
 
     /// Binds, then serves until shutdown.
@@ -48,9 +53,10 @@ package struct HTTPServerTransport: FunctionTransport {
         logger.info("Function stopped")
     }
 
-    private func makeServer(_ responder: FunctionResponder, configuration: Configuration) -> HTTPServer {
+    private func makeServer(_ function: FunctionResponder, configuration: Configuration) -> HTTPServer {
         var settings = HTTPServerTransport.serverConfiguration(configuration)
         settings.handlesSignals = handlesSignals
+        let responder: any HTTPResponder = onFirstResponse.map { FirstResponseHook(function, hook: $0) } ?? function
         guard let upgrader else { return HTTPServer(configuration: settings, responder: responder) }
         return HTTPServer(configuration: settings, responder: responder, upgrader: upgrader)
     }
