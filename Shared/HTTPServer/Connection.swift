@@ -19,8 +19,8 @@ final class Connection: @unchecked Sendable {
     let loop: EventLoop
     let parser: HTTPRequestParser
     /// Unparsed bytes from `inputStart` on (an offset, so pipelined requests are not copied once per request).
-    private var input: [UInt8] = []
-    private var inputStart = 0
+    var input: [UInt8] = []
+    var inputStart = 0
     var output = OutputQueue()
     private var mayRead = true
     /// epoll reported the peer's FIN: read to the end, since a short read no longer means "drained".
@@ -29,7 +29,7 @@ final class Connection: @unchecked Sendable {
     var phase = Phase.fresh
     /// When the current phase times out, on the loop clock; 0 for never.
     var deadline: UInt64
-    private var closeAfterFlush = false
+    var closeAfterFlush = false
     private var peerClosed = false
     private var drainedBytes = 0
     private var requestIsHead = false
@@ -46,7 +46,7 @@ final class Connection: @unchecked Sendable {
         deadline = loop.now + loop.context.headTimeout
     }
 
-    private var outputIsFull: Bool { output.pendingBytes >= loop.context.configuration.maxPendingOutputBytes }
+    var outputIsFull: Bool { output.pendingBytes >= loop.context.configuration.maxPendingOutputBytes }
 
     /// Reacts to readiness reported by epoll.
     func handle(_ flags: EpollSelector.Flags) {
@@ -236,62 +236,10 @@ final class Connection: @unchecked Sendable {
     }
 
     /// Goes on parsing buffered input and reading, unless output is backed up or the connection is done.
-    private func resume() {
+    func resume() {
         guard state == .waiting, !closeAfterFlush, !outputIsFull else { return }
         processInput()
         readAvailable()
-    }
-
-    private func writable() {
-        guard !output.isEmpty else { return }
-        let wasFull = outputIsFull
-        flush()
-        if state == .upgraded {
-            channel?.outputDrained(pendingBytes: output.pendingBytes)
-        } else if wasFull {
-            resume()
-        }
-    }
-
-    func flush() {
-        flushed(output.flush(to: fd))
-    }
-
-    /// Acts on the outcome of sending: closes once the last bytes are out, or when the socket failed.
-    func flushed(_ result: OutputQueue.FlushResult) {
-        switch result {
-        case .done:
-            if closeAfterFlush { finishClosing() }
-        case .wouldBlock:
-            break
-        case .failed:
-            close()
-        }
-    }
-
-    /// After a final response: close, or for an error answer half-close and discard what the client still sends,
-    /// so the client reads the answer instead of a reset.
-    private func finishClosing() {
-        guard state == .draining else {
-            close()
-            return
-        }
-        Socket.shutdownWrite(fd)
-        readAvailable()
-    }
-
-    func fail(_ status: HTTPStatus, _ message: String) {
-        let response = ResponseWriter.errorResponse(status, message: message, close: true)
-        let (head, body) = ResponseWriter.serialize(
-            response, isHead: false, keepAlive: false, http10: false, dateLine: loop.dateLine)
-        output.append(head)
-        if let body { output.append(body) }
-        input = []
-        inputStart = 0
-        state = .draining
-        closeAfterFlush = true
-        deadline = loop.now + loop.context.lingerTimeout
-        flush()
     }
 
     private func endOfInput() {
@@ -306,17 +254,5 @@ final class Connection: @unchecked Sendable {
         default:
             close()
         }
-    }
-
-    /// Closes the socket and forgets the connection; a response still in flight is dropped.
-    func close() {
-        guard state != .closed else { return }
-        state = .closed
-        deadline = 0
-        output.removeAll()
-        input = []
-        inputStart = 0
-        channel?.connectionClosed()
-        loop.remove(self)
     }
 }
