@@ -17,40 +17,25 @@ import Testing
     @Test("the hook runs once, only after the first request was answered")
     func runsOnceAfterTheFirstAnswer() async throws {
         let calls = Counter()
-        var configuration = Configuration()
-        configuration.host = "127.0.0.1"
-        configuration.port = 0
-        configuration.workerCount = 1
-        let settings = configuration
-        let (ports, portSink) = AsyncStream<Int>.makeStream()
-        let client = HTTPClient()
-        defer { client.close() }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try await FunctionServer.run(
-                    ClosureFunction { _, _ in HTTPResponse(status: .ok) }, configuration: settings,
-                    transport: HTTPServerTransport(
-                        handlesSignals: false, onListening: { portSink.yield($0) },
-                        onFirstResponse: { calls.add() }),
-                    logHandler: TestLogHandler())
-            }
-            var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
+        var served = false
+        try await LoopbackServer.with(
+            ClosureFunction { _, _ in HTTPResponse(status: .ok) }, onFirstResponse: { calls.add() }
+        ) { base, client in
+            served = true
             #expect(calls.value == 0, "listening is not the first answer")
 
-            let ready = try await client.execute(.get, url: "http://127.0.0.1:\(port)/health/readiness")
+            let ready = try await client.execute(.get, url: "\(base)/health/readiness")
             #expect(ready.status == .ok)
             let deadline = ContinuousClock.now + .seconds(30)
             while calls.value == 0, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(5))
             }
             #expect(calls.value == 1)
-            for _ in 0..<5 { _ = try await client.execute(.get, url: "http://127.0.0.1:\(port)/anything") }
+            for _ in 0..<5 { _ = try await client.execute(.get, url: "\(base)/anything") }
             // The hook is a detached task started with the first answer: anything it would do again would have been
             // started by now, with the later answers.
             #expect(calls.value == 1)
-            group.cancelAll()
-            try await group.waitForAll()
         }
+        #expect(served)
     }
 }

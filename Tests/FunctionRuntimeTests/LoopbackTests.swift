@@ -33,28 +33,7 @@ struct LoopbackTests {
     private func withFunction(
         configure: (inout Configuration) -> Void = { _ in }, _ body: (String, HTTPClient) async throws -> Void
     ) async throws {
-        var config = Configuration()
-        config.host = "127.0.0.1"
-        config.port = 0
-        config.workerCount = 1
-        configure(&config)
-        let configuration = config
-        let (ports, portSink) = AsyncStream<Int>.makeStream()
-        let client = HTTPClient()
-        defer { client.close() }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try await FunctionServer.run(
-                    Handler(), configuration: configuration,
-                    transport: HTTPServerTransport(handlesSignals: false, onListening: { portSink.yield($0) }),
-                    logHandler: TestLogHandler())
-            }
-            var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
-            try await body("http://127.0.0.1:\(port)", client)
-            group.cancelAll()
-            try await group.waitForAll()
-        }
+        try await LoopbackServer.with(Handler(), configure: configure, body)
     }
 
     @Test("health, echo, route parameters and 404 work over a real socket")
