@@ -270,9 +270,13 @@ def main():
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     executable = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, ".build", "debug", "task-crud")
     with tempfile.TemporaryDirectory() as directory:
-        # The document (the Swift literal task-crud serves byte for byte), checked as OpenAPI 3.1 first.
-        document = json.loads(open(os.path.join(root, "Functions", "task-crud", "OpenAPIDocument.swift")).read()
-                              .split('#"""', 1)[1].rsplit('"""#', 1)[0])
+        # The document (the Swift literals task-crud serves, joined as OpenAPIDocument.json joins them), checked as
+        # OpenAPI 3.1 first.
+        def literal(name):
+            text = open(os.path.join(root, "Functions", "task-crud", name)).read()
+            return text.split('#"""', 1)[1].rsplit('"""#', 1)[0]
+        document = json.loads(literal("OpenAPIDocument.swift") + literal("OpenAPIDocument+Paths.swift") + ","
+                              + literal("OpenAPIDocument+Components.swift") + "}")
         validate_spec(document)
         backends = [("sqlite", os.path.join(directory, "todo.sqlite"))]
         url = os.environ.get("TODOFN_TEST_DATABASE_URL")
